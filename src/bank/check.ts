@@ -1,0 +1,307 @@
+// Checks one raw question against the schema and the rules a good question follows, and builds the Question the
+// quiz uses. Every problem becomes a Finding with the exact position of the field at fault.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { finding, type FieldPath, type RawQuestion } from './parse.js';
+import {
+  frontMatterSchema,
+  KEY_POINTS_MAX,
+  KEY_POINTS_MIN,
+  TIME_MAX_SECONDS,
+  TIME_MIN_SECONDS,
+  yamlQuestionSchema,
+} from './schema.js';
+import { plural } from '../ui/plural.js';
+import { didYouMean } from './suggest.js';
+import type { Choice, Finding, Question } from './types.js';
+
+export const MIN_ANSWER_WORDS = 60;
+export const MAX_PROMPT_CHARS = 1500;
+
+let validators: { markdown: ValidateFunction; yaml: ValidateFunction } | undefined;
+
+function schemaValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+    validators = { markdown: ajv.compile(frontMatterSchema), yaml: ajv.compile(yamlQuestionSchema) };
+  }
+  return validators;
+}
+
+const CHOICE_FIELDS = Object.keys(frontMatterSchema.properties.choices.items.properties);
+const MARKDOWN_FIELDS = Object.keys(frontMatterSchema.properties);
+const YAML_FIELDS = Object.keys(yamlQuestionSchema.properties);
+
+function pathOf(instancePath: string): FieldPath {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+export function fieldName(path: FieldPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function describeType(type: string): string {
+  return { array: 'a list', object: 'a mapping', string: 'text', integer: 'a whole number', boolean: 'true or false', number: 'a number' }[type] ?? type;
+}
+
+function schemaFinding(file: string, raw: RawQuestion, error: ErrorObject): Finding {
+  const path = pathOf(error.instancePath);
+  const field = fieldName(path);
+  const at = (p: FieldPath, part?: 'key' | 'value') => raw.locate(p, part);
+  const value = path.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], raw.data);
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      const where = field ? ` in ${field}` : '';
+      return finding(file, path.length ? at(path, 'value') : raw.start, 'required-field', `missing required field "${missing}"${where}`);
+    }
+    case 'additionalProperties': {
+      const extra = String(error.params.additionalProperty);
+      const known = path.length ? CHOICE_FIELDS : raw.format === 'markdown' ? MARKDOWN_FIELDS : YAML_FIELDS;
+      const bodyHint =
+        raw.format === 'markdown' && (extra === 'prompt' || extra === 'answer')
+          ? ' (in a Markdown file the prompt and answer go in the body, the answer under "## Answer")'
+          : didYouMean(extra, known);
+      return finding(file, at([...path, extra]), 'unknown-field', `unknown field "${fieldName([...path, extra])}"${bodyHint}`);
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as string[]) ?? [];
+      const got = JSON.stringify(value);
+      return finding(
+        file,
+        at(path, 'value'),
+        'invalid-value',
+        `${field} must be one of ${allowed.join(', ')} (got ${got})${typeof value === 'string' ? didYouMean(value, allowed) : ''}`,
+      );
+    }
+    case 'pattern':
+    case 'maxLength':
+      if (path[path.length - 1] === 'id') {
+        return finding(file, at(path, 'value'), 'id-format', `id ${JSON.stringify(value)} must be lowercase letters, digits and single hyphens, at most 80 characters (for example "mlops-model-drift")`);
+      }
+      return finding(file, at(path, 'value'), 'field-type', `${field} ${error.message ?? 'is invalid'}`);
+    case 'minLength':
+      return finding(file, at(path, 'value'), 'field-empty', `${field} must not be empty`);
+    default:
+      if (path[0] === 'time' && path.length === 1) {
+        return finding(
+          file,
+          at(path, 'value'),
+          'time-range',
+          `time must be a whole number of seconds from ${TIME_MIN_SECONDS} to ${TIME_MAX_SECONDS} (got ${JSON.stringify(value)})`,
+        );
+      }
+      if (error.keyword === 'type') {
+        const expected = String(error.params.type);
+        const list = path.length === 2 && typeof path[1] === 'number' ? ` (${String(path[0])} is a list of text items)` : '';
+        return finding(file, at(path, 'value'), 'field-type', `${field} must be ${describeType(expected)}${list}`);
+      }
+      return finding(file, at(path, 'value'), 'field-type', `${field} ${error.message ?? 'is invalid'}`);
+  }
+}
+
+function schemaFindings(file: string, raw: RawQuestion): Finding[] {
+  const validate = raw.format === 'markdown' ? schemaValidators().markdown : schemaValidators().yaml;
+  if (raw.data === null || typeof raw.data !== 'object' || Array.isArray(raw.data)) {
+    const what = raw.format === 'markdown' ? 'front matter' : 'each item of "questions"';
+    return [finding(file, raw.start, 'file-structure', `${what} must be a mapping of fields (id, topic, difficulty, ...)`)];
+  }
+  if (validate(raw.data)) return [];
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const error of validate.errors ?? []) {
+    const f = schemaFinding(file, raw, error);
+    const key = `${f.rule}:${f.line}:${f.column}:${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+function normalized(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+interface Fields {
+  id?: unknown;
+  topic?: unknown;
+  difficulty?: unknown;
+  type?: unknown;
+  tags?: unknown;
+  time?: unknown;
+  key_points?: unknown;
+  choices?: unknown;
+  follow_ups?: unknown;
+  prompt?: unknown;
+  answer?: unknown;
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt: string, answer: string | undefined): Finding[] {
+  const out: Finding[] = [];
+  const push = (path: FieldPath, rule: string, message: string, severity: Finding['severity'] = 'error', part: 'key' | 'value' = 'value') =>
+    out.push(finding(file, raw.locate(path, part), rule, message, severity));
+  const body = raw.body;
+  const answerAt = body ? body.answerPosition : raw.locate(['answer'], 'value');
+  const isChoice = fields.type === 'choice';
+
+  // Prompt and answer.
+  if (body) {
+    if (prompt === '') out.push(finding(file, body.bodyPosition, 'prompt-empty', 'the question has no prompt: write it after the front matter, before "## Answer"'));
+    if (answer === undefined) {
+      out.push(finding(file, body.bodyPosition, 'answer-missing', 'no "## Answer" section: put the model answer under a line that reads "## Answer"'));
+    } else if (answer === '') {
+      out.push(finding(file, answerAt, 'answer-empty', isChoice ? 'the "## Answer" section is empty: explain the right option there' : 'the "## Answer" section is empty'));
+    }
+  } else if (typeof fields.answer === 'string' && fields.answer.trim() === '') {
+    out.push(finding(file, answerAt, 'answer-empty', isChoice ? 'answer is empty: explain the right option there' : 'answer is empty'));
+  }
+  if (answer && wordCount(answer) < MIN_ANSWER_WORDS) {
+    out.push(finding(file, answerAt, 'answer-short', `the model answer has ${plural(wordCount(answer), 'word')}; a useful one has at least ${MIN_ANSWER_WORDS}`, 'warning'));
+  }
+  if (prompt.length > MAX_PROMPT_CHARS) {
+    const at = body ? body.bodyPosition : raw.locate(['prompt'], 'value');
+    out.push(finding(file, at, 'prompt-long', `the prompt is ${prompt.length} characters; keep it under ${MAX_PROMPT_CHARS} so it fits on a screen`, 'warning'));
+  }
+  if (fields.tags === undefined || (Array.isArray(fields.tags) && fields.tags.length === 0)) {
+    out.push(finding(file, fields.tags === undefined ? raw.start : raw.locate(['tags'], 'value'), 'tags-missing', 'the question has no tags; add a few so users can filter with --tag', 'warning'));
+  }
+
+  // Key points.
+  const keyPoints = Array.isArray(fields.key_points) ? fields.key_points : undefined;
+  if (!isChoice) {
+    const count = keyPoints?.length ?? 0;
+    if (count < KEY_POINTS_MIN || count > KEY_POINTS_MAX) {
+      const at = keyPoints ? ['key_points'] : [];
+      out.push(
+        finding(
+          file,
+          at.length ? raw.locate(at) : raw.start,
+          'key-points-count',
+          `an open question needs ${KEY_POINTS_MIN} to ${KEY_POINTS_MAX} key_points to grade against (found ${count})`,
+        ),
+      );
+    }
+  } else if (keyPoints && keyPoints.length > KEY_POINTS_MAX) {
+    push(['key_points'], 'key-points-count', `at most ${KEY_POINTS_MAX} key_points (found ${keyPoints.length})`, 'error', 'key');
+  }
+  if (keyPoints) {
+    const seen = new Map<string, number>();
+    keyPoints.forEach((point, index) => {
+      if (typeof point !== 'string') return;
+      if (point.trim() === '') {
+        push(['key_points', index], 'key-point-empty', `key_points[${index}] is empty`);
+        return;
+      }
+      const key = normalized(point);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        push(['key_points', index], 'key-point-repeated', `key_points[${index}] repeats key_points[${first}]`, 'warning');
+      } else {
+        seen.set(key, index);
+      }
+    });
+  }
+
+  // Choices.
+  const choices = Array.isArray(fields.choices) ? (fields.choices as Array<Record<string, unknown>>) : undefined;
+  if (isChoice) {
+    if (!choices || choices.length < 2) {
+      const count = choices?.length ?? 0;
+      out.push(
+        finding(file, choices ? raw.locate(['choices']) : raw.start, 'choices-count', `a choice question needs at least 2 choices (found ${count})`),
+      );
+    }
+    if (choices && choices.length > 0 && !choices.some((c) => c?.correct === true)) {
+      push(['choices'], 'choice-no-correct', 'no choice is marked "correct: true"', 'error', 'key');
+    }
+    const texts = new Map<string, number>();
+    choices?.forEach((choice, index) => {
+      if (!choice || typeof choice.text !== 'string') return;
+      if (choice.text.trim() === '') {
+        push(['choices', index, 'text'], 'choice-empty', `choices[${index}].text is empty`);
+        return;
+      }
+      const key = normalized(choice.text);
+      const first = texts.get(key);
+      if (first !== undefined) {
+        const correct = choice.correct === true || choices[first]?.correct === true;
+        push(
+          ['choices', index, 'text'],
+          correct ? 'choice-correct-duplicate' : 'choice-duplicate',
+          correct
+            ? `choices[${index}] repeats choices[${first}], and one of them is marked correct: the grade would depend on which copy is picked`
+            : `choices[${index}] repeats the text of choices[${first}]`,
+        );
+      } else {
+        texts.set(key, index);
+      }
+      if (typeof choice.explanation !== 'string' || choice.explanation.trim() === '') {
+        push(['choices', index], 'choice-explanation', `choices[${index}] has no explanation of why it is right or wrong`, 'warning');
+      }
+    });
+  } else if (choices) {
+    push(['choices'], 'choices-on-open', 'choices are only used by choice questions: add "type: choice" or remove them', 'error', 'key');
+  }
+  return out;
+}
+
+export interface CheckedQuestion {
+  file: string;
+  /** Present when the question has no errors (warnings allowed). */
+  question?: Question;
+  /** The id and its position, when the id is usable, for duplicate checks. */
+  id?: { value: string; line: number; column: number };
+  topic?: { value: string; line: number; column: number };
+  findings: Finding[];
+}
+
+export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
+  const findings = schemaFindings(file, raw);
+  if (findings.some((f) => f.rule === 'file-structure')) return { file, findings };
+  const fields = raw.data as Fields;
+  const prompt = raw.body ? raw.body.prompt : typeof fields.prompt === 'string' ? fields.prompt.trim() : '';
+  const answer = raw.body ? raw.body.answer : typeof fields.answer === 'string' ? fields.answer.trim() : undefined;
+  findings.push(...contentFindings(file, raw, fields, prompt, answer));
+
+  const idPos = raw.locate(['id'], 'value');
+  const topicPos = raw.locate(['topic'], 'value');
+  const result: CheckedQuestion = {
+    file,
+    findings,
+    ...(typeof fields.id === 'string' ? { id: { value: fields.id, ...idPos } } : {}),
+    ...(typeof fields.topic === 'string' ? { topic: { value: fields.topic, ...topicPos } } : {}),
+  };
+  if (findings.some((f) => f.severity === 'error')) return result;
+
+  const choices: Choice[] = Array.isArray(fields.choices)
+    ? (fields.choices as Array<{ text: string; correct?: boolean; explanation?: string }>).map((c) => ({
+        text: c.text,
+        correct: c.correct === true,
+        ...(c.explanation !== undefined ? { explanation: c.explanation } : {}),
+      }))
+    : [];
+  result.question = {
+    id: fields.id as string,
+    topic: fields.topic as string,
+    difficulty: fields.difficulty as Question['difficulty'],
+    type: fields.type === 'choice' ? 'choice' : 'open',
+    tags: strings(fields.tags),
+    ...(typeof fields.time === 'number' ? { time: fields.time } : {}),
+    keyPoints: strings(fields.key_points),
+    choices,
+    followUps: strings(fields.follow_ups),
+    prompt,
+    answer: answer ?? '',
+    source: { file, line: raw.start.line, column: raw.start.column },
+  };
+  return result;
+}

@@ -1,0 +1,301 @@
+// Turns the bytes of one question file into raw question candidates plus parse findings. Nothing here executes
+// file content: front matter in any language other than YAML is refused before gray-matter sees it, and the
+// engines gray-matter could evaluate are replaced by ones that refuse.
+import matter from 'gray-matter';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Finding } from './types.js';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One question as found in a file, before its fields are checked. */
+export interface RawQuestion {
+  format: 'markdown' | 'yaml';
+  /** Parsed fields: front matter for Markdown, the list item for YAML. */
+  data: unknown;
+  /** Markdown only: the body split at the `## Answer` heading. */
+  body?: { prompt: string; answer: string | undefined; answerPosition: Position; bodyPosition: Position };
+  /** Where the question starts (its first field). */
+  start: Position;
+  /** Where a field's key (or, with `value`, its value) sits; falls back to the nearest enclosing node. */
+  locate(path: FieldPath, part?: 'key' | 'value'): Position;
+}
+
+export interface ParsedFile {
+  file: string;
+  questions: RawQuestion[];
+  findings: Finding[];
+}
+
+const ANSWER_HEADING = /^##[ \t]+Answer[ \t]*#*[ \t]*$/i;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const YAML_OPTIONS = { prettyErrors: false, strict: true, uniqueKeys: true } as const;
+const MAX_ALIASES = 100;
+
+function refuseToExecute(): never {
+  throw new Error('executable front matter is not allowed');
+}
+
+const SAFE_MATTER_ENGINES = {
+  javascript: refuseToExecute,
+  js: refuseToExecute,
+  coffee: refuseToExecute,
+  coffeescript: refuseToExecute,
+  cson: refuseToExecute,
+  json: refuseToExecute,
+  toml: refuseToExecute,
+};
+
+export function finding(file: string, pos: Position, rule: string, message: string, severity: Finding['severity'] = 'error'): Finding {
+  return { file, line: pos.line, column: pos.column, severity, rule, message };
+}
+
+function positionOfOffset(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Decodes UTF-8 text, or explains precisely why the bytes are not a text file. */
+export function decodeQuestionText(file: string, bytes: Uint8Array): { text: string } | { finding: Finding } {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const pos = positionOfOffset(Buffer.from(bytes.subarray(0, nul)).toString('latin1'), nul);
+    return { finding: finding(file, pos, 'encoding', 'file contains a NUL byte; question files must be UTF-8 text') };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.replace(/\r\n/g, '\n') };
+  } catch {
+    const bad = firstInvalidUtf8Byte(bytes);
+    const pos = positionOfOffset(Buffer.from(bytes.subarray(0, bad)).toString('latin1'), bad);
+    return { finding: finding(file, pos, 'encoding', 'file is not valid UTF-8 text; save it with UTF-8 encoding') };
+  }
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      return i;
+    }
+  }
+  return bytes.length;
+}
+
+export function parseQuestionFile(file: string, bytes: Uint8Array): ParsedFile {
+  const decoded = decodeQuestionText(file, bytes);
+  if ('finding' in decoded) return { file, questions: [], findings: [decoded.finding] };
+  const { text } = decoded;
+  if (text.trim() === '') {
+    return { file, questions: [], findings: [finding(file, { line: 1, column: 1 }, 'empty-file', 'file is empty')] };
+  }
+  return /\.md$/i.test(file) ? parseMarkdownQuestion(file, text) : parseYamlQuestions(file, text);
+}
+
+interface YamlParse {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  findings: Finding[];
+}
+
+/** Parses YAML source; `lineOffset` shifts reported lines for YAML embedded in a larger file. */
+export function parseYaml(file: string, source: string, lineOffset = 0): YamlParse {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + lineOffset, column: col };
+  };
+  const findings = [
+    ...doc.errors.map((e) => finding(file, at(e.pos[0]), 'yaml-syntax', yamlMessage(e.message))),
+    ...doc.warnings.map((w) => finding(file, at(w.pos[0]), 'yaml-syntax', yamlMessage(w.message), 'warning')),
+  ];
+  return { doc, lineCounter, findings };
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return `YAML: ${first.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')}`;
+}
+
+function toPlainData(file: string, doc: Document.Parsed, start: Position): { data: unknown } | { finding: Finding } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+  } catch (error) {
+    return { finding: finding(file, start, 'yaml-syntax', `YAML: ${(error as Error).message}`) };
+  }
+}
+
+function locator(root: Node | null, at: (offset: number) => Position, fallback: Position): RawQuestion['locate'] {
+  return (path, part = 'key') => {
+    let node: unknown = root;
+    let best = node && (node as Node).range ? at((node as Node).range![0]) : fallback;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) return best;
+        if (last && part === 'key' && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+        node = pair.value;
+        if (isScalar(pair.key) && pair.key.range) best = at(pair.key.range[0]);
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else {
+        return best;
+      }
+      const range = (node as Node | null)?.range;
+      if (range && (part === 'value' || !last)) best = at(range[0]);
+    }
+    return best;
+  };
+}
+
+function parseMarkdownQuestion(file: string, text: string): ParsedFile {
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+  if (!firstLine.startsWith('---') || firstLine.startsWith('----')) {
+    return {
+      file,
+      questions: [],
+      findings: [finding(file, { line: 1, column: 1 }, 'front-matter-missing', 'a Markdown question must start with YAML front matter between two "---" lines')],
+    };
+  }
+  const language = firstLine.slice(3).trim().toLowerCase();
+  if (language !== '' && language !== 'yaml' && language !== 'yml') {
+    return {
+      file,
+      questions: [],
+      findings: [
+        finding(file, { line: 1, column: 4 }, 'front-matter-language', `front matter in "${language}" is not allowed; only YAML front matter is read, and nothing in a question file is ever executed`),
+      ],
+    };
+  }
+  if (text.indexOf('\n---', firstLine.length) === -1) {
+    return {
+      file,
+      questions: [],
+      findings: [finding(file, { line: 1, column: 1 }, 'front-matter-unclosed', 'front matter is not closed: add a line with "---" after the last field')],
+    };
+  }
+
+  let yaml: YamlParse | undefined;
+  const parsed = matter(text, {
+    language: 'yaml',
+    engines: {
+      ...SAFE_MATTER_ENGINES,
+      // The matter string begins with the newline that ends the opening line, so its lines are the file's lines.
+      yaml: (source: string) => {
+        yaml = parseYaml(file, source);
+        return {};
+      },
+    },
+  });
+  const findings = yaml ? [...yaml.findings] : [];
+  const start: Position = { line: 2, column: 1 };
+  let data: unknown = {};
+  let root: Node | null = null;
+  let at = (offset: number): Position => positionOfOffset(text, offset);
+  if (yaml) {
+    if (yaml.doc.errors.length > 0) return { file, questions: [], findings };
+    const plain = toPlainData(file, yaml.doc, start);
+    if ('finding' in plain) return { file, questions: [], findings: [...findings, plain.finding] };
+    data = plain.data ?? {};
+    root = yaml.doc.contents;
+    const counter = yaml.lineCounter;
+    at = (offset) => {
+      const { line, col } = counter.linePos(offset);
+      return { line, column: col };
+    };
+  }
+
+  const bodyOffset = text.length - parsed.content.length;
+  const bodyPosition = positionOfOffset(text, bodyOffset);
+  const { prompt, answer, answerLine } = splitPromptAndAnswer(parsed.content);
+  const questionStart = root?.range ? at(root.range[0]) : start;
+  return {
+    file,
+    findings,
+    questions: [
+      {
+        format: 'markdown',
+        data,
+        body: { prompt, answer, bodyPosition, answerPosition: { line: bodyPosition.line + answerLine, column: 1 } },
+        start: questionStart,
+        locate: locator(root, at, questionStart),
+      },
+    ],
+  };
+}
+
+/** Splits a Markdown body at its first `## Answer` heading outside code fences. */
+export function splitPromptAndAnswer(body: string): { prompt: string; answer: string | undefined; answerLine: number } {
+  const lines = body.split('\n');
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const marker = FENCE.exec(line)?.[1];
+    if (marker) {
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (!fence && ANSWER_HEADING.test(line)) {
+      return { prompt: lines.slice(0, i).join('\n').trim(), answer: lines.slice(i + 1).join('\n').trim(), answerLine: i };
+    }
+  }
+  return { prompt: body.trim(), answer: undefined, answerLine: 0 };
+}
+
+function parseYamlQuestions(file: string, text: string): ParsedFile {
+  const { doc, lineCounter, findings } = parseYaml(file, text);
+  if (doc.errors.length > 0) return { file, questions: [], findings };
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const top: Position = { line: 1, column: 1 };
+  const root = doc.contents;
+  const structure = (pos: Position, message: string) => ({ file, questions: [], findings: [...findings, finding(file, pos, 'file-structure', message)] });
+  if (!isMap(root)) {
+    return structure(root?.range ? at(root.range[0]) : top, 'a YAML question file must be a mapping with a "questions:" list');
+  }
+  const plain = toPlainData(file, doc, top);
+  if ('finding' in plain) return { file, questions: [], findings: [...findings, plain.finding] };
+  const rootLocate = locator(root, at, top);
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'questions') {
+      findings.push(finding(file, rootLocate([key]), 'unknown-field', `unknown top-level field "${key}"; a YAML question file holds only a "questions:" list`));
+    }
+  }
+  const list = root.get('questions', true);
+  if (!isSeq(list)) {
+    const pos = list ? rootLocate(['questions'], 'value') : top;
+    return structure(pos, list ? '"questions" must be a list of questions' : 'a YAML question file must have a "questions:" list');
+  }
+  const items = ((plain.data as { questions?: unknown[] }).questions ?? []) as unknown[];
+  const questions: RawQuestion[] = list.items.map((node, index) => {
+    const nodeStart = (node as Node | null)?.range ? at((node as Node).range![0]) : rootLocate(['questions'], 'value');
+    return {
+      format: 'yaml' as const,
+      data: items[index],
+      start: nodeStart,
+      locate: locator(node as Node, at, nodeStart),
+    };
+  });
+  if (questions.length === 0) {
+    findings.push(finding(file, rootLocate(['questions']), 'file-structure', 'the "questions" list is empty', 'warning'));
+  }
+  return { file, questions, findings };
+}

@@ -1,0 +1,60 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { decodeQuestionText, finding, parseYaml } from './parse.js';
+import { topicsFileSchema } from './schema.js';
+import { didYouMean } from './suggest.js';
+import type { Finding, Topic } from './types.js';
+
+export const TOPICS_FILE_NAMES = ['topics.yaml', 'topics.yml'];
+
+let validateTopics: ValidateFunction | undefined;
+
+/** Reads a bank's topics.yaml; malformed entries are reported and left out. */
+export function parseTopicsFile(file: string, bytes: Uint8Array): { topics: Topic[]; findings: Finding[] } {
+  const decoded = decodeQuestionText(file, bytes);
+  if ('finding' in decoded) return { topics: [], findings: [decoded.finding] };
+  const { doc, lineCounter, findings } = parseYaml(file, decoded.text);
+  if (doc.errors.length > 0) return { topics: [], findings };
+  const at = (path: Array<string | number>) => {
+    const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+    const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
+    return { line, column: col };
+  };
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  validateTopics ??= new Ajv({ allErrors: true, strict: true }).compile(topicsFileSchema);
+  if (!validateTopics(data)) {
+    for (const error of validateTopics.errors ?? []) {
+      const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : '';
+      const missing = error.keyword === 'required' ? ` "${String(error.params.missingProperty)}"` : '';
+      const where = path.length ? `topics.yaml ${path.join('.')}` : 'topics.yaml';
+      const message =
+        error.keyword === 'required'
+          ? `${where} is missing${missing}`
+          : error.keyword === 'additionalProperties'
+            ? `${where} has an unknown field${extra}`
+            : `${where} ${error.message ?? 'is invalid'}`;
+      findings.push(finding(file, at(path), 'topics-file', message));
+    }
+  }
+  const topics: Topic[] = [];
+  const seen = new Set<string>();
+  const list = (data as { topics?: unknown } | null)?.topics;
+  if (Array.isArray(list)) {
+    list.forEach((entry: unknown, index) => {
+      const t = entry as Partial<Topic> | null;
+      if (!t || typeof t.id !== 'string' || typeof t.title !== 'string' || typeof t.description !== 'string') return;
+      if (seen.has(t.id)) {
+        findings.push(finding(file, at(['topics', index, 'id']), 'topics-file', `topic "${t.id}" is defined twice`));
+        return;
+      }
+      seen.add(t.id);
+      topics.push({ id: t.id, title: t.title, description: t.description });
+    });
+  }
+  return { topics, findings };
+}
+
+export function unknownTopicMessage(topic: string, known: readonly string[]): string {
+  const suggestion = didYouMean(topic, known);
+  return `topic "${topic}" is not defined in topics.yaml${suggestion || `; known topics: ${known.join(', ')}`}`;
+}

@@ -1,0 +1,50 @@
+import type { DIFFICULTIES, QUESTION_TYPES } from './schema.js';
+
+export type Difficulty = (typeof DIFFICULTIES)[number];
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface Choice {
+  text: string;
+  correct: boolean;
+  explanation?: string;
+}
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Question {
+  id: string;
+  topic: string;
+  difficulty: Difficulty;
+  type: QuestionType;
+  tags: string[];
+  /** Suggested seconds, when the file sets one. */
+  time?: number;
+  keyPoints: string[];
+  choices: Choice[];
+  followUps: string[];
+  prompt: string;
+  answer: string;
+  source: SourceLocation;
+}
+
+export interface Topic {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a question file; the validator's reporters only format these. */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+}

@@ -1,0 +1,169 @@
+// Declares the commands and nothing else: each action imports its command module only when it runs, so
+// `--help` and `--version` load commander alone. This file is also the one error boundary that sets exit codes.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliError, EXIT, ExitError } from './errors.js';
+import type { CommandIO } from './io.js';
+
+declare const MLE_PREP_VERSION: string;
+
+const DIFFICULTY_LEVELS = ['beginner', 'intermediate', 'advanced'];
+
+function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    }
+    return n;
+  };
+}
+
+function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number.`);
+    return n;
+  };
+}
+
+/** Variadic options also accept comma-separated values: `--topic mlops,serving`. */
+function list(value: string, previous: string[] | undefined): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  return [...(previous ?? []), ...items];
+}
+
+async function io(): Promise<CommandIO> {
+  return (await import('./io.js')).processIO();
+}
+
+function setExit(code: number) {
+  process.exitCode = code;
+}
+
+const userOption = () => new Option('--user <name>', 'profile to use (default: $MLE_PREP_USER, else your OS user name)');
+const bankOption = () => new Option('--bank <dir...>', 'add your own question folders to the bundled bank').argParser(list);
+const noBundledOption = () => new Option('--no-bundled', 'leave out the bundled questions (use only --bank folders)');
+
+function selectionOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--topic <id...>', 'only these topics (see `mle-prep list`)').argParser(list))
+    .addOption(new Option('--difficulty <level...>', `only these levels: ${DIFFICULTY_LEVELS.join(', ')}`).argParser(list))
+    .addOption(new Option('--tag <tag...>', 'only questions with one of these tags').argParser(list))
+    .addOption(new Option('--type <type>', 'only open or only multiple-choice questions').choices(['open', 'choice']))
+    .addOption(bankOption())
+    .addOption(noBundledOption());
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mle-prep')
+    .description('Practise for machine-learning-engineer interviews in your terminal: timed quizzes, model answers, progress.')
+    .version(MLE_PREP_VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ mle-prep quiz --topic mlops               a timed 10-question MLOps quiz
+  $ mle-prep quiz --difficulty advanced --count 5 --seed 7
+  $ mle-prep list                             topics and question counts
+  $ mle-prep validate my-bank/                check your own question files
+
+Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
+    );
+
+  selectionOptions(
+    program
+      .command('quiz')
+      .description('start a timed quiz')
+      .addOption(new Option('-n, --count <n>', 'number of questions').argParser(positiveInteger('--count', 500)).default(10))
+      .addOption(new Option('--time <seconds>', 'seconds per question (default: the question\'s own time, else by difficulty)').argParser(positiveInteger('--time', 7200)))
+      .option('--no-timer', 'no countdown')
+      .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
+  )
+    .addOption(userOption())
+    .action(async (options) => {
+      const { runQuiz } = await import('./commands/quiz.js');
+      setExit(await runQuiz(options, await io()));
+    });
+
+  program
+    .command('list')
+    .description('topics with question counts by difficulty')
+    .option('--json', 'machine-readable output')
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (options) => {
+      const { runList } = await import('./commands/list.js');
+      setExit(runList(options, await io()));
+    });
+
+  program
+    .command('show')
+    .description('print one question with its model answer')
+    .argument('<id>', 'question id (see `mle-prep list --ids`)')
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (id: string, options) => {
+      const { runShow } = await import('./commands/show.js');
+      setExit(await runShow(id, options, await io()));
+    });
+
+  program
+    .command('history')
+    .description('past sessions, newest first')
+    .option('--json', 'machine-readable output (the full session records)')
+    .addOption(new Option('--limit <n>', 'show at most n sessions').argParser(positiveInteger('--limit')))
+    .addOption(userOption())
+    .action(async (options) => {
+      const { runHistory } = await import('./commands/history.js');
+      setExit(await runHistory(options, await io()));
+    });
+
+  program
+    .command('validate')
+    .description('check question files: every problem with file, line and column')
+    .argument('[paths...]', 'files or folders (default: ./questions, else the bundled bank)')
+    .addOption(new Option('--format <format>', 'output format (default: github under GitHub Actions, else stylish)').choices(['stylish', 'json', 'github']))
+    .option('--strict', 'treat warnings as errors')
+    .option('--quiet', 'report errors only')
+    .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
+    .action(async (paths: string[], options) => {
+      const { runValidate } = await import('./commands/validate.js');
+      setExit(runValidate(paths, options, await io()));
+    });
+
+  return program;
+}
+
+function printError(message: string) {
+  const useColor = process.stderr.isTTY && !process.env.NO_COLOR;
+  process.stderr.write(useColor ? `\u001b[31mmle-prep: ${message}\u001b[39m\n` : `mle-prep: ${message}\n`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error it has already printed.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else if (error instanceof ExitError) {
+      process.exitCode = error.exitCode;
+    } else if (error instanceof CliError) {
+      printError(error.message);
+      process.exitCode = error.exitCode;
+    } else {
+      printError(`unexpected error: ${(error as Error)?.message ?? String(error)}`);
+      if (/\bmle-prep\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+      else process.stderr.write('Set DEBUG=mle-prep to see the details, and please report it.\n');
+      process.exitCode = EXIT.failure;
+    }
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,61 @@
+import { EXIT } from '../errors.js';
+import type { CommandIO } from '../io.js';
+import { formatClock } from '../session/timing.js';
+import type { SessionRecord } from '../session/types.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { validSessions } from '../store/schema.js';
+import { resolveUser } from '../store/user.js';
+import { scoreColor, scoreTable } from '../ui/tables.js';
+
+export interface HistoryOptions {
+  json?: boolean;
+  limit?: number;
+  user?: string;
+}
+
+export function warnTo(io: CommandIO) {
+  return (message: string) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${message}\n`));
+}
+
+/** The profile's valid sessions, newest first; entries a hand edit broke are reported once and skipped. */
+export async function readSessions(user: string, io: CommandIO): Promise<SessionRecord[]> {
+  const store = new ProfileStore(user, warnTo(io));
+  const data = await store.read();
+  const { sessions, skipped } = validSessions(data);
+  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.path}).`);
+  return sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+}
+
+export function topicsOf(session: SessionRecord): string {
+  return [...new Set(session.results.map((r) => r.topic))].join(', ');
+}
+
+export async function runHistory(options: HistoryOptions, io: CommandIO): Promise<number> {
+  const user = resolveUser(options.user, io.env);
+  const sessions = (await readSessions(user, io)).slice(0, options.limit ?? Infinity);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const c = io.stdout.color;
+  if (sessions.length === 0) {
+    io.stdout.write(`No sessions yet for ${user}. Start one with: mle-prep quiz\n`);
+    return EXIT.ok;
+  }
+  const table = scoreTable(c, ['id', 'started', 'mode', 'topics', 'questions', 'score', 'time'], ['left', 'left', 'left', 'left', 'right', 'right', 'right']);
+  for (const s of sessions) {
+    const when = s.startedAt.slice(0, 16).replace('T', ' ');
+    const mark = s.completed ? '' : c.yellow(' (stopped)');
+    table.push([
+      s.id.slice(0, 8),
+      when,
+      `${s.mode}${mark}`,
+      topicsOf(s),
+      s.results.length,
+      scoreColor(c, s.score)(`${Math.round(s.score * 100)}%`),
+      formatClock(s.results.reduce((t, r) => t + r.timeSeconds, 0)),
+    ]);
+  }
+  io.stdout.write(`${table.toString()}\n${sessions.length} session${sessions.length === 1 ? '' : 's'} for ${user} (times in UTC).\n`);
+  return EXIT.ok;
+}

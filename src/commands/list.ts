@@ -1,0 +1,56 @@
+import Table from 'cli-table3';
+import { DIFFICULTIES } from '../bank/schema.js';
+import type { Question, Topic } from '../bank/types.js';
+import { EXIT } from '../errors.js';
+import type { CommandIO } from '../io.js';
+import { safeText } from '../ui/terminal-text.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+
+export interface ListOptions extends BankSelection {
+  json?: boolean;
+}
+
+export interface TopicCount {
+  id: string;
+  title: string;
+  description: string;
+  total: number;
+  beginner: number;
+  intermediate: number;
+  advanced: number;
+  open: number;
+  choice: number;
+}
+
+export function countByTopic(topics: Topic[], questions: Question[]): TopicCount[] {
+  const rows = new Map<string, TopicCount>(
+    topics.map((t) => [t.id, { ...t, total: 0, beginner: 0, intermediate: 0, advanced: 0, open: 0, choice: 0 }]),
+  );
+  for (const q of questions) {
+    const row = rows.get(q.topic);
+    if (!row) continue;
+    row.total++;
+    row[q.difficulty]++;
+    row[q.type]++;
+  }
+  return [...rows.values()];
+}
+
+export function runList(options: ListOptions, io: CommandIO): number {
+  const bank = loadQuestions(options, io);
+  const rows = countByTopic(bank.topics, bank.questions);
+  const total = rows.reduce((sum, r) => sum + r.total, 0);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ total, topics: rows }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const c = io.stdout.color;
+  const table = new Table({
+    head: ['topic', 'title', ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+  });
+  for (const r of rows) table.push([c.cyan(r.id), safeText(r.title), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
+  io.stdout.write(`${table.toString()}\n${total} questions in ${rows.length} topics. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}\n`);
+  return EXIT.ok;
+}

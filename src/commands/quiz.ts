@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Question } from '../bank/types.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import type { CommandIO } from '../io.js';
+import { newSeed } from '../session/random.js';
+import { runSession, type SessionPlan } from '../session/run.js';
+import { filterProblems, selectQuestions, type QuestionFilter } from '../session/select.js';
+import { sessionScore } from '../session/summarize.js';
+import { timeLimitFor } from '../session/timing.js';
+import type { SessionFilters, SessionMode, SessionRecord } from '../session/types.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { resolveUser } from '../store/user.js';
+import { formatSessionSummary } from '../reporters/session-summary.js';
+import { TerminalSessionUI } from '../ui/session-ui.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+
+export interface QuizOptions extends BankSelection {
+  topic?: string[];
+  difficulty?: string[];
+  tag?: string[];
+  type?: string;
+  count?: number;
+  time?: number;
+  timer?: boolean;
+  seed?: number;
+  user?: string;
+}
+
+export function requireInteractiveTerminal(command: string) {
+  if (!process.stdin.isTTY) {
+    throw new CliError(`${command} needs an interactive terminal, but stdin is not a TTY; run it directly in a terminal.`, EXIT.usage);
+  }
+}
+
+export function filterFromOptions(options: QuizOptions): QuestionFilter {
+  return {
+    ...(options.topic ? { topics: options.topic } : {}),
+    ...(options.difficulty ? { difficulties: options.difficulty } : {}),
+    ...(options.tag ? { tags: options.tag } : {}),
+    ...(options.type ? { type: options.type } : {}),
+  };
+}
+
+export function describeFilter(filter: QuestionFilter): string {
+  const parts = [
+    filter.topics?.length ? `topic ${filter.topics.join('/')}` : '',
+    filter.difficulties?.length ? `difficulty ${filter.difficulties.join('/')}` : '',
+    filter.tags?.length ? `tag ${filter.tags.join('/')}` : '',
+    filter.type ? `type ${filter.type}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'any topic';
+}
+
+export interface InteractiveSession {
+  mode: SessionMode;
+  user: string;
+  questions: Question[];
+  plan: SessionPlan;
+  filters: SessionFilters;
+  store: ProfileStore;
+  /** Runs after the session is saved, with the saved record (spaced-repetition updates, feedback). */
+  onSaved?: (record: SessionRecord) => Promise<void> | void;
+  noun?: string;
+}
+
+/**
+ * Runs a session in the terminal, saves what was answered (also after Ctrl-C), prints the summary and returns the
+ * exit code. Shared by quiz, review and mock.
+ */
+export async function runInteractiveSession(session: InteractiveSession, io: CommandIO): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  const startedAt = io.now();
+  let run;
+  try {
+    const ui = new TerminalSessionUI(io, controller.signal, session.noun ? { noun: session.noun } : {});
+    run = await runSession(session.plan, ui, () => Date.now());
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const c = io.stdout.color;
+  if (!run.completed) io.stdout.write(`\n${c.yellow('Stopped.')}\n`);
+  if (run.results.length === 0) {
+    io.stdout.write('No answers to save.\n');
+    return run.completed ? EXIT.ok : EXIT.interrupted;
+  }
+  const record: SessionRecord = {
+    id: randomUUID(),
+    user: session.user,
+    mode: session.mode,
+    startedAt: startedAt.toISOString(),
+    finishedAt: io.now().toISOString(),
+    completed: run.completed,
+    filters: session.filters,
+    score: sessionScore(run.results),
+    results: run.results,
+  };
+  await session.store.update((data) => {
+    data.sessions.push(record);
+  });
+  await session.onSaved?.(record);
+  io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns })}\n`);
+  io.stdout.write(c.dim(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.\n`));
+  return run.completed ? EXIT.ok : EXIT.interrupted;
+}
+
+export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<number> {
+  requireInteractiveTerminal('the quiz');
+  const user = resolveUser(options.user, io.env);
+  const bank = loadQuestions(options, io);
+  const filter = filterFromOptions(options);
+  const problems = filterProblems(filter, bank.topics);
+  if (problems.length) throw new UsageError(problems.join(' '));
+  const seed = options.seed ?? newSeed();
+  const count = options.count ?? 10;
+  const questions = selectQuestions(bank.questions, filter, count, seed);
+  if (questions.length === 0) throw new CliError(`no questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
+
+  const store = new ProfileStore(user, (m) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${m}\n`)));
+  await store.assertWritable();
+  const timing = { ...(options.time !== undefined ? { time: options.time } : {}), timer: options.timer !== false };
+  const filters: SessionFilters = { ...filter, count, seed, ...timing, ...(options.bank ? { banks: options.bank } : {}) } as SessionFilters;
+
+  const c = io.stdout.color;
+  const fewer = questions.length < count ? ` (only ${questions.length} match)` : '';
+  io.stdout.write(
+    `${c.bold('mle-prep quiz')} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}\n`,
+  );
+  return runInteractiveSession(
+    {
+      mode: 'quiz',
+      user,
+      questions,
+      filters,
+      store,
+      plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
+    },
+    io,
+  );
+}

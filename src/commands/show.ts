@@ -1,0 +1,23 @@
+import { CliError, EXIT } from '../errors.js';
+import { nearestMatch } from '../bank/suggest.js';
+import type { CommandIO } from '../io.js';
+import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from '../ui/question-view.js';
+import { safeText } from '../ui/terminal-text.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+
+export async function runShow(id: string, options: BankSelection, io: CommandIO): Promise<number> {
+  const bank = loadQuestions(options, io);
+  const question = bank.questions.find((q) => q.id === id);
+  if (!question) {
+    const near = nearestMatch(id, bank.questions.map((q) => q.id));
+    throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
+  }
+  const view = { color: io.stdout.color, width: io.stdout.columns };
+  const c = view.color;
+  const parts = [`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, formatPrompt(question, view)];
+  if (question.type === 'choice') parts.push(formatChoices(question, view));
+  parts.push(formatModelAnswer(question, view));
+  if (question.keyPoints.length) parts.push(formatKeyPoints(question, view));
+  io.stdout.write(`${parts.join('\n\n')}\n`);
+  return EXIT.ok;
+}

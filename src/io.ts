@@ -1,0 +1,44 @@
+// The one place a command's output streams, environment and clock come from, so tests can pass their own.
+import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
+
+export interface Output {
+  write(text: string): void;
+  isTTY: boolean;
+  columns: number;
+  color: ChalkInstance;
+}
+
+export interface CommandIO {
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now(): Date;
+}
+
+/** NO_COLOR (any non-empty value) wins; otherwise colour only where chalk finds a colour-capable terminal. */
+export function colorLevel(env: NodeJS.ProcessEnv, support: { level: number } | false): 0 | 1 | 2 | 3 {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  return support ? (support.level as 0 | 1 | 2 | 3) : 0;
+}
+
+function output(stream: NodeJS.WriteStream, level: 0 | 1 | 2 | 3): Output {
+  return {
+    write: (text) => void stream.write(text),
+    isTTY: Boolean(stream.isTTY),
+    get columns() {
+      return stream.columns || 80;
+    },
+    color: new Chalk({ level }),
+  };
+}
+
+export function processIO(): CommandIO {
+  return {
+    stdout: output(process.stdout, colorLevel(process.env, supportsColor)),
+    stderr: output(process.stderr, colorLevel(process.env, supportsColorStderr)),
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
+}

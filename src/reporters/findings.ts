@@ -1,0 +1,76 @@
+// Formats validation findings; each reporter only turns data into text.
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { Finding } from '../bank/types.js';
+import { plural } from '../ui/plural.js';
+import { safeText } from '../ui/terminal-text.js';
+
+export const FINDING_FORMATS = ['stylish', 'json', 'github'] as const;
+export type FindingFormat = (typeof FINDING_FORMATS)[number];
+
+export interface ValidationSummary {
+  findings: Finding[];
+  fileCount: number;
+  questionCount: number;
+}
+
+
+export function countLine({ findings }: ValidationSummary): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const files = new Set(findings.map((f) => f.file)).size;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+}
+
+export function successLine({ questionCount, fileCount }: ValidationSummary): string {
+  return `✔ ${plural(questionCount, 'question')} in ${plural(fileCount, 'file')} ${questionCount === 1 ? 'is' : 'are'} valid`;
+}
+
+/** eslint-style: findings grouped by file, aligned columns, then a count line. */
+export function formatStylish(summary: ValidationSummary, color: ChalkInstance): string {
+  if (summary.findings.length === 0) return `${color.green(successLine(summary))}\n`;
+  const byFile = new Map<string, Finding[]>();
+  for (const f of summary.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  let out = '';
+  for (const [file, findings] of byFile) {
+    const table = new Table({
+      chars: {
+        top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+        'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+      },
+      style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
+    });
+    for (const f of findings) {
+      table.push([
+        `  ${color.dim(`${f.line}:${f.column}`)}`,
+        f.severity === 'error' ? color.red('error') : color.yellow('warning'),
+        safeText(f.message),
+        color.dim(f.rule),
+      ]);
+    }
+    out += `\n${color.underline(safeText(file))}\n${table.toString().replace(/[ ]+$/gm, '')}\n`;
+  }
+  const errors = summary.findings.some((f) => f.severity === 'error');
+  const line = `${errors ? '✖' : '⚠'} ${countLine(summary)}`;
+  return `${out}\n${errors ? color.red.bold(line) : color.yellow.bold(line)}\n`;
+}
+
+/** A stable array of {file, line, column, severity, rule, message}. */
+export function formatJson(summary: ValidationSummary): string {
+  const rows = summary.findings.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message }));
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+// Escaping as @actions/core does for workflow commands.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions workflow commands, which show as annotations on the pull request. */
+export function formatGithub(summary: ValidationSummary): string {
+  const lines = summary.findings.map((f) => {
+    const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(`mle-prep ${f.rule}`)}`];
+    return `::${f.severity} ${props.join(',')}::${escapeData(f.message)}`;
+  });
+  lines.push(summary.findings.length === 0 ? successLine(summary) : countLine(summary));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,62 @@
+import type { ResultRecord, SessionRecord } from './types.js';
+
+export interface ScoreGroup {
+  key: string;
+  /** Results counted (answered or timed out). */
+  count: number;
+  /** Mean score 0..1. */
+  score: number;
+}
+
+export interface SessionSummary {
+  total: number;
+  answered: number;
+  timedOut: number;
+  notReached: number;
+  score: number;
+  timeSeconds: number;
+  byTopic: ScoreGroup[];
+  byDifficulty: ScoreGroup[];
+  weakestTopic?: ScoreGroup;
+}
+
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Mean score per key, in first-seen order. */
+export function groupScores(results: readonly ResultRecord[], key: (r: ResultRecord) => string): ScoreGroup[] {
+  const groups = new Map<string, number[]>();
+  for (const r of results) groups.set(key(r), [...(groups.get(key(r)) ?? []), r.score]);
+  return [...groups].map(([k, scores]) => ({ key: k, count: scores.length, score: mean(scores) }));
+}
+
+/** The group with the lowest mean score; on a tie, the one with more questions behind it. */
+export function weakest(groups: readonly ScoreGroup[]): ScoreGroup | undefined {
+  return [...groups].sort((a, b) => a.score - b.score || b.count - a.count || a.key.localeCompare(b.key))[0];
+}
+
+/** The score of a session: the mean over every result it holds (questions not reached count as 0). */
+export function sessionScore(results: readonly ResultRecord[]): number {
+  return mean(results.map((r) => r.score));
+}
+
+export function summarizeSession(session: Pick<SessionRecord, 'results'>): SessionSummary {
+  const { results } = session;
+  const byTopic = groupScores(results, (r) => r.topic);
+  const byDifficulty = groupScores(results, (r) => r.difficulty);
+  const order = ['beginner', 'intermediate', 'advanced'];
+  byDifficulty.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  const weakestTopic = weakest(byTopic);
+  return {
+    total: results.length,
+    answered: results.filter((r) => r.status === 'answered').length,
+    timedOut: results.filter((r) => r.timedOut).length,
+    notReached: results.filter((r) => r.status === 'not-reached').length,
+    score: sessionScore(results),
+    timeSeconds: Math.round(results.reduce((sum, r) => sum + r.timeSeconds, 0) * 10) / 10,
+    byTopic,
+    byDifficulty,
+    ...(weakestTopic ? { weakestTopic } : {}),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Difficulty, QuestionType } from '../bank/types.js';
+
+export type SessionMode = 'quiz' | 'cram' | 'weak' | 'review' | 'mock';
+
+/** What the user asked for, kept with the session so it can be read (and replayed with the seed) later. */
+export interface SessionFilters {
+  topics?: string[];
+  difficulties?: Difficulty[];
+  tags?: string[];
+  type?: QuestionType;
+  count?: number;
+  seed?: number;
+  /** Seconds per question when --time was given. */
+  time?: number;
+  timer?: boolean;
+  banks?: string[];
+  minutes?: number;
+}
+
+export type ResultStatus = 'answered' | 'timed-out' | 'not-reached';
+
+export interface ResultRecord {
+  questionId: string;
+  topic: string;
+  difficulty: Difficulty;
+  type: QuestionType;
+  /** 0..1 */
+  score: number;
+  timeSeconds: number;
+  timedOut: boolean;
+  status: ResultStatus;
+  /** Seconds allowed for this question, when it was timed. */
+  limitSeconds?: number;
+  /** Open questions: what the user typed. */
+  answer?: string;
+  /** Open questions: indices of the key points the user ticked. */
+  keyPointsCovered?: number[];
+  keyPointsTotal?: number;
+  /** Choice questions: indices of the options picked. */
+  picked?: number[];
+}
+
+export interface SessionRecord {
+  id: string;
+  user: string;
+  mode: SessionMode;
+  startedAt: string;
+  finishedAt: string;
+  /** false when the session was interrupted (Ctrl-C) before the last question. */
+  completed: boolean;
+  filters: SessionFilters;
+  /** Mean of the results' scores, 0..1; 0 when nothing was answered. */
+  score: number;
+  results: ResultRecord[];
+}

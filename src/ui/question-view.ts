@@ -1,0 +1,55 @@
+// How a question and its model answer look in the terminal, shared by `show`, `quiz`, `review` and `mock`.
+import type { ChalkInstance } from 'chalk';
+import type { Question } from '../bank/types.js';
+import { renderMarkdown } from './markdown.js';
+import { safeText } from './terminal-text.js';
+
+export interface ViewOptions {
+  color: ChalkInstance;
+  width: number;
+}
+
+const markdown = (text: string, view: ViewOptions) => renderMarkdown(text, { width: view.width, color: view.color.level > 0 });
+
+export function formatQuestionMeta(question: Question, view: ViewOptions): string {
+  const c = view.color;
+  const level = { beginner: c.green, intermediate: c.yellow, advanced: c.red }[question.difficulty](question.difficulty);
+  const kind = question.type === 'choice' ? 'multiple choice' : 'open';
+  const tags = question.tags.length ? c.dim(`  #${question.tags.map(safeText).join(' #')}`) : '';
+  return `${c.cyan(safeText(question.topic))} · ${level} · ${kind}${tags}`;
+}
+
+export function formatPrompt(question: Question, view: ViewOptions): string {
+  return markdown(question.prompt, view);
+}
+
+export function formatChoices(question: Question, view: ViewOptions, picked?: ReadonlySet<number>): string {
+  const c = view.color;
+  return question.choices
+    .map((choice, i) => {
+      const letter = String.fromCharCode(65 + i);
+      const mark = choice.correct ? c.green('✔') : picked?.has(i) ? c.red('✘') : ' ';
+      const chosen = picked?.has(i) ? c.bold(' (your pick)') : '';
+      const why = choice.explanation ? `\n     ${c.dim(safeText(choice.explanation))}` : '';
+      return `  ${mark} ${letter}. ${safeText(choice.text)}${chosen}${why}`;
+    })
+    .join('\n');
+}
+
+export function formatModelAnswer(question: Question, view: ViewOptions): string {
+  const c = view.color;
+  const parts = [c.bold.underline(question.type === 'choice' ? 'Explanation' : 'Model answer'), markdown(question.answer, view)];
+  if (question.followUps.length) {
+    parts.push(`${c.bold('Follow-up questions')}\n${question.followUps.map((f) => `  • ${safeText(f)}`).join('\n')}`);
+  }
+  return parts.join('\n\n');
+}
+
+export function formatKeyPoints(question: Question, view: ViewOptions, covered?: ReadonlySet<number>): string {
+  const c = view.color;
+  const lines = question.keyPoints.map((point, i) => {
+    const mark = covered === undefined ? '•' : covered.has(i) ? c.green('✔') : c.red('✘');
+    return `  ${mark} ${safeText(point)}`;
+  });
+  return `${c.bold('Key points')}\n${lines.join('\n')}`;
+}

@@ -1,0 +1,130 @@
+// The terminal face of a session: prints each question, runs the timed prompts, shows the model answer and asks
+// for the self-grade. The one place a quiz touches @inquirer.
+import { AbortPromptError, ExitPromptError } from '@inquirer/core';
+import { checkbox } from '@inquirer/prompts';
+import type { Question } from '../bank/types.js';
+import type { CommandIO } from '../io.js';
+import { SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../session/run.js';
+import { formatClock } from '../session/timing.js';
+import type { ResultRecord } from '../session/types.js';
+import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from './question-view.js';
+import { safeText } from './terminal-text.js';
+import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
+
+export interface TerminalSessionOptions {
+  /** What to call the session in headers ("Question", "Card", ...). */
+  noun?: string;
+  now?: () => number;
+}
+
+export class TerminalSessionUI implements SessionUI {
+  private readonly now: () => number;
+  private readonly noun: string;
+
+  constructor(
+    private readonly io: CommandIO,
+    private readonly signal: AbortSignal,
+    options: TerminalSessionOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.noun = options.noun ?? 'Question';
+  }
+
+  private get view() {
+    return { color: this.io.stdout.color, width: this.io.stdout.columns };
+  }
+
+  private print(text: string) {
+    this.io.stdout.write(`${text}\n`);
+  }
+
+  /** Runs a prompt; Ctrl-C (or SIGINT between prompts) becomes SessionInterrupted. */
+  private async prompt<T>(run: (context: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+    if (this.signal.aborted) throw new SessionInterrupted();
+    try {
+      return await run({ signal: this.signal });
+    } catch (error) {
+      if (error instanceof ExitPromptError || error instanceof AbortPromptError) throw new SessionInterrupted();
+      throw error;
+    }
+  }
+
+  async ask(question: Question, context: QuestionContext): Promise<AskOutcome> {
+    const c = this.view.color;
+    const limit = context.limitSeconds !== undefined ? c.dim(` · ${formatClock(context.limitSeconds)} to answer`) : '';
+    const title = `${this.noun} ${context.index + 1} of ${context.total}`;
+    const rule = c.dim('─'.repeat(Math.max(0, Math.min(this.view.width, 100) - title.length - 4)));
+    this.print(`\n${c.bold(`── ${title}`)} ${rule}`);
+    this.print(`${formatQuestionMeta(question, this.view)}${limit}\n`);
+    this.print(formatPrompt(question, this.view));
+    this.print('');
+    const countdown = {
+      now: this.now,
+      ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
+      ...(context.sessionDeadline !== undefined ? { sessionDeadline: context.sessionDeadline } : {}),
+    };
+    if (question.type === 'choice') {
+      const multiple = question.choices.filter((ch) => ch.correct).length > 1;
+      const result = await this.prompt((ctx) =>
+        timedChoice({ message: multiple ? 'Your answers' : 'Your answer', choices: question.choices.map((ch) => ch.text), multiple, color: c, ...countdown }, ctx),
+      );
+      return { timedOut: result.timedOut, picked: result.picked };
+    }
+    const result = await this.prompt((ctx) =>
+      timedText({ message: 'Your answer', color: c, hint: 'Type your answer and press Enter (Enter alone to see the model answer).', ...countdown }, ctx),
+    );
+    return { timedOut: result.timedOut, text: result.text };
+  }
+
+  async reveal(question: Question, outcome: AskOutcome, context: QuestionContext): Promise<void> {
+    const c = this.view.color;
+    if (outcome.timedOut) {
+      const limit = context.limitSeconds !== undefined ? ` (${formatClock(context.limitSeconds)})` : '';
+      const why = context.sessionDeadline !== undefined && context.deadline === context.sessionDeadline ? 'The interview time is up' : 'Time is up';
+      this.print(`\n${c.red.bold(`⏰ ${why}${limit}.`)}`);
+    }
+    this.print('');
+    if (question.type === 'choice') {
+      this.print(formatChoices(question, this.view, new Set(outcome.picked ?? [])));
+      this.print('');
+    }
+    this.print(formatModelAnswer(question, this.view));
+    this.print('');
+  }
+
+  async tickKeyPoints(question: Question): Promise<number[]> {
+    return this.prompt((ctx) =>
+      checkbox(
+        {
+          message: 'Which key points did your answer cover? (Space to tick, Enter when done)',
+          choices: question.keyPoints.map((point, index) => ({ name: safeText(point), value: index })),
+          pageSize: Math.max(question.keyPoints.length, 3),
+          loop: false,
+        },
+        ctx,
+      ),
+    );
+  }
+
+  async afterResult(question: Question, result: ResultRecord, context: QuestionContext): Promise<void> {
+    const c = this.view.color;
+    const pct = Math.round(result.score * 100);
+    const paint = result.score >= 0.8 ? c.green : result.score >= 0.5 ? c.yellow : c.red;
+    const detail =
+      question.type === 'open'
+        ? `${result.keyPointsCovered?.length ?? 0}/${question.keyPoints.length} key points`
+        : result.score === 1
+          ? 'correct'
+          : result.score > 0
+            ? 'partly correct'
+            : 'incorrect';
+    const status = result.timedOut ? 'timed out' : detail;
+    this.print(`${paint.bold(`Score ${pct}%`)} ${c.dim(`· ${status} · ${formatClock(result.timeSeconds)} used`)}`);
+    if (question.type === 'open' && !result.timedOut && question.keyPoints.length > 0) {
+      this.print(formatKeyPoints(question, this.view, new Set(result.keyPointsCovered)));
+    }
+    if (context.index + 1 < context.total) {
+      await this.prompt((ctx) => pressEnter({ message: 'Press Enter for the next question (Ctrl-C to stop and save).', color: c }, ctx));
+    }
+  }
+}
