@@ -1,9 +1,50 @@
-import { Marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import stripAnsi from 'strip-ansi';
+import wrapAnsi from 'wrap-ansi';
 import { safeText } from './terminal-text.js';
 
 const renderers = new Map<string, Marked>();
+const LIST_INDENT = 2;
+
+/**
+ * marked-terminal, with lists rendered here: its own list renderer drops inline formatting inside items and
+ * mis-numbers ordered lists that hold a nested list (marked-terminal issue #371).
+ */
+function createRenderer(width: number, color: boolean): Marked {
+  const marked = new Marked(markedTerminal({ width, reflowText: true, tab: LIST_INDENT, emoji: false, showSectionPrefix: !color }) as never);
+  let depth = 0;
+  marked.use({
+    renderer: {
+      text(token) {
+        // Block-level text (a tight list item) carries inline tokens that marked-terminal would print raw.
+        if (typeof token === 'object' && 'tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
+        return false;
+      },
+      list(token: Tokens.List) {
+        depth++;
+        const available = Math.max(20, width - depth * (LIST_INDENT + 2));
+        const items = token.items.map((item, i) => {
+          const marker = token.ordered ? `${(typeof token.start === 'number' ? token.start : 1) + i}.` : '•';
+          const hang = ' '.repeat(marker.length + 1);
+          const body = this.parser
+            .parse(item.tokens)
+            .trim()
+            .split('\n')
+            .map((line) => (/^\s*(•|\d+\.) /.test(line) || line.startsWith(' ') ? line : wrapAnsi(line, available, { hard: true })))
+            .join('\n')
+            .split('\n');
+          return `${marker} ${body[0] ?? ''}${body.slice(1).map((line) => `\n${hang}${line}`).join('')}`;
+        });
+        depth--;
+        const indent = ' '.repeat(LIST_INDENT);
+        const text = items.join('\n').split('\n').map((line) => (line ? indent + line : line)).join('\n');
+        return depth === 0 ? `${text}\n\n` : `\n${text}`;
+      },
+    },
+  });
+  return marked;
+}
 
 /** Markdown from a question file, rendered for a terminal of the given width; escape sequences in it never pass. */
 export function renderMarkdown(markdown: string, options: { width: number; color: boolean }): string {
@@ -11,9 +52,7 @@ export function renderMarkdown(markdown: string, options: { width: number; color
   const key = `${width}:${options.color}`;
   let marked = renderers.get(key);
   if (!marked) {
-    marked = new Marked(
-      markedTerminal({ width, reflowText: true, tab: 2, emoji: false, showSectionPrefix: !options.color }) as never,
-    );
+    marked = createRenderer(width, options.color);
     renderers.set(key, marked);
   }
   const rendered = (marked.parse(safeText(markdown), { async: false }) as string).replace(/\n{3,}/g, '\n\n').trimEnd();

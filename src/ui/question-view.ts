@@ -1,6 +1,7 @@
 // How a question and its model answer look in the terminal, shared by `show`, `quiz`, `review` and `mock`.
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
+import wrapAnsi from 'wrap-ansi';
 import { renderMarkdown } from './markdown.js';
 import { safeText } from './terminal-text.js';
 
@@ -23,15 +24,22 @@ export function formatPrompt(question: Question, view: ViewOptions): string {
   return markdown(question.prompt, view);
 }
 
+/** Wraps text to the view's width with every line after the first indented by `indent` spaces. */
+export function hanging(text: string, indent: number, view: ViewOptions): string {
+  const width = Math.max(30, Math.min(view.width, 100) - indent);
+  return wrapAnsi(text, width, { hard: true }).split('\n').join(`\n${' '.repeat(indent)}`);
+}
+
 export function formatChoices(question: Question, view: ViewOptions, picked?: ReadonlySet<number>): string {
   const c = view.color;
   return question.choices
     .map((choice, i) => {
       const letter = String.fromCharCode(65 + i);
       const mark = choice.correct ? c.green('✔') : picked?.has(i) ? c.red('✘') : ' ';
-      const chosen = picked?.has(i) ? c.bold(' (your pick)') : '';
-      const why = choice.explanation ? `\n     ${c.dim(safeText(choice.explanation))}` : '';
-      return `  ${mark} ${letter}. ${safeText(choice.text)}${chosen}${why}`;
+      const chosen = picked?.has(i) ? c.bold(' ← your pick') : '';
+      const text = hanging(`${safeText(choice.text)}${chosen}`, 7, view);
+      const why = choice.explanation ? `\n       ${c.dim(hanging(safeText(choice.explanation), 7, view))}` : '';
+      return `  ${mark} ${letter}. ${text}${why}`;
     })
     .join('\n');
 }
@@ -49,7 +57,7 @@ export function formatKeyPoints(question: Question, view: ViewOptions, covered?:
   const c = view.color;
   const lines = question.keyPoints.map((point, i) => {
     const mark = covered === undefined ? '•' : covered.has(i) ? c.green('✔') : c.red('✘');
-    return `  ${mark} ${safeText(point)}`;
+    return `  ${mark} ${hanging(safeText(point), 4, view)}`;
   });
   return `${c.bold('Key points')}\n${lines.join('\n')}`;
 }

@@ -39,10 +39,10 @@ export class TerminalSessionUI implements SessionUI {
   }
 
   /** Runs a prompt; Ctrl-C (or SIGINT between prompts) becomes SessionInterrupted. */
-  private async prompt<T>(run: (context: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+  private async prompt<T>(run: (context: { signal: AbortSignal; clearPromptOnDone?: boolean }) => Promise<T>, clear = false): Promise<T> {
     if (this.signal.aborted) throw new SessionInterrupted();
     try {
-      return await run({ signal: this.signal });
+      return await run({ signal: this.signal, clearPromptOnDone: clear });
     } catch (error) {
       if (error instanceof ExitPromptError || error instanceof AbortPromptError) throw new SessionInterrupted();
       throw error;
@@ -103,6 +103,7 @@ export class TerminalSessionUI implements SessionUI {
         },
         ctx,
       ),
+      true,
     );
   }
 
@@ -124,7 +125,7 @@ export class TerminalSessionUI implements SessionUI {
       this.print(formatKeyPoints(question, this.view, new Set(result.keyPointsCovered)));
     }
     if (context.index + 1 < context.total) {
-      await this.prompt((ctx) => pressEnter({ message: 'Press Enter for the next question (Ctrl-C to stop and save).', color: c }, ctx));
+      await this.prompt((ctx) => pressEnter({ message: 'Press Enter for the next question (Ctrl-C to stop and save).', color: c }, ctx), true);
     }
   }
 }
