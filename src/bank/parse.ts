@@ -81,12 +81,19 @@ export function decodeQuestionText(file: string, bytes: Uint8Array): { text: str
   }
 }
 
+/** Offset of the byte that starts the first invalid UTF-8 sequence. */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < bytes.length; i++) {
     try {
       decoder.decode(bytes.subarray(i, i + 1), { stream: true });
     } catch {
+      // The decoder fails on the byte that breaks a sequence; point at the lead byte that began it.
+      for (let back = 1; back <= 3 && i - back >= 0; back++) {
+        const byte = bytes[i - back]!;
+        if (byte >= 0xc0) return i - back;
+        if (byte < 0x80) break;
+      }
       return i;
     }
   }

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { decodeQuestionText, finding, parseYaml } from './parse.js';
 import { topicsFileSchema } from './schema.js';
+import { fieldName } from './check.js';
 import { didYouMean } from './suggest.js';
 import type { Finding, Topic } from './types.js';
 
@@ -24,15 +25,14 @@ export function parseTopicsFile(file: string, bytes: Uint8Array): { topics: Topi
   if (!validateTopics(data)) {
     for (const error of validateTopics.errors ?? []) {
       const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : '';
-      const missing = error.keyword === 'required' ? ` "${String(error.params.missingProperty)}"` : '';
-      const where = path.length ? `topics.yaml ${path.join('.')}` : 'topics.yaml';
-      const message =
-        error.keyword === 'required'
-          ? `${where} is missing${missing}`
-          : error.keyword === 'additionalProperties'
-            ? `${where} has an unknown field${extra}`
-            : `${where} ${error.message ?? 'is invalid'}`;
+      const field = fieldName(path) || 'the file';
+      const value = path.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], data);
+      let message: string;
+      if (error.keyword === 'required') message = `${field} is missing required field "${String(error.params.missingProperty)}"`;
+      else if (error.keyword === 'additionalProperties') message = `${field} has unknown field "${String(error.params.additionalProperty)}"`;
+      else if (error.keyword === 'pattern' || error.keyword === 'maxLength') {
+        message = `topic id ${JSON.stringify(value)} must be lowercase letters, digits and single hyphens, at most 80 characters`;
+      } else message = `${field} ${error.message ?? 'is invalid'}`;
       findings.push(finding(file, at(path), 'topics-file', message));
     }
   }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Question } from '../../src/bank/types.js';
+import { runSession, SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../../src/session/run.js';
+import { choiceQuestion, question } from '../helpers/questions.js';
+
+/** A scripted user and a fake clock: each answer says how long it takes and what it does. */
+type Step = { seconds: number; text?: string; picked?: number[]; covered?: number[] } | 'interrupt';
+
+function scriptedUI(steps: Step[], clock: { now: number }) {
+  const asked: QuestionContext[] = [];
+  const ui: SessionUI = {
+    async ask(_q: Question, context: QuestionContext): Promise<AskOutcome> {
+      asked.push(context);
+      const step = steps.shift();
+      if (!step || step === 'interrupt') throw new SessionInterrupted();
+      const willEnd = clock.now + step.seconds * 1000;
+      if (context.deadline !== undefined && willEnd >= context.deadline) {
+        clock.now = context.deadline;
+        return { timedOut: true, ...(step.text !== undefined ? { text: step.text } : {}) };
+      }
+      clock.now = willEnd;
+      return { timedOut: false, ...(step.text !== undefined ? { text: step.text } : {}), ...(step.picked ? { picked: step.picked } : {}) };
+    },
+    async reveal() {},
+    async tickKeyPoints() {
+      return (steps as Array<{ covered?: number[] }>).shift()?.covered ?? [];
+    },
+    async afterResult() {},
+  };
+  return { ui, asked };
+}
+
+describe('runSession', () => {
+  it('answers, grades and times an open and a choice question, and records a timeout', async () => {
+    const clock = { now: 1_000_000 };
+    const questions = [question('open-1'), choiceQuestion('choice-1', [1]), question('open-2')];
+    const { ui } = scriptedUI(
+      [{ seconds: 12.34, text: 'my answer' }, { seconds: 0, covered: [0, 3] }, { seconds: 5, picked: [1] }, { seconds: 999, text: 'too slow' }],
+      clock,
+    );
+    const run = await runSession({ questions, limitFor: () => 60 }, ui, () => clock.now);
+    expect(run.completed).toBe(true);
+    expect(run.results).toEqual([
+      expect.objectContaining({ questionId: 'open-1', score: 0.5, timeSeconds: 12.3, timedOut: false, status: 'answered', answer: 'my answer', keyPointsCovered: [0, 3], keyPointsTotal: 4, limitSeconds: 60 }),
+      expect.objectContaining({ questionId: 'choice-1', score: 1, timeSeconds: 5, picked: [1], status: 'answered' }),
+      expect.objectContaining({ questionId: 'open-2', score: 0, timeSeconds: 60, timedOut: true, status: 'timed-out', answer: 'too slow', keyPointsCovered: [] }),
+    ]);
+  });
+
+  it('returns the finished questions, marked incomplete, when the user interrupts', async () => {
+    const clock = { now: 0 };
+    const { ui } = scriptedUI([{ seconds: 1, picked: [0] }, 'interrupt'], clock);
+    const run = await runSession({ questions: [choiceQuestion('c1', [0]), choiceQuestion('c2', [0])], limitFor: () => undefined }, ui, () => clock.now);
+    expect(run).toEqual({ completed: false, results: [expect.objectContaining({ questionId: 'c1', score: 1 })] });
+  });
+
+  it('passes no deadline for untimed questions', async () => {
+    const clock = { now: 0 };
+    const { ui, asked } = scriptedUI([{ seconds: 5000, picked: [0] }], clock);
+    const run = await runSession({ questions: [choiceQuestion('c1', [0])], limitFor: () => undefined }, ui, () => clock.now);
+    expect(asked[0]!.deadline).toBeUndefined();
+    expect(run.results[0]).toMatchObject({ timedOut: false, timeSeconds: 5000 });
+  });
+
+  it('caps each question at the session deadline and records the rest as not reached', async () => {
+    const clock = { now: 0 };
+    const questions = [choiceQuestion('c1', [0]), choiceQuestion('c2', [0]), choiceQuestion('c3', [0]), choiceQuestion('c4', [0])];
+    const { ui, asked } = scriptedUI([{ seconds: 40, picked: [0] }, { seconds: 100, picked: [0] }], clock);
+    const run = await runSession({ questions, limitFor: () => 50, sessionDeadline: 60_000 }, ui, () => clock.now);
+    expect(asked.map((c) => c.deadline)).toEqual([50_000, 60_000]);
+    expect(run.results.map((r) => [r.questionId, r.status, r.timeSeconds])).toEqual([
+      ['c1', 'answered', 40],
+      ['c2', 'timed-out', 20],
+      ['c3', 'not-reached', 0],
+      ['c4', 'not-reached', 0],
+    ]);
+    expect(run.completed).toBe(true);
+  });
+});
