@@ -1,13 +1,16 @@
 import Table from 'cli-table3';
 import { DIFFICULTIES } from '../bank/schema.js';
 import type { Question, Topic } from '../bank/types.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
+import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { safeText } from '../ui/terminal-text.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export interface ListOptions extends BankSelection {
   json?: boolean;
+  ids?: boolean;
+  topic?: string[];
 }
 
 export interface TopicCount {
@@ -38,6 +41,9 @@ export function countByTopic(topics: Topic[], questions: Question[]): TopicCount
 
 export function runList(options: ListOptions, io: CommandIO): number {
   const bank = loadQuestions(options, io);
+  const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
+  if (problems.length) throw new UsageError(problems.join(' '));
+  if (options.ids) return listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);
   const rows = countByTopic(bank.topics, bank.questions);
   const total = rows.reduce((sum, r) => sum + r.total, 0);
   if (options.json) {
@@ -48,9 +54,23 @@ export function runList(options: ListOptions, io: CommandIO): number {
   const table = new Table({
     head: ['topic', 'title', ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const r of rows) table.push([c.cyan(r.id), safeText(r.title), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
   io.stdout.write(`${table.toString()}\n${total} questions in ${rows.length} topics. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}\n`);
+  return EXIT.ok;
+}
+
+function listIds(questions: Question[], options: ListOptions, io: CommandIO): number {
+  const sorted = [...questions].sort((a, b) => a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
+  if (options.json) {
+    const rows = sorted.map(({ id, topic, difficulty, type, tags }) => ({ id, topic, difficulty, type, tags }));
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const c = io.stdout.color;
+  const table = new Table({ head: ['id', 'topic', 'difficulty', 'type'].map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
+  for (const q of sorted) table.push([q.id, q.topic, q.difficulty, q.type]);
+  io.stdout.write(`${table.toString()}\n`);
   return EXIT.ok;
 }

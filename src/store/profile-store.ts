@@ -1,7 +1,7 @@
 // The one place that touches the score store. Each profile is its own conf file; every read-modify-write runs
 // under a cross-process lock and re-reads inside it, conf writes atomically (temp file + rename), a file that is
 // not valid JSON is kept aside rather than overwritten, and a store from a newer version is never written.
-import { readdirSync, renameSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
@@ -79,7 +79,7 @@ export class ProfileStore {
   }
 
   private async withLock<T>(fn: () => T): Promise<T> {
-    this.open(); // creates the folder the lock lives in
+    mkdirSync(this.dir, { recursive: true });
     let compromised: Error | undefined;
     const release = await lock(this.path, {
       realpath: false,

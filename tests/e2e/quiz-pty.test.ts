@@ -1,0 +1,122 @@
+// Whole quizzes in a real pseudo-terminal, read back through `history --json`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkBank } from '../../src/bank/bank.js';
+import { selectQuestions } from '../../src/session/select.js';
+import type { SessionRecord } from '../../src/session/types.js';
+import { tinyBank } from '../helpers/bank.js';
+import { runCli } from '../helpers/cli.js';
+import { Terminal } from '../helpers/pty.js';
+import { tempDir } from '../helpers/temp.js';
+
+const ENTER = '\r';
+const SPACE = ' ';
+const CTRL_C = '\u0003';
+
+/** A seed whose order puts an open question last, so the run answers both kinds before the timeout. */
+function seedWithOpenLast(bank: string): { seed: number; order: string[] } {
+  const questions = checkBank([bank], { bundledTopics: false }).questions;
+  for (let seed = 1; ; seed++) {
+    const order = selectQuestions(questions, {}, 3, seed);
+    if (order[2]!.type === 'open') return { seed, order: order.map((q) => q.id) };
+  }
+}
+
+async function answerCurrent(term: Terminal, from: number): Promise<number> {
+  const at = await term.waitFor(/\? Your answer/, 15_000, from);
+  const screen = term.text.slice(from);
+  if (/multiple choice/.test(screen)) {
+    await term.type('b');
+    await term.type(ENTER);
+  } else {
+    await term.type('drift is a change in the data');
+    await term.type(ENTER);
+    await term.waitFor('Which key points did your answer cover?', 15_000, at);
+    await term.type(SPACE);
+    await term.type(ENTER);
+  }
+  return term.waitFor(/Score \d+%/, 15_000, at);
+}
+
+describe('quiz in a pseudo-terminal', () => {
+  it('answers an open and a choice question, lets one time out, and saves the session', async () => {
+    const bank = tinyBank();
+    const home = tempDir();
+    const { seed, order } = seedWithOpenLast(bank);
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '3', '--seed', String(seed), '--time', '5'], home);
+
+    let at = await term.waitFor('Question 1 of 3');
+    expect(term.text).toContain(`seed ${seed}`);
+    await term.waitFor(/⏱ 0:0[45]/, 15_000, at);
+    at = await answerCurrent(term, at);
+    await term.waitFor('Press Enter for the next question', 15_000, at);
+    await term.type(ENTER);
+    at = await term.waitFor('Question 2 of 3', 15_000, at);
+    at = await answerCurrent(term, at);
+    await term.type(ENTER);
+    at = await term.waitFor('Question 3 of 3', 15_000, at);
+    await term.waitFor('Time is up (0:05).', 15_000, at);
+    await term.waitFor('Summary', 15_000, at);
+    expect(await term.exitCode()).toBe(0);
+    expect(term.text).toMatch(/Score \d+% · 2 of 3 answered · 1 timed out/);
+
+    const history = runCli(['history', '--json'], { configHome: home });
+    const sessions = JSON.parse(history.stdout) as SessionRecord[];
+    expect(sessions).toHaveLength(1);
+    const [session] = sessions;
+    expect(session).toMatchObject({ user: 'tester', mode: 'quiz', completed: true, filters: { seed, count: 3, time: 5 } });
+    expect(session!.results.map((r) => r.questionId)).toEqual(order);
+    expect(session!.results.map((r) => r.status)).toEqual(['answered', 'answered', 'timed-out']);
+    const last = session!.results[2]!;
+    expect(last).toMatchObject({ timedOut: true, score: 0 });
+    expect(last.timeSeconds).toBeGreaterThanOrEqual(4.8);
+    const choice = session!.results.find((r) => r.type === 'choice')!;
+    expect(choice).toMatchObject({ picked: [1], score: 1 });
+    const open = session!.results.find((r) => r.type === 'open' && r.status === 'answered')!;
+    expect(open).toMatchObject({ answer: 'drift is a change in the data', keyPointsCovered: [0], keyPointsTotal: 3 });
+    expect(open.score).toBeCloseTo(1 / 3);
+    expect(session!.score).toBeCloseTo((1 + 1 / 3) / 3);
+  }, 60_000);
+
+  it('saves the answered questions as an incomplete session on Ctrl-C, exiting 130', async () => {
+    const bank = tinyBank();
+    const home = tempDir();
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '3', '--seed', '3', '--no-timer'], home);
+    let at = await term.waitFor('Question 1 of 3');
+    at = await answerCurrent(term, at);
+    await term.type(ENTER);
+    at = await term.waitFor('Question 2 of 3', 15_000, at);
+    await term.waitFor(/\? Your answer/, 15_000, at);
+    await term.type('half an ans');
+    await term.type(CTRL_C);
+    expect(await term.exitCode()).toBe(130);
+    expect(term.text).toContain('Saved incomplete session');
+    expect(term.text).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+
+    const store = JSON.parse(readFileSync(join(home, 'mle-prep', 'profile-tester.json'), 'utf8')) as { sessions: SessionRecord[] };
+    expect(store.sessions).toHaveLength(1);
+    expect(store.sessions[0]).toMatchObject({ completed: false, filters: { timer: false } });
+    expect(store.sessions[0]!.results).toHaveLength(1);
+  }, 60_000);
+
+  it('exits 130 without saving when Ctrl-C comes before any answer', async () => {
+    const home = tempDir();
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--count', '1'], home);
+    await term.waitFor(/\? Your answer/);
+    await term.type(CTRL_C);
+    expect(await term.exitCode()).toBe(130);
+    expect(term.text).toContain('No answers to save.');
+    expect(JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout)).toEqual([]);
+  }, 30_000);
+
+  it('says which topics exist when the topic is unknown, exit 2; and exit 1 when nothing matches', async () => {
+    const home = tempDir();
+    const unknown = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--topic', 'alpah'], home);
+    expect(await unknown.exitCode()).toBe(2);
+    expect(unknown.text).toContain('mle-prep: unknown topic "alpah" (did you mean "alpha"?); valid topics: alpha, beta.');
+    const none = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--tag', 'nothing-has-this'], home);
+    expect(await none.exitCode()).toBe(1);
+    expect(none.text).toContain('mle-prep: no questions match tag nothing-has-this');
+  }, 30_000);
+});
