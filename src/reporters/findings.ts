@@ -44,7 +44,7 @@ export function formatStylish(summary: ValidationSummary, color: ChalkInstance):
       table.push([
         `  ${color.dim(`${f.line}:${f.column}`)}`,
         f.severity === 'error' ? color.red('error') : color.yellow('warning'),
-        safeText(f.message),
+        safeText(f.message).replace(/\s*\n\s*/g, ' '),
         color.dim(f.rule),
       ]);
     }

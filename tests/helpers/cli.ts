@@ -13,10 +13,10 @@ export interface CliResult {
 
 /** A clean environment for the CLI: its own config home, no colour, no CI detection. */
 export function cliEnv(configHome: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: configHome, NO_COLOR: '1', MLE_PREP_USER: 'tester', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.GITHUB_ACTIONS;
   delete env.FORCE_COLOR;
-  return env;
+  return { ...env, XDG_CONFIG_HOME: configHome, NO_COLOR: '1', MLE_PREP_USER: 'tester', ...extra };
 }
 
 /** Runs the built CLI as a user would (stdin not a TTY). */
