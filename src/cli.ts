@@ -124,6 +124,64 @@ Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
     });
 
   program
+    .command('stats')
+    .description('your progress: scores by topic and difficulty, trend, streak, weak spots')
+    .addOption(userOption())
+    .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
+    .option('--since <date>', 'only sessions since a date (YYYY-MM-DD) or a span (7d, 2w)')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      const { runStats } = await import('./commands/stats.js');
+      setExit(await runStats(options, await io()));
+    });
+
+  program
+    .command('export')
+    .description('a results report: Markdown, JSON, CSV or a self-contained HTML page')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'csv', 'html']).default('md'))
+    .option('-o, --output <file>', 'write to a file (html defaults to mle-prep-report-<date>.html)')
+    .option('--last', 'the most recent session (the default)')
+    .option('--session <id>', 'one session, by id or a unique prefix of it (see `mle-prep history`)')
+    .option('--all', 'every session')
+    .option('--force', 'overwrite an existing output file')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (options) => {
+      const { runExport } = await import('./commands/export.js');
+      setExit(await runExport(options, await io()));
+    });
+
+  program
+    .command('import')
+    .description('add the sessions of a JSON export to a profile (skips ones already there)')
+    .argument('<file>', 'a file written by `mle-prep export --format json`')
+    .addOption(userOption())
+    .action(async (file: string, options) => {
+      const { runImport } = await import('./commands/import.js');
+      setExit(await runImport(file, options, await io()));
+    });
+
+  program
+    .command('users')
+    .description('the profiles on this machine and their session counts')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      const { runUsers } = await import('./commands/users.js');
+      setExit(await runUsers(options, await io()));
+    });
+
+  program
+    .command('reset')
+    .description("delete one profile's data (asks first; --yes for scripts)")
+    .addOption(new Option('--user <name>', 'the profile to delete (required)'))
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (options) => {
+      const { runReset } = await import('./commands/users.js');
+      setExit(await runReset(options, await io()));
+    });
+
+  program
     .command('validate')
     .description('check question files: every problem with file, line and column')
     .argument('[paths...]', 'files or folders (default: ./questions, else the bundled bank)')

@@ -1,7 +1,7 @@
 // The one place that touches the score store. Each profile is its own conf file; every read-modify-write runs
 // under a cross-process lock and re-reads inside it, conf writes atomically (temp file + rename), a file that is
 // not valid JSON is kept aside rather than overwritten, and a store from a newer version is never written.
-import { mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
@@ -122,6 +122,12 @@ export class ProfileStore {
       this.open().store = migrated.data;
     }
     return migrated.data;
+  }
+
+  /** Deletes this profile's store, under the lock so no save is lost half-way. */
+  async remove(): Promise<void> {
+    await this.withLock(() => rmSync(this.path, { force: true }));
+    this.conf = undefined;
   }
 
   /** Read, change and write the store as one step, safe against other processes doing the same. */

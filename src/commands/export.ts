@@ -1,0 +1,78 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Question } from '../bank/types.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import { exportCsv } from '../export/csv.js';
+import { exportHtml } from '../export/html.js';
+import { exportJson } from '../export/json.js';
+import { exportMarkdown } from '../export/markdown.js';
+import type { ExportData } from '../export/model.js';
+import type { CommandIO } from '../io.js';
+import type { SessionRecord } from '../session/types.js';
+import { localDay } from '../stats/aggregate.js';
+import { resolveUser } from '../store/user.js';
+import { readSessions } from './history.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+
+export const EXPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions extends BankSelection {
+  format?: ExportFormat;
+  output?: string;
+  last?: boolean;
+  session?: string;
+  all?: boolean;
+  user?: string;
+  force?: boolean;
+}
+
+/** --last (the default), --session <id or unique prefix>, or --all; sessions come back oldest first. */
+export function chooseSessions(newestFirst: SessionRecord[], options: ExportOptions): SessionRecord[] {
+  const modes = [options.last, options.session !== undefined, options.all].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of --last, --session <id> and --all.');
+  if (newestFirst.length === 0) throw new CliError('there are no sessions to export yet; finish a quiz first.');
+  if (options.all) return [...newestFirst].reverse();
+  if (options.session !== undefined) {
+    const prefix = options.session.toLowerCase();
+    const matches = newestFirst.filter((s) => s.id.toLowerCase().startsWith(prefix));
+    if (matches.length === 0) throw new CliError(`no session with id "${options.session}"; \`mle-prep history\` lists them.`);
+    if (matches.length > 1) throw new CliError(`"${options.session}" matches ${matches.length} sessions; give more of the id.`);
+    return matches;
+  }
+  return [newestFirst[0]!];
+}
+
+const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
+  md: exportMarkdown,
+  json: exportJson,
+  csv: exportCsv,
+  html: exportHtml,
+};
+
+export async function runExport(options: ExportOptions, io: CommandIO): Promise<number> {
+  const format = options.format ?? 'md';
+  const user = resolveUser(options.user, io.env);
+  const sessions = chooseSessions(await readSessions(user, io), options);
+  const needsQuestions = format === 'md' || format === 'html';
+  const questions = new Map<string, Question>();
+  if (needsQuestions) for (const q of loadQuestions(options, io).questions) questions.set(q.id, q);
+  const now = io.now();
+  const text = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions });
+
+  let output = options.output;
+  if (output === undefined && format === 'html') output = `mle-prep-report-${localDay(now)}.html`;
+  if (output === undefined || output === '-') {
+    io.stdout.write(text);
+    return EXIT.ok;
+  }
+  const path = resolve(io.cwd, output);
+  if (existsSync(path) && !options.force) throw new CliError(`${output} already exists; use --force to overwrite it.`);
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CliError(`could not write ${output}: ${(error as Error).message}`);
+  }
+  io.stderr.write(`Wrote ${sessions.length} session${sessions.length === 1 ? '' : 's'} as ${format} to ${output}\n`);
+  return EXIT.ok;
+}

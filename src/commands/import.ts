@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { CliError, EXIT } from '../errors.js';
+import { EXPORT_SCHEMA_VERSION } from '../export/model.js';
+import type { CommandIO } from '../io.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { isSessionRecord } from '../store/schema.js';
+import { resolveUser } from '../store/user.js';
+import { warnTo } from './history.js';
+
+/** Adds the sessions of a JSON export to a profile; sessions already there (same id) are skipped. */
+export async function runImport(file: string, options: { user?: string }, io: CommandIO): Promise<number> {
+  const user = resolveUser(options.user, io.env);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    throw new CliError(`cannot read ${file} as a mle-prep JSON export: ${reason}.`);
+  }
+  const exported = parsed as { schemaVersion?: unknown; sessions?: unknown };
+  if (typeof exported !== 'object' || exported === null || !Array.isArray(exported.sessions)) {
+    throw new CliError(`${file} is not a mle-prep JSON export (made with \`mle-prep export --format json\`).`);
+  }
+  if (typeof exported.schemaVersion === 'number' && exported.schemaVersion > EXPORT_SCHEMA_VERSION) {
+    throw new CliError(`${file} was exported by a newer mle-prep (schema ${exported.schemaVersion}); upgrade to import it.`);
+  }
+  const valid = exported.sessions.filter(isSessionRecord);
+  const invalid = exported.sessions.length - valid.length;
+  const added = await new ProfileStore(user, warnTo(io)).update((data) => {
+    const known = new Set(data.sessions.map((s) => (s as { id?: unknown })?.id));
+    const fresh = valid.filter((s) => !known.has(s.id)).map((s) => ({ ...s, user }));
+    data.sessions.push(...fresh);
+    return fresh.length;
+  });
+  const skipped = valid.length - added;
+  io.stdout.write(
+    `Imported ${added} session${added === 1 ? '' : 's'} into ${user}` +
+      `${skipped ? `; ${skipped} already there` : ''}${invalid ? `; ${invalid} malformed and left out` : ''}.\n`,
+  );
+  return invalid > 0 && added === 0 && valid.length === 0 ? EXIT.failure : EXIT.ok;
+}

@@ -1,0 +1,53 @@
+import { EXIT, UsageError } from '../errors.js';
+import type { CommandIO } from '../io.js';
+import { listProfiles, ProfileStore, storeDirectory } from '../store/profile-store.js';
+import { validSessions } from '../store/schema.js';
+import { resolveUser } from '../store/user.js';
+import { scoreTable } from '../ui/tables.js';
+import { warnTo } from './history.js';
+
+export async function runUsers(options: { json?: boolean }, io: CommandIO): Promise<number> {
+  const current = resolveUser(undefined, io.env);
+  const rows = [];
+  for (const user of listProfiles()) {
+    const data = await new ProfileStore(user, warnTo(io)).read();
+    const { sessions } = validSessions(data);
+    const last = sessions.map((s) => s.startedAt).sort().at(-1);
+    rows.push({ user, sessions: sessions.length, lastPractice: last ?? null, current: user === current });
+  }
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (rows.length === 0) {
+    io.stdout.write(`No profiles yet in ${storeDirectory()}. The first quiz creates yours (${current}).\n`);
+    return EXIT.ok;
+  }
+  const c = io.stdout.color;
+  const table = scoreTable(c, ['user', 'sessions', 'last practice'], ['left', 'right', 'left']);
+  for (const r of rows) table.push([r.current ? `${c.bold(r.user)} ${c.dim('(you)')}` : r.user, r.sessions, r.lastPractice ? r.lastPractice.slice(0, 10) : '-']);
+  io.stdout.write(`${table.toString()}\nProfiles live in ${storeDirectory()}. Use --user <name> (or MLE_PREP_USER) to switch.\n`);
+  return EXIT.ok;
+}
+
+export async function runReset(options: { user?: string; yes?: boolean }, io: CommandIO): Promise<number> {
+  if (options.user === undefined) throw new UsageError('reset needs --user <name>, so the profile to delete is never a guess.');
+  const user = resolveUser(options.user, io.env);
+  const store = new ProfileStore(user, warnTo(io));
+  if (!listProfiles().includes(user)) throw new UsageError(`there is no profile "${user}"; \`mle-prep users\` lists them.`);
+  const { sessions } = validSessions(await store.read());
+  if (!options.yes) {
+    if (!process.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
+    const { confirm } = await import('@inquirer/prompts');
+    const sure = await confirm({ message: `Delete profile "${user}" and its ${sessions.length} session${sessions.length === 1 ? '' : 's'}? This cannot be undone.`, default: false }).catch(
+      () => false,
+    );
+    if (!sure) {
+      io.stdout.write('Nothing was deleted.\n');
+      return EXIT.ok;
+    }
+  }
+  await store.remove();
+  io.stdout.write(`Deleted profile "${user}" (${sessions.length} session${sessions.length === 1 ? '' : 's'}).\n`);
+  return EXIT.ok;
+}

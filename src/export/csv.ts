@@ -1,0 +1,48 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ExportData } from './model.js';
+
+export const CSV_COLUMNS = [
+  'session_id',
+  'session_started_at',
+  'session_mode',
+  'session_completed',
+  'question_id',
+  'topic',
+  'difficulty',
+  'type',
+  'status',
+  'score',
+  'time_seconds',
+  'limit_seconds',
+  'timed_out',
+  'key_points_covered',
+  'key_points_total',
+  'picked',
+  'answer',
+] as const;
+
+/** One row per question of every exported session. */
+export function exportCsv(data: ExportData): string {
+  const rows = data.sessions.flatMap((s) =>
+    s.results.map((r) => [
+      s.id,
+      s.startedAt,
+      s.mode,
+      s.completed,
+      r.questionId,
+      r.topic,
+      r.difficulty,
+      r.type,
+      r.status,
+      r.score,
+      r.timeSeconds,
+      r.limitSeconds ?? '',
+      r.timedOut,
+      r.keyPointsCovered?.length ?? '',
+      r.keyPointsTotal ?? '',
+      r.picked?.map((i) => String.fromCharCode(65 + i)).join(' ') ?? '',
+      r.answer ?? '',
+    ]),
+  );
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (b) => String(b) } });
+}

@@ -1,0 +1,62 @@
+import { formatClock } from '../session/timing.js';
+import { safeText } from '../ui/terminal-text.js';
+import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
+
+/** Text a user typed, quoted so it cannot turn into Markdown structure or HTML. */
+function quoted(text: string): string {
+  const clean = safeText(text).trim().replace(/</g, '&lt;');
+  return clean ? clean.split('\n').map((line) => `> ${line}`).join('\n') : '> _(no answer)_';
+}
+
+const cell = (text: string) => safeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A report to paste into notes. */
+export function exportMarkdown(data: ExportData): string {
+  const overall = overallSummary(data);
+  const out: string[] = [`# mle-prep report: ${cell(data.user)}`, ''];
+  out.push(
+    `Generated ${displayTime(data.generatedAt)} · ${data.sessions.length} session${data.sessions.length === 1 ? '' : 's'} · ` +
+      `${overall.total} questions · average ${percent(overall.score)}`,
+    '',
+  );
+  out.push('| topic | questions | score |', '|---|--:|--:|');
+  for (const g of overall.byTopic) out.push(`| ${cell(g.key)} | ${g.count} | ${percent(g.score)} |`);
+  out.push('');
+
+  for (const session of data.sessions) {
+    const s = summaryOf(session);
+    const mock = session.mode === 'mock' ? ' (mock interview)' : '';
+    out.push(`## ${displayTime(session.startedAt)} · ${session.mode}${mock} · ${percent(s.score)}`, '');
+    out.push(
+      `${s.answered} of ${s.total} answered${s.timedOut ? `, ${s.timedOut} timed out` : ''}${s.notReached ? `, ${s.notReached} not reached` : ''}` +
+        `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used · session \`${session.id}\``,
+      '',
+    );
+    resultsOf(data, session).forEach(({ result, question }, i) => {
+      const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
+      out.push(
+        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${result.difficulty}): ${percent(result.score)}, ${statusLabel(result)}, ${formatClock(result.timeSeconds)}${limit}`,
+        '',
+      );
+      if (!question) {
+        out.push('_This question is no longer in the bank._', '');
+        return;
+      }
+      out.push(`**Question.** ${safeText(question.prompt)}`, '');
+      if (question.type === 'choice') {
+        const picked = new Set(result.picked ?? []);
+        for (const [j, choice] of question.choices.entries()) {
+          const mark = choice.correct ? '✔' : picked.has(j) ? '✘' : ' ';
+          out.push(`- ${mark} ${String.fromCharCode(65 + j)}. ${cell(choice.text)}${picked.has(j) ? ' **(your pick)**' : ''}`);
+        }
+        out.push('');
+      } else {
+        out.push('**Your answer.**', '', quoted(result.answer ?? ''), '');
+        const covered = new Set(result.keyPointsCovered ?? []);
+        out.push('**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`), '');
+      }
+      out.push('<details><summary>Model answer</summary>', '', safeText(question.answer), '', '</details>', '');
+    });
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,49 @@
+// The data every export format formats: the chosen sessions and the questions they refer to.
+import type { Question } from '../bank/types.js';
+import { summarizeSession, type SessionSummary } from '../session/summarize.js';
+import type { ResultRecord, SessionRecord } from '../session/types.js';
+
+/** Version of the JSON export (and of the session records it carries). */
+export const EXPORT_SCHEMA_VERSION = 1;
+
+export interface ExportData {
+  user: string;
+  generatedAt: string;
+  sessions: SessionRecord[];
+  /** Questions by id, for prompts and model answers; a question no longer in the bank is simply absent. */
+  questions: ReadonlyMap<string, Question>;
+}
+
+export interface ExportedResult {
+  result: ResultRecord;
+  question?: Question;
+}
+
+export function resultsOf(data: ExportData, session: SessionRecord): ExportedResult[] {
+  return session.results.map((result) => {
+    const question = data.questions.get(result.questionId);
+    return question ? { result, question } : { result };
+  });
+}
+
+export function summaryOf(session: SessionRecord): SessionSummary {
+  return summarizeSession(session);
+}
+
+/** All results of all sessions, for the overall figures of a report. */
+export function overallSummary(data: ExportData): SessionSummary {
+  return summarizeSession({ results: data.sessions.flatMap((s) => s.results) });
+}
+
+export const percent = (score: number) => `${Math.round(score * 100)}%`;
+
+export function statusLabel(result: ResultRecord): string {
+  if (result.status === 'not-reached') return 'not reached';
+  if (result.timedOut) return 'timed out';
+  return result.type === 'choice' ? (result.score === 1 ? 'correct' : result.score > 0 ? 'partly correct' : 'incorrect') : 'answered';
+}
+
+/** "2026-11-27 07:10 UTC" */
+export function displayTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}

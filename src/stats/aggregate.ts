@@ -1,0 +1,121 @@
+// Everything `stats` reports, computed from stored sessions as plain data (no terminal, no disk, no clock).
+import { groupScores, mean, type ScoreGroup } from '../session/summarize.js';
+import type { ResultRecord, SessionRecord } from '../session/types.js';
+
+export interface StatsFilter {
+  topics?: readonly string[];
+  /** Only sessions started at or after this instant. */
+  since?: Date;
+}
+
+export interface MissedQuestion {
+  questionId: string;
+  topic: string;
+  attempts: number;
+  /** Attempts scoring under 50% (timeouts included). */
+  misses: number;
+}
+
+export interface TrendPoint {
+  sessionId: string;
+  startedAt: string;
+  score: number;
+}
+
+export interface StatsReport {
+  sessions: number;
+  questionsAnswered: number;
+  averageScore: number;
+  byTopic: ScoreGroup[];
+  byDifficulty: ScoreGroup[];
+  /** The last sessions, oldest first. */
+  trend: TrendPoint[];
+  medianTimeSeconds: number;
+  timeouts: number;
+  streak: { days: number; practisedToday: boolean; lastPracticeDay?: string };
+  weakestTopics: ScoreGroup[];
+  mostMissed: MissedQuestion[];
+}
+
+export const TREND_LENGTH = 20;
+const MISS_THRESHOLD = 0.5;
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The local calendar day of an instant, as YYYY-MM-DD. */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Consecutive practice days ending today, or ending yesterday when today has no practice yet. */
+export function practiceStreak(days: ReadonlySet<string>, now: Date): StatsReport['streak'] {
+  const practisedToday = days.has(localDay(now));
+  const cursor = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12);
+  if (!practisedToday) cursor.setDate(cursor.getDate() - 1);
+  let count = 0;
+  while (days.has(localDay(cursor))) {
+    count++;
+    cursor.setDate(cursor.getDate() - 1);
+  }
+  const last = [...days].sort().at(-1);
+  return { days: count, practisedToday, ...(last ? { lastPracticeDay: last } : {}) };
+}
+
+/** Results that were actually put to the user (questions not reached in a mock are left out). */
+export function seenResults(session: SessionRecord, filter: StatsFilter = {}): ResultRecord[] {
+  return session.results.filter((r) => r.status !== 'not-reached' && (!filter.topics?.length || filter.topics.includes(r.topic)));
+}
+
+export function selectSessions(sessions: readonly SessionRecord[], filter: StatsFilter): SessionRecord[] {
+  return sessions
+    .filter((s) => !filter.since || Date.parse(s.startedAt) >= filter.since.getTime())
+    .filter((s) => seenResults(s, filter).length > 0)
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+}
+
+export function mostMissedQuestions(results: readonly ResultRecord[], limit = 5): MissedQuestion[] {
+  const byQuestion = new Map<string, MissedQuestion>();
+  for (const r of results) {
+    const entry = byQuestion.get(r.questionId) ?? { questionId: r.questionId, topic: r.topic, attempts: 0, misses: 0 };
+    entry.attempts++;
+    if (r.score < MISS_THRESHOLD) entry.misses++;
+    byQuestion.set(r.questionId, entry);
+  }
+  return [...byQuestion.values()]
+    .filter((q) => q.misses > 0)
+    .sort((a, b) => b.misses - a.misses || b.misses / b.attempts - a.misses / a.attempts || a.questionId.localeCompare(b.questionId))
+    .slice(0, limit);
+}
+
+export function computeStats(allSessions: readonly SessionRecord[], filter: StatsFilter, now: Date): StatsReport {
+  const sessions = selectSessions(allSessions, filter);
+  const results = sessions.flatMap((s) => seenResults(s, filter));
+  const byTopic = groupScores(results, (r) => r.topic).sort((a, b) => a.key.localeCompare(b.key));
+  const order = ['beginner', 'intermediate', 'advanced'];
+  const byDifficulty = groupScores(results, (r) => r.difficulty).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  const trend = sessions.slice(-TREND_LENGTH).map((s) => ({ sessionId: s.id, startedAt: s.startedAt, score: mean(seenResults(s, filter).map((r) => r.score)) }));
+  // "Weakest" only means something against other topics.
+  const weakestTopics = (byTopic.length > 1 ? byTopic : [])
+    .filter((g) => g.count >= 2)
+    .sort((a, b) => a.score - b.score || b.count - a.count)
+    .slice(0, 3);
+  return {
+    sessions: sessions.length,
+    questionsAnswered: results.length,
+    averageScore: mean(results.map((r) => r.score)),
+    byTopic,
+    byDifficulty,
+    trend,
+    medianTimeSeconds: median(results.map((r) => r.timeSeconds)),
+    timeouts: results.filter((r) => r.timedOut).length,
+    streak: practiceStreak(new Set(allSessions.map((s) => localDay(new Date(s.startedAt)))), now),
+    weakestTopics,
+    mostMissed: mostMissedQuestions(results),
+  };
+}

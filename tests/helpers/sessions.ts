@@ -1,0 +1,34 @@
+import type { SessionRecord } from '../../src/session/types.js';
+
+/** A plausible stored session with `results` answers, for store and stats tests. */
+export function fakeSession(id: string, startedAt: string, results = 10, scoreOf: (i: number) => number = (i) => (i % 4) / 3): SessionRecord {
+  const topics = ['mlops', 'serving', 'monitoring', 'ml-fundamentals'];
+  const levels = ['beginner', 'intermediate', 'advanced'] as const;
+  return {
+    id,
+    user: 'tester',
+    mode: 'quiz',
+    startedAt,
+    finishedAt: new Date(Date.parse(startedAt) + 600_000).toISOString(),
+    completed: true,
+    filters: { count: results, seed: 1 },
+    score: 0.5,
+    results: Array.from({ length: results }, (_, i) => ({
+      questionId: `${topics[i % 4]}-question-${i}`,
+      topic: topics[i % 4]!,
+      difficulty: levels[i % 3]!,
+      type: 'open' as const,
+      score: Math.min(1, scoreOf(i)),
+      timeSeconds: 30 + i,
+      timedOut: false,
+      status: 'answered' as const,
+      answer: `answer ${i}, with "quotes", commas and\na newline`,
+      keyPointsCovered: [0],
+      keyPointsTotal: 3,
+    })),
+  };
+}
+
+export function exportFile(sessions: SessionRecord[]): string {
+  return JSON.stringify({ schemaVersion: 1, generatedAt: '2026-11-27T00:00:00.000Z', user: 'tester', sessions });
+}
