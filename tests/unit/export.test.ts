@@ -1,0 +1,103 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { exportCsv, CSV_COLUMNS } from '../../src/export/csv.js';
+import { escapeHtml, exportHtml, topicChart } from '../../src/export/html.js';
+import { exportJson } from '../../src/export/json.js';
+import { exportMarkdown } from '../../src/export/markdown.js';
+import type { ExportData } from '../../src/export/model.js';
+import type { SessionRecord } from '../../src/session/types.js';
+import { choiceQuestion, question } from '../helpers/questions.js';
+
+const HOSTILE = '<script>document.body.dataset.pwned = 1</script><img src=x onerror="alert(1)">';
+
+const session: SessionRecord = {
+  id: '5f0c2a9e-0000-4000-8000-000000000001',
+  user: 'ada',
+  mode: 'quiz',
+  startedAt: '2026-11-20T09:00:00.000Z',
+  finishedAt: '2026-11-20T09:06:00.000Z',
+  completed: true,
+  filters: { topics: ['alpha'], count: 3, seed: 7 },
+  score: 0.5,
+  results: [
+    { questionId: 'open-one', topic: 'alpha', difficulty: 'beginner', type: 'open', score: 0.5, timeSeconds: 61.5, timedOut: false, status: 'answered', limitSeconds: 120, answer: `I said "drift", then, ${HOSTILE}\nsecond line`, keyPointsCovered: [0, 2], keyPointsTotal: 4 },
+    { questionId: 'choice-one', topic: 'beta', difficulty: 'advanced', type: 'choice', score: 1, timeSeconds: 20, timedOut: false, status: 'answered', limitSeconds: 90, picked: [1] },
+    { questionId: 'gone', topic: 'alpha', difficulty: 'intermediate', type: 'open', score: 0, timeSeconds: 120, timedOut: true, status: 'timed-out', limitSeconds: 120, answer: '', keyPointsCovered: [], keyPointsTotal: 3 },
+  ],
+};
+
+const data: ExportData = {
+  user: 'ada',
+  generatedAt: '2026-11-27T10:00:00.000Z',
+  sessions: [session],
+  questions: new Map([
+    ['open-one', question('open-one', { prompt: `Explain drift. ${HOSTILE} [a link](javascript:alert(1)) ![pic](http://example.com/x.png)`, answer: `The **model** answer.\n\n${HOSTILE}\n\n[docs](https://example.com/docs)` })],
+    ['choice-one', choiceQuestion('choice-one', [1], 3, { topic: 'beta', difficulty: 'advanced', answer: 'Because B.' })],
+  ]),
+};
+
+describe('JSON export', () => {
+  it('is the versioned session schema', () => {
+    expect(JSON.parse(exportJson(data))).toEqual({ schemaVersion: 1, generatedAt: '2026-11-27T10:00:00.000Z', user: 'ada', sessions: [session] });
+  });
+});
+
+describe('CSV export', () => {
+  it('has one properly quoted row per question', () => {
+    const rows = parseCsv(exportCsv(data), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({ session_id: session.id, question_id: 'open-one', score: '0.5', time_seconds: '61.5', limit_seconds: '120', timed_out: 'false', key_points_covered: '2', key_points_total: '4', answer: `I said "drift", then, ${HOSTILE}\nsecond line` });
+    expect(rows[1]).toMatchObject({ question_id: 'choice-one', picked: 'B', score: '1', key_points_covered: '' });
+    expect(rows[2]).toMatchObject({ question_id: 'gone', status: 'timed-out', timed_out: 'true' });
+  });
+});
+
+describe('Markdown export', () => {
+  const md = exportMarkdown(data);
+  it('summarises, then lists every question with the answer and the key points ticked', () => {
+    expect(md).toContain('# mle-prep report: ada');
+    expect(md).toContain('Generated 2026-11-27 10:00 UTC · 1 session · 3 questions · average 50%');
+    expect(md).toContain('| alpha | 2 | 25% |');
+    expect(md).toContain('### 1. open-one (alpha, beginner): 50%, answered, 1:02 of 2:00');
+    expect(md).toContain('- [x] one\n- [ ] two\n- [x] three\n- [ ] four');
+    expect(md).toContain('- ✔ B. Option 1 **(your pick)**');
+    expect(md).toContain('### 3. gone (alpha, intermediate): 0%, timed out, 2:00 of 2:00\n\n_This question is no longer in the bank._');
+  });
+  it('quotes what the user typed so it cannot become HTML', () => {
+    expect(md).toContain('> I said "drift", then, &lt;script>');
+    expect(md).not.toContain(`then, <script>`);
+  });
+});
+
+describe('HTML export', () => {
+  const html = exportHtml(data);
+  it('is one self-contained page: no scripts, nothing fetched', () => {
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<(img|link|iframe|object|embed)\b/i);
+    expect(html).not.toMatch(/<[^>]*\ssrc=/i);
+    expect(html).toContain("default-src 'none'");
+  });
+  it('escapes everything from question files and answers', () => {
+    expect(html).toContain('&lt;script&gt;document.body.dataset.pwned = 1&lt;/script&gt;');
+    expect(html).toContain('I said &quot;drift&quot;, then, &lt;script&gt;');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('<a href="https://example.com/docs" rel="noreferrer noopener">docs</a>');
+    expect(html).toContain('<strong>model</strong>');
+  });
+  it('shows the summary, a chart per topic, and each question with answer and ticked key points', () => {
+    expect(html).toContain('<svg class="chart"');
+    expect(html).toContain('<li class="hit" data-mark="✔">one</li><li class="miss" data-mark="✘">two</li>');
+    expect(html).toContain('<li class="correct">Option 1 ✔ <strong>(your pick)</strong></li>');
+    expect(html).toContain('This question is no longer in the bank.');
+  });
+  it('draws bars proportional to the score, with escaped labels', () => {
+    const svg = topicChart([{ key: '<b>', count: 2, score: 0.5 }]);
+    expect(svg).toContain('&lt;b&gt;');
+    expect(svg).toContain('width="180" height="18" class="fair"');
+  });
+  it('escapes the five HTML-special characters and drops terminal escapes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>\u001b[31m`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
