@@ -80,12 +80,54 @@ Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
       .addOption(new Option('-n, --count <n>', 'number of questions').argParser(positiveInteger('--count', 500)).default(10))
       .addOption(new Option('--time <seconds>', 'seconds per question (default: the question\'s own time, else by difficulty)').argParser(positiveInteger('--time', 7200)))
       .option('--no-timer', 'no countdown')
+      .option('--cram', 'practise without changing your review schedule (the night before)')
+      .option('--weak', 'your most-missed questions and weakest topics first')
       .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
   )
     .addOption(userOption())
     .action(async (options) => {
       const { runQuiz } = await import('./commands/quiz.js');
       setExit(await runQuiz(options, await io()));
+    });
+
+  program
+    .command('review')
+    .description('spaced repetition: the questions due today, most overdue first, then new ones')
+    .addOption(new Option('--limit <n>', 'at most n questions this session (default 20)').argParser(positiveInteger('--limit', 500)))
+    .addOption(new Option('--new <n>', 'new questions allowed today (default: your setting, else 10)').argParser(nonNegativeInteger('--new')))
+    .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
+    .option('--no-timer', 'no countdown')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (options) => {
+      const { runReview } = await import('./commands/review.js');
+      setExit(await runReview(options, await io()));
+    });
+
+  program
+    .command('mock')
+    .description('a timed mock interview shaped like an MLE loop, with interviewer feedback')
+    .addOption(new Option('--minutes <n>', 'length of the whole interview').argParser(positiveInteger('--minutes', 240)).default(45))
+    .addOption(new Option('--seed <n>', 'same seed, same questions').argParser(nonNegativeInteger('--seed')))
+    .option('--mix <spec>', 'questions per slot, as topic[|topic][#tag]:count,... (see README)')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (options) => {
+      const { runMock } = await import('./commands/mock.js');
+      setExit(await runMock(options, await io()));
+    });
+
+  program
+    .command('config')
+    .description('show or change settings of a profile (new-per-day)')
+    .argument('[key]', 'a setting: new-per-day')
+    .argument('[value]', 'its new value')
+    .addOption(userOption())
+    .action(async (key: string | undefined, value: string | undefined, options) => {
+      const { runConfig } = await import('./commands/config.js');
+      setExit(await runConfig(key, value, options, await io()));
     });
 
   program
@@ -130,6 +172,8 @@ Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
     .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
     .option('--since <date>', 'only sessions since a date (YYYY-MM-DD) or a span (7d, 2w)')
     .option('--json', 'machine-readable output')
+    .addOption(bankOption())
+    .addOption(noBundledOption())
     .action(async (options) => {
       const { runStats } = await import('./commands/stats.js');
       setExit(await runStats(options, await io()));
@@ -203,6 +247,13 @@ function printError(message: string) {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`mle-prep export --all | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const program = buildProgram();
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

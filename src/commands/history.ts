@@ -3,7 +3,7 @@ import type { CommandIO } from '../io.js';
 import { formatClock } from '../session/timing.js';
 import type { SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { validSessions } from '../store/schema.js';
+import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
 
@@ -17,13 +17,18 @@ export function warnTo(io: CommandIO) {
   return (message: string) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${message}\n`));
 }
 
-/** The profile's valid sessions, newest first; entries a hand edit broke are reported once and skipped. */
-export async function readSessions(user: string, io: CommandIO): Promise<SessionRecord[]> {
+/** The profile's store and its valid sessions, newest first; entries a hand edit broke are reported and skipped. */
+export async function readProfile(user: string, io: CommandIO): Promise<{ data: StoreData; sessions: SessionRecord[] }> {
   const store = new ProfileStore(user, warnTo(io));
   const data = await store.read();
   const { sessions, skipped } = validSessions(data);
   if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.path}).`);
-  return sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  return { data, sessions };
+}
+
+export async function readSessions(user: string, io: CommandIO): Promise<SessionRecord[]> {
+  return (await readProfile(user, io)).sessions;
 }
 
 export function topicsOf(session: SessionRecord): string {

@@ -4,7 +4,11 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { runSession, type SessionPlan } from '../session/run.js';
-import { filterProblems, selectQuestions, type QuestionFilter } from '../session/select.js';
+import { applyResults } from '../review/cards.js';
+import { filterProblems, matchesFilter, selectQuestions, type QuestionFilter } from '../session/select.js';
+import { weakOrder } from '../session/weak.js';
+import { validSessions } from '../store/schema.js';
+import { warnTo } from './history.js';
 import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import type { SessionFilters, SessionMode, SessionRecord } from '../session/types.js';
@@ -15,6 +19,8 @@ import { TerminalSessionUI } from '../ui/session-ui.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export interface QuizOptions extends BankSelection {
+  cram?: boolean;
+  weak?: boolean;
   topic?: string[];
   difficulty?: string[];
   tag?: string[];
@@ -58,9 +64,10 @@ export interface InteractiveSession {
   plan: SessionPlan;
   filters: SessionFilters;
   store: ProfileStore;
-  /** Runs after the session is saved, with the saved record (spaced-repetition updates, feedback). */
-  onSaved?: (record: SessionRecord) => Promise<void> | void;
-  noun?: string;
+  /** Whether graded answers move the spaced-repetition schedule (false when cramming). */
+  updateSchedule: boolean;
+  /** Extra text after the summary (mock-interview feedback). */
+  feedback?: (record: SessionRecord) => string;
 }
 
 /**
@@ -74,7 +81,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   const startedAt = io.now();
   let run;
   try {
-    const ui = new TerminalSessionUI(io, controller.signal, session.noun ? { noun: session.noun } : {});
+    const ui = new TerminalSessionUI(io, controller.signal);
     run = await runSession(session.plan, ui, () => Date.now());
   } finally {
     process.off('SIGINT', onSigint);
@@ -96,11 +103,19 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     score: sessionScore(run.results),
     results: run.results,
   };
-  await session.store.update((data) => {
+  const reset = await session.store.update((data) => {
     data.sessions.push(record);
+    if (!session.updateSchedule) return [];
+    const update = applyResults(data.cards, record.results, io.now());
+    data.cards = update.cards;
+    return update.reset;
   });
-  await session.onSaved?.(record);
+  if (reset.length) {
+    io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${reset.join(', ')} was damaged; ${reset.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
+  }
   io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns })}\n`);
+  if (session.feedback) io.stdout.write(`\n${session.feedback(record)}\n`);
+  if (!session.updateSchedule) io.stdout.write(c.dim('Cram session: your review schedule was left as it was.\n'));
   io.stdout.write(c.dim(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.\n`));
   return run.completed ? EXIT.ok : EXIT.interrupted;
 }
@@ -114,26 +129,33 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   if (problems.length) throw new UsageError(problems.join(' '));
   const seed = options.seed ?? newSeed();
   const count = options.count ?? 10;
-  const questions = selectQuestions(bank.questions, filter, count, seed);
-  if (questions.length === 0) throw new CliError(`no questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
-
-  const store = new ProfileStore(user, (m) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${m}\n`)));
+  const store = new ProfileStore(user, warnTo(io));
   await store.assertWritable();
+  let questions = selectQuestions(bank.questions, filter, count, seed);
+  let weakNote = '';
+  if (options.weak) {
+    const { sessions } = validSessions(await store.read());
+    if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
+    else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
+  }
+  if (questions.length === 0) throw new CliError(`no questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
   const timing = { ...(options.time !== undefined ? { time: options.time } : {}), timer: options.timer !== false };
-  const filters: SessionFilters = { ...filter, count, seed, ...timing, ...(options.bank ? { banks: options.bank } : {}) } as SessionFilters;
+  const filters = { ...filter, count, seed, ...timing, ...(options.bank ? { banks: options.bank } : {}) } as SessionFilters;
+  const mode: SessionMode = options.cram ? 'cram' : options.weak ? 'weak' : 'quiz';
 
   const c = io.stdout.color;
   const fewer = questions.length < count ? ` (only ${questions.length} match)` : '';
   io.stdout.write(
-    `${c.bold('mle-prep quiz')} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}\n`,
+    `${c.bold(`mle-prep ${mode === 'quiz' ? 'quiz' : `${mode} quiz`}`)} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}\n`,
   );
   return runInteractiveSession(
     {
-      mode: 'quiz',
+      mode,
       user,
       questions,
       filters,
       store,
+      updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
     },
     io,

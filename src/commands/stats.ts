@@ -3,10 +3,13 @@ import type { CommandIO } from '../io.js';
 import { formatStats } from '../reporters/stats-text.js';
 import { computeStats } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
-import { readSessions } from './history.js';
+import { reviewForecast } from '../review/queue.js';
+import { formatForecast } from '../reporters/stats-text.js';
+import { readProfile } from './history.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
 import { parseSince } from './since.js';
 
-export interface StatsOptions {
+export interface StatsOptions extends BankSelection {
   user?: string;
   topic?: string[];
   since?: string;
@@ -17,12 +20,19 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const user = resolveUser(options.user, io.env);
   const now = io.now();
   const since = options.since !== undefined ? parseSince(options.since, now) : undefined;
-  const sessions = await readSessions(user, io);
+  const { data, sessions } = await readProfile(user, io);
   const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
+  // Cards of questions no longer in the bank are left out of the forecast.
+  const known = new Set(
+    loadQuestions(options, io)
+      .questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic))
+      .map((q) => q.id),
+  );
+  const forecast = reviewForecast(data.cards, known, now);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatStats(report, { color: io.stdout.color, user }));
+    io.stdout.write(formatStats(report, { color: io.stdout.color, user, extra: [formatForecast(forecast, io.stdout.color)] }));
   }
   return EXIT.ok;
 }

@@ -61,3 +61,12 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   for (const section of view.extra ?? []) lines.push('', section);
   return `${lines.join('\n')}\n`;
 }
+
+/** Review forecast: cards due on each of the next days (today includes the overdue ones). */
+export function formatForecast(forecast: ReadonlyArray<{ day: string; due: number }>, color: ChalkInstance): string {
+  const total = forecast.reduce((n, f) => n + f.due, 0);
+  if (total === 0) return `${color.bold('Review forecast')}: nothing due in the next ${forecast.length} days. mle-prep review introduces new questions.`;
+  const table = scoreTable(color, ['review forecast', 'due'], ['left', 'right']);
+  forecast.forEach((f, i) => table.push([i === 0 ? `${f.day} (today)` : f.day, f.due]));
+  return table.toString();
+}

@@ -14,6 +14,10 @@ export interface QuestionContext {
   deadline?: number;
   /** Clock reading (ms) at which the whole session ends (mock interviews). */
   sessionDeadline?: number;
+  /** Clock reading (ms) at which an advisory budget runs out; the question stays open after it. */
+  budgetEnd?: number;
+  /** True while grading answers given earlier (mock interviews review after the last question). */
+  reviewing?: boolean;
 }
 
 export interface AskOutcome {
@@ -33,6 +37,8 @@ export interface SessionUI {
   tickKeyPoints(question: Question, context: QuestionContext): Promise<number[]>;
   /** Shows the graded result and waits until the user is ready for the next question. */
   afterResult(question: Question, result: ResultRecord, context: QuestionContext): Promise<void>;
+  /** Deferred review only: called once, after the last question and before the first review. */
+  beforeReview?(): Promise<void>;
 }
 
 /** Thrown by a SessionUI when the user interrupts (Ctrl-C); the loop returns what was finished. */
@@ -49,6 +55,13 @@ export interface SessionPlan {
   limitFor(question: Question, index: number, nowMs: number): number | undefined;
   /** Clock reading (ms) at which the whole session ends, for mock interviews. */
   sessionDeadline?: number;
+  /** Reveal answers and self-grade only after the last question, as after an interview. */
+  deferReview?: boolean;
+  /**
+   * Per-question limits are budgets to pace by, not deadlines: a question closes only when the session ends.
+   * (A mock interview: overrunning one answer costs the questions after it.)
+   */
+  softLimits?: boolean;
 }
 
 export interface SessionRun {
@@ -56,31 +69,50 @@ export interface SessionRun {
   completed: boolean;
 }
 
-function notReached(question: Question): ResultRecord {
+function baseResult(question: Question, status: ResultRecord['status'], timeSeconds: number, limit?: number): ResultRecord {
   return {
     questionId: question.id,
     topic: question.topic,
     difficulty: question.difficulty,
     type: question.type,
     score: 0,
-    timeSeconds: 0,
-    timedOut: false,
-    status: 'not-reached',
+    timeSeconds,
+    timedOut: status === 'timed-out',
+    status,
+    ...(limit !== undefined ? { limitSeconds: limit } : {}),
   };
+}
+
+/** Grades one answered question: reveal, then key points (open) or the automatic grade (choice). */
+async function grade(question: Question, outcome: AskOutcome, result: ResultRecord, ui: SessionUI, context: QuestionContext) {
+  await ui.reveal(question, outcome, context);
+  if (question.type === 'choice') {
+    result.picked = outcome.picked ?? [];
+    result.score = outcome.timedOut ? 0 : gradeChoice(question, result.picked);
+  } else {
+    result.answer = outcome.text ?? '';
+    result.keyPointsTotal = question.keyPoints.length;
+    result.keyPointsCovered = outcome.timedOut ? [] : await ui.tickKeyPoints(question, context);
+    result.score = outcome.timedOut ? 0 : gradeKeyPoints(question, result.keyPointsCovered);
+  }
+  await ui.afterResult(question, result, context);
 }
 
 export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => number): Promise<SessionRun> {
   const results: ResultRecord[] = [];
+  const asked: Array<{ question: Question; outcome: AskOutcome; result: ResultRecord; context: QuestionContext }> = [];
   const total = plan.questions.length;
+  let graded = 0;
   try {
     for (const [index, question] of plan.questions.entries()) {
       const start = now();
       if (plan.sessionDeadline !== undefined && start >= plan.sessionDeadline) {
-        results.push(...plan.questions.slice(index).map(notReached));
+        results.push(...plan.questions.slice(index).map((q) => baseResult(q, 'not-reached', 0)));
         break;
       }
       const limit = plan.limitFor(question, index, start);
-      let deadline = limit === undefined ? undefined : start + limit * 1000;
+      const limitEnd = limit === undefined ? undefined : start + limit * 1000;
+      let deadline = plan.softLimits ? undefined : limitEnd;
       if (plan.sessionDeadline !== undefined) deadline = Math.min(deadline ?? Infinity, plan.sessionDeadline);
       const context: QuestionContext = {
         index,
@@ -88,37 +120,34 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
         ...(limit !== undefined ? { limitSeconds: limit } : {}),
         ...(deadline !== undefined ? { deadline } : {}),
         ...(plan.sessionDeadline !== undefined ? { sessionDeadline: plan.sessionDeadline } : {}),
+        ...(plan.softLimits && limitEnd !== undefined ? { budgetEnd: limitEnd } : {}),
       };
-
       const outcome = await ui.ask(question, context);
-      const timeSeconds = elapsedSeconds(start, now());
-      const result: ResultRecord = {
-        questionId: question.id,
-        topic: question.topic,
-        difficulty: question.difficulty,
-        type: question.type,
-        score: 0,
-        timeSeconds,
-        timedOut: outcome.timedOut,
-        status: outcome.timedOut ? 'timed-out' : 'answered',
-        ...(limit !== undefined ? { limitSeconds: limit } : {}),
-      };
-      await ui.reveal(question, outcome, context);
+      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'answered', elapsedSeconds(start, now()), limit);
       if (question.type === 'choice') {
         result.picked = outcome.picked ?? [];
         result.score = outcome.timedOut ? 0 : gradeChoice(question, result.picked);
-      } else {
-        result.answer = outcome.text ?? '';
-        result.keyPointsTotal = question.keyPoints.length;
-        result.keyPointsCovered = outcome.timedOut ? [] : await ui.tickKeyPoints(question, context);
-        result.score = outcome.timedOut ? 0 : gradeKeyPoints(question, result.keyPointsCovered);
       }
       results.push(result);
-      await ui.afterResult(question, result, context);
+      if (plan.deferReview) {
+        asked.push({ question, outcome, result, context });
+      } else {
+        await grade(question, outcome, result, ui, context);
+        graded++;
+      }
+    }
+    if (plan.deferReview && asked.length > 0) {
+      await ui.beforeReview?.();
+      for (const [i, item] of asked.entries()) {
+        await grade(item.question, item.outcome, item.result, ui, { index: i, total: asked.length, reviewing: true });
+        graded++;
+      }
     }
   } catch (error) {
-    if (error instanceof SessionInterrupted) return { results, completed: results.length === total };
-    throw error;
+    if (!(error instanceof SessionInterrupted)) throw error;
+    // Keep what was graded; an answer given but not yet self-graded counts as not finished.
+    const finished = plan.deferReview ? results : results.slice(0, graded);
+    return { results: finished, completed: false };
   }
   return { results, completed: true };
 }

@@ -23,18 +23,21 @@ function createRenderer(width: number, color: boolean): Marked {
       },
       list(token: Tokens.List) {
         depth++;
-        const available = Math.max(20, width - depth * (LIST_INDENT + 2));
+        // One column is kept free: a line exactly as wide as the terminal makes some terminals wrap early.
+        const available = Math.max(20, width - 1 - depth * (LIST_INDENT + 2));
         const items = token.items.map((item, i) => {
           const marker = token.ordered ? `${(typeof token.start === 'number' ? token.start : 1) + i}.` : '•';
           const hang = ' '.repeat(marker.length + 1);
-          const body = this.parser
-            .parse(item.tokens)
-            .trim()
-            .split('\n')
-            .map((line) => (/^\s*(•|\d+\.) /.test(line) || line.startsWith(' ') ? line : wrapAnsi(line, available, { hard: true })))
-            .join('\n')
-            .split('\n');
-          return `${marker} ${body[0] ?? ''}${body.slice(1).map((line) => `\n${hang}${line}`).join('')}`;
+          // Paragraphs are wrapped once here, to the width left inside the list; other blocks render as usual.
+          const blocks = item.tokens
+            .filter((t) => t.type !== 'space')
+            .map((t) =>
+              (t.type === 'text' || t.type === 'paragraph') && 'tokens' in t && t.tokens
+                ? wrapAnsi(this.parser.parseInline(t.tokens), available, { hard: true })
+                : this.parser.parse([t]).replace(/^\n+|\s+$/g, ''),
+            );
+          const body = blocks.join(item.loose ? '\n\n' : '\n').split('\n');
+          return `${marker} ${body[0] ?? ''}${body.slice(1).map((line) => (line ? `\n${hang}${line}` : '\n')).join('')}`;
         });
         depth--;
         const indent = ' '.repeat(LIST_INDENT);

@@ -16,7 +16,9 @@ export function formatQuestionMeta(question: Question, view: ViewOptions): strin
   const c = view.color;
   const level = { beginner: c.green, intermediate: c.yellow, advanced: c.red }[question.difficulty](question.difficulty);
   const kind = question.type === 'choice' ? 'multiple choice' : 'open';
-  const tags = question.tags.length ? c.dim(`  #${question.tags.map(safeText).join(' #')}`) : '';
+  // At most three tags, so the line fits beside the time limit.
+  const shown = question.tags.slice(0, 3).map(safeText);
+  const tags = shown.length ? c.dim(`  #${shown.join(' #')}${question.tags.length > 3 ? ' …' : ''}`) : '';
   return `${c.cyan(safeText(question.topic))} · ${level} · ${kind}${tags}`;
 }
 
@@ -26,7 +28,7 @@ export function formatPrompt(question: Question, view: ViewOptions): string {
 
 /** Wraps text to the view's width with every line after the first indented by `indent` spaces. */
 export function hanging(text: string, indent: number, view: ViewOptions): string {
-  const width = Math.max(30, Math.min(view.width, 100) - indent);
+  const width = Math.max(30, Math.min(view.width, 100) - indent - 1);
   return wrapAnsi(text, width, { hard: true }).split('\n').join(`\n${' '.repeat(indent)}`);
 }
 
@@ -48,7 +50,7 @@ export function formatModelAnswer(question: Question, view: ViewOptions): string
   const c = view.color;
   const parts = [c.bold.underline(question.type === 'choice' ? 'Explanation' : 'Model answer'), markdown(question.answer, view)];
   if (question.followUps.length) {
-    parts.push(`${c.bold('Follow-up questions')}\n${question.followUps.map((f) => `  • ${safeText(f)}`).join('\n')}`);
+    parts.push(`${c.bold('Follow-up questions')}\n${question.followUps.map((f) => `  • ${hanging(safeText(f), 4, view)}`).join('\n')}`);
   }
   return parts.join('\n\n');
 }

@@ -12,14 +12,11 @@ import { safeText } from './terminal-text.js';
 import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
 
 export interface TerminalSessionOptions {
-  /** What to call the session in headers ("Question", "Card", ...). */
-  noun?: string;
   now?: () => number;
 }
 
 export class TerminalSessionUI implements SessionUI {
   private readonly now: () => number;
-  private readonly noun: string;
 
   constructor(
     private readonly io: CommandIO,
@@ -27,7 +24,6 @@ export class TerminalSessionUI implements SessionUI {
     options: TerminalSessionOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.noun = options.noun ?? 'Question';
   }
 
   private get view() {
@@ -49,19 +45,25 @@ export class TerminalSessionUI implements SessionUI {
     }
   }
 
-  async ask(question: Question, context: QuestionContext): Promise<AskOutcome> {
+  private header(title: string, question: Question, suffix = '') {
     const c = this.view.color;
-    const limit = context.limitSeconds !== undefined ? c.dim(` · ${formatClock(context.limitSeconds)} to answer`) : '';
-    const title = `${this.noun} ${context.index + 1} of ${context.total}`;
     const rule = c.dim('─'.repeat(Math.max(0, Math.min(this.view.width, 100) - title.length - 4)));
     this.print(`\n${c.bold(`── ${title}`)} ${rule}`);
-    this.print(`${formatQuestionMeta(question, this.view)}${limit}\n`);
+    this.print(`${formatQuestionMeta(question, this.view)}${suffix}\n`);
     this.print(formatPrompt(question, this.view));
     this.print('');
+  }
+
+  async ask(question: Question, context: QuestionContext): Promise<AskOutcome> {
+    const c = this.view.color;
+    const what = context.budgetEnd !== undefined ? 'budget' : 'to answer';
+    const limit = context.limitSeconds !== undefined ? c.dim(` · ${formatClock(context.limitSeconds)} ${what}`) : '';
+    this.header(`Question ${context.index + 1} of ${context.total}`, question, limit);
     const countdown = {
       now: this.now,
       ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
       ...(context.sessionDeadline !== undefined ? { sessionDeadline: context.sessionDeadline } : {}),
+      ...(context.budgetEnd !== undefined ? { budgetEnd: context.budgetEnd } : {}),
     };
     if (question.type === 'choice') {
       const multiple = question.choices.filter((ch) => ch.correct).length > 1;
@@ -71,14 +73,36 @@ export class TerminalSessionUI implements SessionUI {
       return { timedOut: result.timedOut, picked: result.picked };
     }
     const result = await this.prompt((ctx) =>
-      timedText({ message: 'Your answer', color: c, hint: 'Type your answer and press Enter (Enter alone to see the model answer).', ...countdown }, ctx),
+      timedText(
+        {
+          message: 'Your answer',
+          color: c,
+          hint:
+            context.sessionDeadline !== undefined
+              ? 'Type your answer and press Enter to move on.'
+              : 'Type your answer and press Enter (Enter alone to see the model answer).',
+          ...countdown,
+        },
+        ctx,
+      ),
     );
     return { timedOut: result.timedOut, text: result.text };
   }
 
+  async beforeReview(): Promise<void> {
+    const c = this.view.color;
+    this.print(`\n${c.bold.underline('The interview is over.')} Now go through your answers, read the model answers and tick what you covered.`);
+  }
+
   async reveal(question: Question, outcome: AskOutcome, context: QuestionContext): Promise<void> {
     const c = this.view.color;
-    if (outcome.timedOut) {
+    if (context.reviewing) {
+      this.header(`Review ${context.index + 1} of ${context.total}`, question);
+      if (question.type === 'open') {
+        const text = outcome.text?.trim() ? safeText(outcome.text) : c.dim('(no answer)');
+        this.print(`${c.bold('Your answer')}${outcome.timedOut ? c.red(' (time ran out)') : ''}\n  ${text}`);
+      }
+    } else if (outcome.timedOut) {
       const limit = context.limitSeconds !== undefined ? ` (${formatClock(context.limitSeconds)})` : '';
       const why = context.sessionDeadline !== undefined && context.deadline === context.sessionDeadline ? 'The interview time is up' : 'Time is up';
       this.print(`\n${c.red.bold(`⏰ ${why}${limit}.`)}`);
@@ -125,7 +149,8 @@ export class TerminalSessionUI implements SessionUI {
       this.print(formatKeyPoints(question, this.view, new Set(result.keyPointsCovered)));
     }
     if (context.index + 1 < context.total) {
-      await this.prompt((ctx) => pressEnter({ message: 'Press Enter for the next question (Ctrl-C to stop and save).', color: c }, ctx), true);
+      const next = context.reviewing ? 'Press Enter for the next answer' : 'Press Enter for the next question';
+      await this.prompt((ctx) => pressEnter({ message: `${next} (Ctrl-C to stop and save).`, color: c }, ctx), true);
     }
   }
 }

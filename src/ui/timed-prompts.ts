@@ -21,6 +21,8 @@ export interface Countdown {
   deadline?: number;
   /** Clock reading (ms) when the whole session ends, shown beside the question's own countdown. */
   sessionDeadline?: number;
+  /** Clock reading (ms) when the question's advisory budget ends; after it the display counts the overrun. */
+  budgetEnd?: number;
   now: () => number;
 }
 
@@ -31,11 +33,26 @@ interface PromptBase extends Countdown {
 
 const TICK_MS = 200;
 
-/** Seconds left, re-rendered whenever the displayed second changes; calls onExpire once at the deadline. */
-function useCountdown({ deadline, sessionDeadline, now }: Countdown, onExpire: () => void): { left?: number; session?: number } {
-  const secondsLeft = (until: number | undefined) => (until === undefined ? undefined : Math.max(0, Math.ceil((until - now()) / 1000)));
-  const [left, setLeft] = useState(secondsLeft(deadline));
-  const [session, setSession] = useState(secondsLeft(sessionDeadline));
+interface Clock {
+  /** Seconds left on the question (its budget when one is set, else its deadline); negative once over budget. */
+  left?: number;
+  session?: number;
+  budgeted: boolean;
+}
+
+/** The clock, re-rendered whenever a displayed second changes; calls onExpire once at the deadline. */
+function useCountdown({ deadline, sessionDeadline, budgetEnd, now }: Countdown, onExpire: () => void): Clock {
+  const read = (): Clock => {
+    const t = now();
+    const seconds = (until: number) => Math.ceil((until - t) / 1000);
+    const shown = budgetEnd ?? deadline;
+    return {
+      budgeted: budgetEnd !== undefined,
+      ...(shown !== undefined ? { left: budgetEnd !== undefined ? seconds(shown) : Math.max(0, seconds(shown)) } : {}),
+      ...(sessionDeadline !== undefined ? { session: Math.max(0, seconds(sessionDeadline)) } : {}),
+    };
+  };
+  const [clock, setClock] = useState<Clock>(read);
   const expire = useRef(onExpire);
   expire.current = onExpire;
   useEffect(() => {
@@ -46,19 +63,20 @@ function useCountdown({ deadline, sessionDeadline, now }: Countdown, onExpire: (
         expire.current();
         return;
       }
-      setLeft(secondsLeft(deadline));
-      setSession(secondsLeft(sessionDeadline));
+      const next = read();
+      setClock((prev) => (prev.left === next.left && prev.session === next.session ? prev : next));
     }, TICK_MS);
     return () => clearInterval(timer);
   }, [deadline]);
-  return { left, session };
+  return clock;
 }
 
-function formatCountdown(color: ChalkInstance, left: number | undefined, session: number | undefined): string {
+function formatCountdown(color: ChalkInstance, { left, session, budgeted }: Clock): string {
   if (left === undefined) return '';
-  const paint = left <= 10 ? color.red.bold : left <= 30 ? color.yellow : color.cyan;
   const sessionPart = session !== undefined ? color.dim(` · interview ${formatClock(session)} left`) : '';
-  return ` ${paint(`⏱ ${formatClock(left)}`)}${sessionPart}`;
+  if (budgeted && left < 0) return ` ${color.red.bold(`⏱ ${formatClock(-left)} over budget`)}${sessionPart}`;
+  const paint = left <= 10 ? color.red.bold : left <= 30 ? color.yellow : color.cyan;
+  return ` ${paint(`⏱ ${formatClock(left)}${budgeted ? ' for this one' : ''}`)}${sessionPart}`;
 }
 
 export interface TextResult {
@@ -68,14 +86,14 @@ export interface TextResult {
 
 /** Free-text answer; Enter submits (an empty answer is allowed: "I don't know" is an honest answer). */
 export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }>((config, done) => {
-  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [status, setStatus] = useState<'idle' | 'done' | 'timed-out'>('idle');
   const [value, setValue] = useState('');
   const latest = useRef('');
   const finish = (result: TextResult) => {
-    setStatus('done');
+    setStatus(result.timedOut ? 'timed-out' : 'done');
     done(result);
   };
-  const { left, session } = useCountdown(config, () => finish({ text: latest.current, timedOut: true }));
+  const clock = useCountdown(config, () => finish({ text: latest.current, timedOut: true }));
   const c = config.color;
 
   useKeypress((key, rl) => {
@@ -88,12 +106,13 @@ export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }
     setValue(rl.line);
   });
 
-  if (status === 'done') {
-    const shown = value.trim() === '' ? c.dim('(no answer)') : safeText(value);
-    return `${c.green('✔')} ${c.bold(config.message)} ${shown}`;
+  if (status !== 'idle') {
+    const text = status === 'timed-out' ? latest.current : value;
+    const shown = text.trim() === '' ? c.dim('(no answer)') : safeText(text);
+    return status === 'timed-out' ? `${c.red('⏰')} ${c.bold(config.message)} ${shown} ${c.red('(time is up)')}` : `${c.green('✔')} ${c.bold(config.message)} ${shown}`;
   }
   const hint = config.hint ? `\n${c.dim(config.hint)}` : '';
-  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, left, session)}\n${c.cyan('›')} ${safeText(value)}`, hint.trimStart()];
+  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${c.cyan('›')} ${safeText(value)}`, hint.trimStart()];
 });
 
 export interface ChoiceResult {
@@ -110,16 +129,16 @@ interface ChoiceConfig extends PromptBase {
 /** A multiple-choice pick with arrow keys or letters. */
 export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, done) => {
   const count = config.choices.length;
-  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [status, setStatus] = useState<'idle' | 'done' | 'timed-out'>('idle');
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<readonly number[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
   const latest = useRef<readonly number[]>([]);
   const finish = (result: ChoiceResult) => {
-    setStatus('done');
+    setStatus(result.timedOut ? 'timed-out' : 'done');
     done(result);
   };
-  const { left, session } = useCountdown(config, () => finish({ picked: [...latest.current], timedOut: true }));
+  const clock = useCountdown(config, () => finish({ picked: [...latest.current], timedOut: true }));
   const c = config.color;
 
   const toggle = (index: number) => {
@@ -150,6 +169,7 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
   });
 
   const letterOf = (i: number) => String.fromCharCode(65 + i);
+  if (status === 'timed-out') return `${c.red('⏰')} ${c.bold(config.message)} ${c.red('(time is up)')}`;
   if (status === 'done') {
     const picks = config.multiple ? selected : [active];
     return `${c.green('✔')} ${c.bold(config.message)} ${picks.length ? picks.map(letterOf).join(', ') : c.dim('(none)')}`;
@@ -164,7 +184,7 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
     ? '↑↓ move · Space or letter to toggle · Enter to submit (choose all that apply)'
     : '↑↓ or a letter to choose · Enter to answer';
   const bottom = [error ? c.red(error) : '', c.dim(help)].filter(Boolean).join('\n');
-  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, left, session)}\n${lines.join('\n')}`, bottom];
+  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${lines.join('\n')}`, bottom];
 });
 
 /** Waits for Enter, so a long model answer can be read before the next question. */

@@ -1,0 +1,66 @@
+import type { Question } from '../bank/types.js';
+import { CliError } from '../errors.js';
+import type { CommandIO } from '../io.js';
+import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
+import { formatMockFeedback } from '../reporters/mock-feedback.js';
+import { newSeed } from '../session/random.js';
+import { timeLimitFor } from '../session/timing.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { resolveUser } from '../store/user.js';
+import { warnTo } from './history.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+
+export interface MockOptions extends BankSelection {
+  minutes?: number;
+  seed?: number;
+  mix?: string;
+  user?: string;
+}
+
+export async function runMock(options: MockOptions, io: CommandIO): Promise<number> {
+  requireInteractiveTerminal('the mock interview');
+  const user = resolveUser(options.user, io.env);
+  const bank = loadQuestions(options, io);
+  const mix = parseMix(options.mix ?? DEFAULT_MIX, bank.topics.map((t) => t.id));
+  const seed = options.seed ?? newSeed();
+  const questions = pickMockQuestions(bank.questions, mix, seed);
+  if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
+  const wanted = mix.reduce((n, slot) => n + slot.count, 0);
+  const store = new ProfileStore(user, warnTo(io));
+  await store.assertWritable();
+
+  const minutes = options.minutes ?? 45;
+  const weights = questions.map((q) => timeLimitFor(q, {})!);
+  const c = io.stdout.color;
+  io.stdout.write(
+    `${c.bold('mle-prep mock interview')} · ${minutes} min · ${questions.length} question${questions.length === 1 ? '' : 's'}` +
+      `${questions.length < wanted ? ` (the bank had only ${questions.length} of ${wanted})` : ''} · ${user} · seed ${seed}\n` +
+      c.dim('One clock for the whole interview. Each question shows a budget (its share of the time left); you may run over\n') +
+      c.dim('it, at the cost of later questions. When the interview clock runs out, the rest are not reached.\n') +
+      c.dim('Model answers and grading come after the last question, as after a real interview.\n'),
+  );
+  const start = Date.now();
+  const sessionDeadline = start + minutes * 60_000;
+  const byId = new Map<string, Question>(bank.questions.map((q) => [q.id, q]));
+  return runInteractiveSession(
+    {
+      mode: 'mock',
+      user,
+      questions,
+      filters: { minutes, seed, count: questions.length, ...(options.mix ? { topics: [...new Set(mix.flatMap((s) => s.topics))] } : {}) },
+      store,
+      updateSchedule: true,
+      plan: {
+        questions,
+        sessionDeadline,
+        deferReview: true,
+        softLimits: true,
+        limitFor: (_q, index, nowMs) => budgetShare(weights, index, (sessionDeadline - nowMs) / 1000),
+      },
+      feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns }),
+    },
+    io,
+  );
+}
+

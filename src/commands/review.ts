@@ -1,0 +1,74 @@
+import { EXIT, UsageError } from '../errors.js';
+import type { CommandIO } from '../io.js';
+import { buildReviewQueue, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
+import { filterProblems, matchesFilter } from '../session/select.js';
+import { timeLimitFor } from '../session/timing.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { resolveUser } from '../store/user.js';
+import { plural } from '../ui/plural.js';
+import { warnTo } from './history.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+
+export interface ReviewOptions extends BankSelection {
+  limit?: number;
+  new?: number;
+  topic?: string[];
+  timer?: boolean;
+  user?: string;
+}
+
+function whenText(iso: string, now: Date): string {
+  const hours = (Date.parse(iso) - now.getTime()) / 3_600_000;
+  const local = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const at = `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`;
+  return hours < 48 ? `${at} (in ${Math.max(1, Math.round(hours))} h)` : `${at} (in ${Math.round(hours / 24)} days)`;
+}
+
+export async function runReview(options: ReviewOptions, io: CommandIO): Promise<number> {
+  requireInteractiveTerminal('review');
+  const user = resolveUser(options.user, io.env);
+  const bank = loadQuestions(options, io);
+  const filter = options.topic ? { topics: options.topic } : {};
+  const problems = filterProblems(filter, bank.topics);
+  if (problems.length) throw new UsageError(problems.join(' '));
+  const store = new ProfileStore(user, warnTo(io));
+  await store.assertWritable();
+  const data = await store.read();
+  const now = io.now();
+  const questions = bank.questions.filter((q) => matchesFilter(q, filter));
+  const queue = buildReviewQueue(questions, data.cards, now, {
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    newPerDay: options.new ?? data.settings.newPerDay ?? DEFAULT_NEW_PER_DAY,
+  });
+  const c = io.stdout.color;
+  if (queue.damaged.length) {
+    io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${queue.damaged.join(', ')} is damaged; ${queue.damaged.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
+  }
+  io.stdout.write(
+    `${c.bold('mle-prep review')} · ${user} · ${plural(queue.dueNow, 'card')} due now, ${queue.dueTomorrow} more by the end of tomorrow · ` +
+      `${plural(queue.newLeftToday, 'new question')} left for today\n`,
+  );
+  const picked = [...queue.due, ...queue.fresh];
+  if (picked.length === 0) {
+    const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
+    const newNote = queue.newLeftToday === 0 ? ' You have met today\'s new-question limit (--new raises it).' : '';
+    io.stdout.write(`Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: mle-prep quiz --cram\n`);
+    return EXIT.ok;
+  }
+  io.stdout.write(c.dim(`Today: ${plural(queue.due.length, 'due card')} then ${plural(queue.fresh.length, 'new question')}.\n`));
+  const timing = { timer: options.timer !== false };
+  return runInteractiveSession(
+    {
+      mode: 'review',
+      user,
+      questions: picked,
+      filters: { ...filter, count: picked.length, ...timing },
+      store,
+      updateSchedule: true,
+      plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
+    },
+    io,
+  );
+}

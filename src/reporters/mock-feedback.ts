@@ -1,0 +1,64 @@
+// Mock-interview feedback, as an interviewer would give it: per question what was covered and missed and the
+// time against its budget, then the two things to study next.
+import type { ChalkInstance } from 'chalk';
+import type { Question } from '../bank/types.js';
+import { formatClock } from '../session/timing.js';
+import type { ResultRecord, SessionRecord } from '../session/types.js';
+import { hanging } from '../ui/question-view.js';
+import { safeText } from '../ui/terminal-text.js';
+
+export interface StudyItem {
+  topic: string;
+  missed: string[];
+}
+
+/** Key points a result did not show: unticked ones, or all of them for a miss, a timeout or a question not reached. */
+export function missedKeyPoints(result: ResultRecord, question: Question | undefined): string[] {
+  if (!question) return [];
+  if (result.type === 'open' && result.status === 'answered') {
+    const covered = new Set(result.keyPointsCovered ?? []);
+    return question.keyPoints.filter((_, i) => !covered.has(i));
+  }
+  return result.score >= 1 ? [] : question.keyPoints;
+}
+
+/** The two topics with the most missed key points, each with what was missed. */
+export function studyNext(results: readonly ResultRecord[], questions: ReadonlyMap<string, Question>, count = 2): StudyItem[] {
+  const byTopic = new Map<string, string[]>();
+  for (const r of results) {
+    const missed = missedKeyPoints(r, questions.get(r.questionId));
+    if (missed.length) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), ...missed]);
+  }
+  return [...byTopic]
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([topic, missed]) => ({ topic, missed }));
+}
+
+export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMap<string, Question>, view: { color: ChalkInstance; width: number }): string {
+  const c = view.color;
+  const lines = [c.bold.underline('Interviewer feedback')];
+  session.results.forEach((r, i) => {
+    const q = questions.get(r.questionId);
+    const budget = r.limitSeconds !== undefined ? ` of ${formatClock(r.limitSeconds)}` : '';
+    const status =
+      r.status === 'not-reached'
+        ? c.red('not reached')
+        : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
+    const grade =
+      r.status === 'not-reached' ? '' : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
+    lines.push('', `${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`);
+    if (q && r.type === 'open' && r.status !== 'not-reached') {
+      const covered = new Set(r.keyPointsCovered ?? []);
+      q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 15, view)}`));
+    }
+  });
+  const study = studyNext(session.results, questions);
+  lines.push('', c.bold('Study next'));
+  if (study.length === 0) lines.push('  Nothing missed. Try a longer mock, or harder topics.');
+  study.forEach((item, i) => {
+    lines.push(`  ${i + 1}. ${c.bold(item.topic)}: mle-prep quiz --topic ${item.topic}`);
+    for (const point of item.missed.slice(0, 2)) lines.push(`     - ${hanging(safeText(point), 7, view)}`);
+  });
+  return lines.join('\n');
+}

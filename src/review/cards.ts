@@ -1,0 +1,106 @@
+// Spaced repetition with ts-fsrs: one card per question id per profile. Pure functions over plain JSON, with
+// the review time passed in, so scheduling is testable with fixed dates and survives clocks that jump.
+import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
+import type { ResultRecord } from '../session/types.js';
+
+/** Day-scale scheduling (a quiz is practised daily, not minute by minute) and no fuzz, so schedules are exact. */
+const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
+
+/** A card as stored: ts-fsrs's card with dates as ISO strings, plus when the question was first seen. */
+export interface StoredCard {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review?: string;
+  firstSeen: string;
+}
+
+/**
+ * How a graded answer becomes an FSRS rating:
+ * timed out, or under 50% -> Again (a lapse); 50% to under 80% -> Hard; 80% and above -> Good;
+ * a perfect open answer -> Easy (a perfect multiple-choice pick stays Good: a guess can be right).
+ */
+export function ratingFor(result: Pick<ResultRecord, 'score' | 'timedOut' | 'type'>): Grade {
+  if (result.timedOut || result.score < 0.5) return Rating.Again;
+  if (result.score < 0.8) return Rating.Hard;
+  if (result.score >= 1 && result.type === 'open') return Rating.Easy;
+  return Rating.Good;
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/** A stored card ts-fsrs can use, or undefined when it is missing or damaged. */
+export function readCard(value: unknown): StoredCard | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const c = value as Partial<StoredCard>;
+  const numbers = [c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.learning_steps, c.reps, c.lapses, c.state];
+  if (!numbers.every(isFiniteNumber) || !isDate(c.due) || !isDate(c.firstSeen)) return undefined;
+  if (c.last_review !== undefined && !isDate(c.last_review)) return undefined;
+  if (!Object.values(State).includes(c.state as number) || (c.stability as number) < 0) return undefined;
+  return c as StoredCard;
+}
+
+function toCard(stored: StoredCard): Card {
+  const { last_review: lastReview, firstSeen: _firstSeen, ...rest } = stored;
+  return {
+    ...rest,
+    due: new Date(stored.due),
+    state: stored.state as State,
+    ...(lastReview ? { last_review: new Date(lastReview) } : {}),
+  };
+}
+
+function fromCard(card: Card, firstSeen: string): StoredCard {
+  return {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    ...(card.last_review ? { last_review: card.last_review.toISOString() } : {}),
+    firstSeen,
+  };
+}
+
+/**
+ * The card after one graded answer. A clock that moved backwards is treated as "no time has passed since the
+ * last review", so intervals are never negative.
+ */
+export function reviewCard(previous: StoredCard | undefined, result: Pick<ResultRecord, 'score' | 'timedOut' | 'type'>, now: Date): StoredCard {
+  const lastReview = previous?.last_review ? new Date(previous.last_review) : undefined;
+  const at = lastReview && now < lastReview ? lastReview : now;
+  const card = previous ? toCard(previous) : createEmptyCard(at);
+  const next = scheduler.next(card, at, ratingFor(result)).card;
+  return fromCard(next, previous?.firstSeen ?? at.toISOString());
+}
+
+export interface CardUpdate {
+  cards: Record<string, unknown>;
+  /** Question ids whose stored card was damaged and started afresh. */
+  reset: string[];
+}
+
+/** Applies a session's graded results (questions not reached are skipped) to a profile's cards. */
+export function applyResults(cards: Record<string, unknown>, results: readonly ResultRecord[], now: Date): CardUpdate {
+  const next = { ...cards };
+  const reset: string[] = [];
+  for (const result of results) {
+    if (result.status === 'not-reached') continue;
+    const stored = next[result.questionId];
+    const previous = readCard(stored);
+    if (stored !== undefined && !previous) reset.push(result.questionId);
+    next[result.questionId] = reviewCard(previous, result, now);
+  }
+  return { cards: next, reset };
+}

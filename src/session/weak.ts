@@ -1,0 +1,20 @@
+// `quiz --weak`: the questions the user misses most, then questions from their weakest topics.
+import type { Question } from '../bank/types.js';
+import { mostMissedQuestions, seenResults } from '../stats/aggregate.js';
+import { groupScores } from './summarize.js';
+import { seededRandom, shuffled } from './random.js';
+import type { SessionRecord } from './types.js';
+
+export function weakOrder(questions: readonly Question[], sessions: readonly SessionRecord[], seed: number): Question[] {
+  const results = sessions.flatMap((s) => seenResults(s));
+  const missed = mostMissedQuestions(results, Infinity);
+  const missRank = new Map(missed.map((m, i) => [m.questionId, i]));
+  const topicScore = new Map(groupScores(results, (r) => r.topic).map((g) => [g.key, g.score]));
+  // Shuffle first so that questions tied on every key come out in a seeded, not a file-system, order.
+  const base = shuffled([...questions].sort((a, b) => a.id.localeCompare(b.id)), seededRandom(seed));
+  const key = (q: Question): [number, number] => [missRank.get(q.id) ?? Infinity, topicScore.get(q.topic) ?? Infinity];
+  return base
+    .map((q, i) => ({ q, i, k: key(q) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
+    .map((x) => x.q);
+}

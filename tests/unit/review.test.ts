@@ -1,0 +1,132 @@
+// Spaced repetition with fixed dates: ratings, schedules, damaged cards, clocks that move back, the daily queue.
+import { Rating } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import { applyResults, ratingFor, readCard, reviewCard, type StoredCard } from '../../src/review/cards.js';
+import { buildReviewQueue, reviewForecast } from '../../src/review/queue.js';
+import { choiceQuestion, question } from '../helpers/questions.js';
+
+const T0 = new Date('2026-11-02T09:00:00Z');
+const open = (score: number, timedOut = false) => ({ score, timedOut, type: 'open' as const });
+const days = (card: StoredCard, from: Date) => (Date.parse(card.due) - from.getTime()) / 86_400_000;
+
+describe('ratingFor', () => {
+  it('maps scores to FSRS ratings as documented; a timeout is always a lapse', () => {
+    expect(ratingFor(open(0))).toBe(Rating.Again);
+    expect(ratingFor(open(0.49))).toBe(Rating.Again);
+    expect(ratingFor(open(1, true))).toBe(Rating.Again);
+    expect(ratingFor(open(0.5))).toBe(Rating.Hard);
+    expect(ratingFor(open(0.79))).toBe(Rating.Hard);
+    expect(ratingFor(open(0.8))).toBe(Rating.Good);
+    expect(ratingFor(open(1))).toBe(Rating.Easy);
+    expect(ratingFor({ score: 1, timedOut: false, type: 'choice' })).toBe(Rating.Good);
+  });
+});
+
+describe('reviewCard', () => {
+  it('schedules a first answer 1, 2, 3 or 8 days out by rating', () => {
+    expect([open(0), open(0.6), open(0.8), open(1)].map((r) => days(reviewCard(undefined, r, T0), T0))).toEqual([1, 2, 3, 8]);
+  });
+
+  it('grows the interval on success and shrinks it on a lapse (a timeout)', () => {
+    const first = reviewCard(undefined, open(0.8), T0);
+    const secondAt = new Date(first.due);
+    const second = reviewCard(first, open(0.8), secondAt);
+    expect(days(second, secondAt)).toBe(14);
+    const thirdAt = new Date(second.due);
+    const lapse = reviewCard(second, open(0, true), thirdAt);
+    expect(days(lapse, thirdAt)).toBe(2);
+    expect(lapse).toMatchObject({ reps: 3, lapses: 1, firstSeen: T0.toISOString() });
+  });
+
+  it('never schedules into the past or throws when the clock moved backwards', () => {
+    const card = reviewCard(undefined, open(0.8), T0);
+    const later = reviewCard(card, open(0.8), new Date('2026-11-05T09:00:00Z'));
+    const backwards = reviewCard(later, open(0.8), new Date('2026-10-01T00:00:00Z'));
+    expect(Date.parse(backwards.due)).toBeGreaterThanOrEqual(Date.parse(later.last_review!));
+    expect(backwards.scheduled_days).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('applyResults', () => {
+  it('updates the card of every graded question, skips questions not reached, and resets a damaged card', () => {
+    const kept = reviewCard(undefined, open(0.8), T0);
+    const cards = { kept, damaged: { due: 'not a date' }, untouched: kept };
+    const results = [
+      { questionId: 'kept', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 1, timeSeconds: 5, timedOut: false, status: 'answered' as const },
+      { questionId: 'damaged', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 1, timeSeconds: 5, timedOut: false, status: 'answered' as const },
+      { questionId: 'fresh', topic: 't', difficulty: 'beginner' as const, type: 'choice' as const, score: 0, timeSeconds: 5, timedOut: true, status: 'timed-out' as const },
+      { questionId: 'skipped', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 0, timeSeconds: 0, timedOut: false, status: 'not-reached' as const },
+    ];
+    const update = applyResults(cards, results, new Date('2026-11-05T09:00:00Z'));
+    expect(update.reset).toEqual(['damaged']);
+    expect(readCard(update.cards.kept)?.reps).toBe(2);
+    expect(readCard(update.cards.damaged)).toMatchObject({ reps: 1, firstSeen: '2026-11-05T09:00:00.000Z' });
+    expect(readCard(update.cards.fresh)).toMatchObject({ reps: 1, lapses: 0 });
+    expect(update.cards.untouched).toBe(kept);
+    expect(update.cards.skipped).toBeUndefined();
+  });
+
+  it('rejects cards a hand edit broke', () => {
+    const good = reviewCard(undefined, open(0.8), T0);
+    expect(readCard(good)).toEqual(good);
+    for (const broken of [null, 'x', {}, { ...good, stability: 'high' }, { ...good, due: 'soon' }, { ...good, state: 9 }, { ...good, stability: -1 }]) {
+      expect(readCard(broken)).toBeUndefined();
+    }
+  });
+});
+
+describe('buildReviewQueue', () => {
+  const now = new Date('2026-11-10T12:00:00Z');
+  const card = (due: string, firstSeen = '2026-11-01T09:00:00.000Z'): StoredCard => ({ ...reviewCard(undefined, open(0.8), new Date(firstSeen)), due, firstSeen });
+  const bank = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => question(id));
+  const cards = {
+    a: card('2026-11-09T12:00:00.000Z'),
+    b: card('2026-11-01T12:00:00.000Z'),
+    c: card('2026-11-11T08:00:00.000Z'),
+    d: card('2026-11-20T08:00:00.000Z'),
+    gone: card('2026-11-01T00:00:00.000Z'),
+  };
+
+  it('asks due cards most overdue first, then new questions, and counts tomorrow', () => {
+    const queue = buildReviewQueue(bank, cards, now, { newPerDay: 2 });
+    expect(queue.due.map((q) => q.id)).toEqual(['b', 'a']);
+    expect(queue.fresh).toHaveLength(2);
+    expect(queue.fresh.every((q) => ['e', 'f', 'g'].includes(q.id))).toBe(true);
+    expect(queue).toMatchObject({ dueNow: 2, dueTomorrow: 1, newLeftToday: 2, damaged: [] });
+  });
+
+  it('ignores cards of questions no longer in the bank', () => {
+    expect(buildReviewQueue(bank, cards, now).due.map((q) => q.id)).not.toContain('gone');
+  });
+
+  it('counts new questions already introduced today against the daily limit', () => {
+    const today = { ...cards, e: card('2026-11-13T12:00:00.000Z', '2026-11-10T08:00:00.000Z') };
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 2 })).toMatchObject({ newLeftToday: 1 });
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 2 }).fresh).toHaveLength(1);
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 0 }).fresh).toEqual([]);
+  });
+
+  it('respects --limit, due cards first', () => {
+    const queue = buildReviewQueue(bank, cards, now, { limit: 1, newPerDay: 5 });
+    expect([...queue.due, ...queue.fresh].map((q) => q.id)).toEqual(['b']);
+  });
+
+  it('says when the next card is due when nothing is due now', () => {
+    const later = { c: card('2026-11-11T08:00:00.000Z'), d: card('2026-11-20T08:00:00.000Z') };
+    const queue = buildReviewQueue(bank, later, now, { newPerDay: 0 });
+    expect(queue).toMatchObject({ dueNow: 0, nextDue: '2026-11-11T08:00:00.000Z', due: [], fresh: [] });
+  });
+
+  it('treats a damaged card as a new question, and reports it', () => {
+    const queue = buildReviewQueue([choiceQuestion('x', [0])], { x: { broken: true } }, now, { newPerDay: 5 });
+    expect(queue.damaged).toEqual(['x']);
+    expect(queue.fresh.map((q) => q.id)).toEqual(['x']);
+  });
+
+  it('forecasts the next seven days, overdue cards counted today', () => {
+    const forecast = reviewForecast(cards, new Set(bank.map((q) => q.id)), now);
+    expect(forecast).toHaveLength(7);
+    expect(forecast.map((f) => f.due)).toEqual([2, 1, 0, 0, 0, 0, 0]);
+    expect(forecast[0]!.day).toBe('2026-11-10');
+  });
+});
