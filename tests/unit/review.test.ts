@@ -130,3 +130,33 @@ describe('buildReviewQueue', () => {
     expect(forecast[0]!.day).toBe('2026-11-10');
   });
 });
+
+describe('two simulated weeks of daily review', () => {
+  it('introduces at most the daily limit of new questions, brings misses back sooner, and never repeats a card the same day', () => {
+    const bank = Array.from({ length: 30 }, (_, i) => question(`q${String(i).padStart(2, '0')}`));
+    const hard = new Set(['q03', 'q07', 'q11', 'q19', 'q23', 'q27']);
+    let cards: Record<string, unknown> = {};
+    const seenOn = new Map<string, string[]>();
+    const log: Array<{ day: number; due: number; fresh: number }> = [];
+    for (let day = 0; day < 14; day++) {
+      const now = new Date(2026, 10, 2 + day, 9, 0, 0);
+      const queue = buildReviewQueue(bank, cards, now, { newPerDay: 5, limit: 20 });
+      log.push({ day, due: queue.due.length, fresh: queue.fresh.length });
+      const asked = [...queue.due, ...queue.fresh];
+      expect(new Set(asked.map((q) => q.id)).size).toBe(asked.length);
+      const results = asked.map((q) => ({
+        questionId: q.id, topic: q.topic, difficulty: q.difficulty, type: q.type,
+        score: hard.has(q.id) ? 0.25 : 1, timeSeconds: 20, timedOut: false, status: 'answered' as const,
+      }));
+      cards = applyResults(cards, results, now).cards;
+      for (const q of asked) seenOn.set(q.id, [...(seenOn.get(q.id) ?? []), now.toDateString()]);
+    }
+    expect(log.every((d) => d.fresh <= 5)).toBe(true);
+    expect(log[0]).toEqual({ day: 0, due: 0, fresh: 5 });
+    expect(log.slice(1).some((d) => d.due > 0)).toBe(true);
+    expect(Object.keys(cards)).toHaveLength(30);
+    const reviews = (ids: string[]) => ids.reduce((n, id) => n + (seenOn.get(id)?.length ?? 0), 0) / ids.length;
+    const easyIds = bank.map((q) => q.id).filter((id) => !hard.has(id));
+    expect(reviews([...hard])).toBeGreaterThan(reviews(easyIds) + 1);
+  });
+});
