@@ -1,25 +1,56 @@
-// Bundles the CLI into dist/ (one ESM entry plus a chunk per lazily imported command) and writes the JSON
-// Schemas for editors from the same definition the validator compiles.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Builds the CLI into dist/:
+// - dist/cli.cjs: the command declarations and commander, as CommonJS, so `--help` and `--version` start
+//   without Node's ES-module loader;
+// - dist/commands/*.js: one ES module per command (plus shared chunks), imported only when that command runs.
+// Also writes the JSON Schemas for editors from the definition the validator compiles.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/cli.ts', schemas: 'src/bank/schema.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.17',
+  // A new build id invalidates bank caches written by earlier builds (the parser may have changed).
+  define: { MLE_PREP_VERSION: JSON.stringify(pkg.version), MLE_PREP_BUILD_ID: JSON.stringify(`${pkg.version}-${Date.now()}`) },
+  legalComments: 'none',
+  minify: true,
+  logLevel: 'warning',
+};
+
+/** marked-terminal imports cli-highlight (and highlight.js with it) at load time; hand it an on-demand shim. */
+const lazyHighlight = {
+  name: 'lazy-cli-highlight',
+  setup(b) {
+    b.onResolve({ filter: /^cli-highlight$/ }, (args) =>
+      args.importer.includes('marked-terminal') ? { path: new URL('../src/ui/highlight-on-demand.ts', import.meta.url).pathname } : { path: 'cli-highlight', external: true },
+    );
+  },
+};
+
+rmSync('dist', { recursive: true, force: true });
+const commands = readdirSync('src/commands')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `src/commands/${f}`);
+await build({
+  ...common,
+  entryPoints: [...commands, 'src/io.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
+  outbase: 'src',
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { MLE_PREP_VERSION: JSON.stringify(pkg.version) },
+  plugins: [lazyHighlight],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'warning',
+});
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.cjs',
+  format: 'cjs',
+  // Command modules stay separate ES modules at the same relative paths, loaded with import() when they run.
+  external: ['./commands/*', './io.js'],
 });
 
 const { PUBLISHED_SCHEMAS } = await import(new URL('../dist/schemas.js', import.meta.url).href);

@@ -1,7 +1,7 @@
 // Declares the commands and nothing else: each action imports its command module only when it runs, so
 // `--help` and `--version` load commander alone. This file is also the one error boundary that sets exit codes.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CliError, EXIT, ExitError } from './errors.js';
+import { EXIT, isCliError } from './errors.js';
 import type { CommandIO } from './io.js';
 
 declare const MLE_PREP_VERSION: string;
@@ -140,7 +140,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
     .addOption(noBundledOption())
     .action(async (options) => {
       const { runList } = await import('./commands/list.js');
-      setExit(runList(options, await io()));
+      setExit(await runList(options, await io()));
     });
 
   program
@@ -263,9 +263,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error it has already printed.
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof ExitError) {
-      process.exitCode = error.exitCode;
-    } else if (error instanceof CliError) {
+    } else if (isCliError(error)) {
       printError(error.message);
       process.exitCode = error.exitCode;
     } else {
@@ -277,4 +275,4 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv);
+void main(process.argv);

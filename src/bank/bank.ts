@@ -5,8 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { bundledBankDir } from './bundled.js';
 import { checkQuestion, type CheckedQuestion } from './check.js';
 import { finding, parseQuestionFile } from './parse.js';
-import { parseTopicsFile, TOPICS_FILE_NAMES, unknownTopicMessage } from './topics.js';
-import type { Finding, Question, Topic } from './types.js';
+import { parseTopicsFile, unknownTopicMessage } from './topics.js';
+import { TOPICS_FILE_NAMES, type Finding, type Question, type Topic } from './types.js';
 import { findQuestionFiles, unreadable } from './walk.js';
 
 export interface BankCheck {

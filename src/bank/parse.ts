@@ -3,7 +3,9 @@
 // engines gray-matter could evaluate are replaced by ones that refuse.
 import matter from 'gray-matter';
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Finding } from './types.js';
+import { finding, type Finding } from './types.js';
+
+export { finding };
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -49,10 +51,6 @@ const SAFE_MATTER_ENGINES = {
   json: refuseToExecute,
   toml: refuseToExecute,
 };
-
-export function finding(file: string, pos: Position, rule: string, message: string, severity: Finding['severity'] = 'error'): Finding {
-  return { file, line: pos.line, column: pos.column, severity, rule, message };
-}
 
 function positionOfOffset(text: string, offset: number): Position {
   let line = 1;

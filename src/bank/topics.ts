@@ -5,7 +5,7 @@ import { fieldName } from './check.js';
 import { didYouMean } from './suggest.js';
 import type { Finding, Topic } from './types.js';
 
-export const TOPICS_FILE_NAMES = ['topics.yaml', 'topics.yml'];
+export { TOPICS_FILE_NAMES } from './types.js';
 
 let validateTopics: ValidateFunction | undefined;
 

@@ -48,3 +48,10 @@ export interface Finding {
   rule: string;
   message: string;
 }
+
+/** Topics files are read for topic ids, never as questions. */
+export const TOPICS_FILE_NAMES = ['topics.yaml', 'topics.yml'];
+
+export function finding(file: string, pos: { line: number; column: number }, rule: string, message: string, severity: Severity = 'error'): Finding {
+  return { file, line: pos.line, column: pos.column, severity, rule, message };
+}

@@ -4,9 +4,7 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from '
 import { basename, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
-import { finding } from './parse.js';
-import { TOPICS_FILE_NAMES } from './topics.js';
-import type { Finding } from './types.js';
+import { finding, TOPICS_FILE_NAMES, type Finding } from './types.js';
 
 export const IGNORE_FILE = '.mle-prepignore';
 const QUESTION_FILE = /\.(md|ya?ml)$/i;

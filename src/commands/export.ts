@@ -56,7 +56,7 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   const sessions = chooseSessions(await readSessions(user, io), options);
   const needsQuestions = format === 'md' || format === 'html';
   const questions = new Map<string, Question>();
-  if (needsQuestions) for (const q of loadQuestions(options, io).questions) questions.set(q.id, q);
+  if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
   const text = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions });
 

@@ -39,8 +39,8 @@ export function countByTopic(topics: Topic[], questions: Question[]): TopicCount
   return [...rows.values()];
 }
 
-export function runList(options: ListOptions, io: CommandIO): number {
-  const bank = loadQuestions(options, io);
+export async function runList(options: ListOptions, io: CommandIO): Promise<number> {
+  const bank = await loadQuestions(options, io);
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   if (options.ids) return listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);

@@ -21,7 +21,7 @@ export interface MockOptions extends BankSelection {
 export async function runMock(options: MockOptions, io: CommandIO): Promise<number> {
   requireInteractiveTerminal('the mock interview');
   const user = resolveUser(options.user, io.env);
-  const bank = loadQuestions(options, io);
+  const bank = await loadQuestions(options, io);
   const mix = parseMix(options.mix ?? DEFAULT_MIX, bank.topics.map((t) => t.id));
   const seed = options.seed ?? newSeed();
   const questions = pickMockQuestions(bank.questions, mix, seed);

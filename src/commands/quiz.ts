@@ -123,7 +123,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
 export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<number> {
   requireInteractiveTerminal('the quiz');
   const user = resolveUser(options.user, io.env);
-  const bank = loadQuestions(options, io);
+  const bank = await loadQuestions(options, io);
   const filter = filterFromOptions(options);
   const problems = filterProblems(filter, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));

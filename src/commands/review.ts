@@ -29,7 +29,7 @@ function whenText(iso: string, now: Date): string {
 export async function runReview(options: ReviewOptions, io: CommandIO): Promise<number> {
   requireInteractiveTerminal('review');
   const user = resolveUser(options.user, io.env);
-  const bank = loadQuestions(options, io);
+  const bank = await loadQuestions(options, io);
   const filter = options.topic ? { topics: options.topic } : {};
   const problems = filterProblems(filter, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));

@@ -6,7 +6,7 @@ import { safeText } from '../ui/terminal-text.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export async function runShow(id: string, options: BankSelection, io: CommandIO): Promise<number> {
-  const bank = loadQuestions(options, io);
+  const bank = await loadQuestions(options, io);
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
     const near = nearestMatch(id, bank.questions.map((q) => q.id));

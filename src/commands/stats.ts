@@ -24,7 +24,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(
-    loadQuestions(options, io)
+    (await loadQuestions(options, io))
       .questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic))
       .map((q) => q.id),
   );

@@ -30,7 +30,11 @@ export function successLine({ questionCount, fileCount }: ValidationSummary): st
 export function formatStylish(summary: ValidationSummary, color: ChalkInstance): string {
   if (summary.findings.length === 0) return `${color.green(successLine(summary))}\n`;
   const byFile = new Map<string, Finding[]>();
-  for (const f of summary.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of summary.findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
   let out = '';
   for (const [file, findings] of byFile) {
     const table = new Table({

@@ -27,7 +27,7 @@ export function studyNext(results: readonly ResultRecord[], questions: ReadonlyM
   const byTopic = new Map<string, string[]>();
   for (const r of results) {
     const missed = missedKeyPoints(r, questions.get(r.questionId));
-    if (missed.length) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), ...missed]);
+    if (missed.length) byTopic.set(r.topic, (byTopic.get(r.topic) ?? []).concat(missed));
   }
   return [...byTopic]
     .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))

@@ -27,7 +27,12 @@ export function mean(values: readonly number[]): number {
 /** Mean score per key, in first-seen order. */
 export function groupScores(results: readonly ResultRecord[], key: (r: ResultRecord) => string): ScoreGroup[] {
   const groups = new Map<string, number[]>();
-  for (const r of results) groups.set(key(r), [...(groups.get(key(r)) ?? []), r.score]);
+  for (const r of results) {
+    const k = key(r);
+    const scores = groups.get(k);
+    if (scores) scores.push(r.score);
+    else groups.set(k, [r.score]);
+  }
   return [...groups].map(([k, scores]) => ({ key: k, count: scores.length, score: mean(scores) }));
 }
 

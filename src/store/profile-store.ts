@@ -1,11 +1,13 @@
 // The one place that touches the score store. Each profile is its own conf file; every read-modify-write runs
 // under a cross-process lock and re-reads inside it, conf writes atomically (temp file + rename), a file that is
 // not valid JSON is kept aside rather than overwritten, and a store from a newer version is never written.
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+// Reads parse the file once here, without a lock (saves are atomic renames): conf's own getter parses the file
+// on every access (and twice when it is constructed), fine for settings but not for years of sessions. conf and
+// the lock library are loaded only when something is written.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import envPaths from 'env-paths';
-import { lock } from 'proper-lockfile';
 import { CliError } from '../errors.js';
 import { migrateStore, STORE_VERSION, type StoreData } from './schema.js';
 
@@ -34,7 +36,6 @@ function timestamp(now: Date): string {
 
 export class ProfileStore {
   readonly path: string;
-  private conf: Conf<StoreData> | undefined;
 
   constructor(
     readonly user: string,
@@ -45,43 +46,66 @@ export class ProfileStore {
     this.path = join(dir, `profile-${user}.json`);
   }
 
-  private open(): Conf<StoreData> {
-    this.conf ??= new Conf<StoreData>({
+  private async conf(): Promise<Conf<StoreData>> {
+    const { default: Conf } = await import('conf');
+    return new Conf<StoreData>({
       cwd: this.dir,
       configName: `profile-${this.user}`,
       projectSuffix: '',
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
       watch: false,
+      // Compact: a store with thousands of sessions parses and writes several times faster than indented JSON.
+      serialize: (value) => JSON.stringify(value),
     });
-    return this.conf;
   }
 
-  /** The raw stored object; a file that cannot be parsed is moved aside (and said so) and reads as empty. */
-  private load(): Record<string, unknown> {
+  private setAside(reason: string) {
+    const backup = `${this.path}.corrupt-${timestamp(this.now())}`;
+    renameSync(this.path, backup);
+    this.warn(`the score store ${this.path} ${reason}; it was kept as ${backup} and a new store was started.`);
+  }
+
+  /** The raw stored object, or why the file cannot be one. */
+  private parse(): { raw: Record<string, unknown> } | { broken: string } {
+    let text: string;
     try {
-      return this.open().store as unknown as Record<string, unknown>;
+      text = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as Error).name !== 'SyntaxError') throw error;
-      const backup = `${this.path}.corrupt-${timestamp(this.now())}`;
-      renameSync(this.path, backup);
-      this.conf = undefined;
-      this.warn(`the score store ${this.path} was not valid JSON; it was kept as ${backup} and a new store was started.`);
-      return {};
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {} };
+      throw error;
     }
+    if (text.trim() === '') return { raw: {} };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { broken: 'was not valid JSON' };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { broken: 'did not hold a mle-prep store' };
+    return { raw: parsed as Record<string, unknown> };
+  }
+
+  /** Under the lock: the stored object, with a file that cannot be parsed moved aside (and said so). */
+  private load(): Record<string, unknown> {
+    const result = this.parse();
+    if ('raw' in result) return result.raw;
+    this.setAside(result.broken);
+    return {};
   }
 
   private backupBeforeUpgrade(from: number) {
     const backup = `${this.path}.v${from}-backup-${timestamp(this.now())}`;
     renameSync(this.path, backup);
-    this.conf = undefined;
     this.warn(`upgraded the score store ${this.path} from version ${from} to ${STORE_VERSION}; the old file is kept as ${backup}.`);
   }
 
-  private async withLock<T>(fn: () => T): Promise<T> {
+  private async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
     mkdirSync(this.dir, { recursive: true });
+    // proper-lockfile is CommonJS: its functions hang off the default export under every loader.
+    const { default: lockfile } = await import('proper-lockfile');
     let compromised: Error | undefined;
-    const release = await lock(this.path, {
+    const release = await lockfile.lock(this.path, {
       realpath: false,
       stale: 10_000,
       retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
@@ -92,7 +116,7 @@ export class ProfileStore {
       throw new CliError(`could not lock the score store ${this.path} (${error.message}); is another mle-prep stuck?`);
     });
     try {
-      return fn();
+      return await fn();
     } finally {
       await release().catch(() => undefined);
       if (compromised) this.warn(`the lock on ${this.path} was lost while saving (${compromised.message}).`);
@@ -101,41 +125,38 @@ export class ProfileStore {
 
   /** The store as this version understands it; never writes except to set a broken file aside. */
   async read(): Promise<StoreData> {
+    const result = this.parse();
+    if ('raw' in result) return migrateStore(result.raw).data;
     return this.withLock(() => migrateStore(this.load()).data);
   }
 
   /** Fails early, before a quiz starts, if results could not be saved (a store from a newer mle-prep). */
   async assertWritable(): Promise<void> {
-    await this.withLock(() => this.writableData());
+    const result = this.parse();
+    if ('raw' in result) this.refuseNewer(migrateStore(result.raw));
   }
 
-  private writableData(): StoreData {
-    const raw = this.load();
-    const migrated = migrateStore(raw);
+  private refuseNewer(migrated: ReturnType<typeof migrateStore>) {
     if (migrated.newer) {
       throw new CliError(
         `the score store ${this.path} was written by a newer mle-prep (store version ${migrated.fromVersion}; this one understands ${STORE_VERSION}). Upgrade mle-prep to save results; nothing was changed.`,
       );
     }
-    if (migrated.upgraded) {
-      this.backupBeforeUpgrade(migrated.fromVersion);
-      this.open().store = migrated.data;
-    }
-    return migrated.data;
   }
 
   /** Deletes this profile's store, under the lock so no save is lost half-way. */
   async remove(): Promise<void> {
     await this.withLock(() => rmSync(this.path, { force: true }));
-    this.conf = undefined;
   }
 
   /** Read, change and write the store as one step, safe against other processes doing the same. */
   async update<T>(mutate: (data: StoreData) => T): Promise<T> {
-    return this.withLock(() => {
-      const data = this.writableData();
-      const result = mutate(data);
-      this.open().store = data;
+    return this.withLock(async () => {
+      const migrated = migrateStore(this.load());
+      this.refuseNewer(migrated);
+      if (migrated.upgraded) this.backupBeforeUpgrade(migrated.fromVersion);
+      const result = mutate(migrated.data);
+      (await this.conf()).store = migrated.data;
       return result;
     });
   }

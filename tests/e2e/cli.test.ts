@@ -1,5 +1,5 @@
 // The built CLI, spawned as a user runs it (stdin not a TTY, no colour).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
@@ -106,5 +106,35 @@ describe('mle-prep (built CLI)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('[]\n');
     expect(result.stderr).toMatch(/profile-tester\.json was not valid JSON; it was kept as .*profile-tester\.json\.corrupt-.* and a new store was started\./);
+  });
+});
+
+describe('the bank cache', () => {
+  it('is written on first use, reused, and invalidated by an edit', () => {
+    const bank = tinyBank();
+    const home = tempDir();
+    const list = () => JSON.parse(runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home }).stdout).topics[0];
+    expect(list()).toMatchObject({ id: 'alpha', beginner: 1, advanced: 1 });
+    const cacheDir = join(home, '.cache', 'mle-prep');
+    const [file] = readdirSync(cacheDir);
+    expect(file).toMatch(/^bank-[0-9a-f]{16}\.json$/);
+    const cachedAt = statSync(join(cacheDir, file!)).mtimeMs;
+    expect(list()).toMatchObject({ beginner: 1 });
+    expect(statSync(join(cacheDir, file!)).mtimeMs).toBe(cachedAt);
+
+    const question = join(bank, 'alpha', 'first.md');
+    writeFileSync(question, readFileSync(question, 'utf8').replace('difficulty: "beginner"', 'difficulty: "advanced"'));
+    expect(list()).toMatchObject({ beginner: 0, advanced: 2 });
+  });
+
+  it('is ignored when damaged', () => {
+    const bank = tinyBank();
+    const home = tempDir();
+    runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home });
+    const cacheDir = join(home, '.cache', 'mle-prep');
+    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), '{"signature": "x", "bank": ');
+    const result = runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).total).toBe(3);
   });
 });

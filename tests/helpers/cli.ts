@@ -16,7 +16,7 @@ export function cliEnv(configHome: string, extra: Record<string, string> = {}): 
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.GITHUB_ACTIONS;
   delete env.FORCE_COLOR;
-  return { ...env, XDG_CONFIG_HOME: configHome, NO_COLOR: '1', MLE_PREP_USER: 'tester', ...extra };
+  return { ...env, XDG_CONFIG_HOME: configHome, XDG_CACHE_HOME: `${configHome}/.cache`, NO_COLOR: '1', MLE_PREP_USER: 'tester', ...extra };
 }
 
 /** Runs the built CLI as a user would (stdin not a TTY). */

@@ -1,0 +1,70 @@
+// Shared helpers for the benchmarks: timing a command many times and reporting median and spread.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'mle-prep.js');
+export const NODE = process.execPath;
+
+export function tempDir(prefix = 'mle-prep-bench-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** An environment that keeps the benchmark away from the user's own profile and cache. */
+export function benchEnv(home) {
+  return { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), NO_COLOR: '1', MLE_PREP_USER: 'bench' };
+}
+
+const hasGnuTime = existsSync('/usr/bin/time');
+
+/** Runs a command once; wall time in ms and, where GNU time exists, peak memory in MB. */
+export function runOnce(args, options = {}) {
+  const command = hasGnuTime ? '/usr/bin/time' : args[0];
+  const argv = hasGnuTime ? ['-f', '%M', ...args] : args.slice(1);
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && !options.allowFailure) {
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
+  }
+  const rssKb = hasGnuTime ? Number(result.stderr.trim().split('\n').at(-1)) : NaN;
+  return { ms, rssMb: rssKb / 1024, stdout: result.stdout };
+}
+
+export function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: sorted[0], max: sorted.at(-1), n: sorted.length };
+}
+
+/** Times commands interleaved (so drift on a busy machine hits all of them alike); returns summaries by name. */
+export function timeInterleaved(commands, runs, warmup = 3, options = {}) {
+  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const memory = Object.fromEntries(Object.keys(commands).map((k) => [k, 0]));
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const r = runOnce(args, options);
+      if (i >= warmup) {
+        samples[name].push(r.ms);
+        memory[name] = Math.max(memory[name], r.rssMb || 0);
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ...summarize(v), peakMb: memory[k] }]));
+}
+
+export function fmt(ms) {
+  return `${ms.toFixed(0).padStart(6)} ms`;
+}
+
+export function report(label, s, floor, target) {
+  const ratio = floor ? s.median / floor.median : undefined;
+  const spread = `(p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})`;
+  const mem = s.peakMb ? `  peak ${s.peakMb.toFixed(0)} MB` : '';
+  const verdict = ratio !== undefined && target !== undefined ? (ratio <= target ? `  ok (target <= ${target}x)` : `  MISSED (target <= ${target}x)`) : '';
+  console.log(`  ${label.padEnd(34)} ${fmt(s.median)} ${spread}${ratio !== undefined ? `  ${ratio.toFixed(2)}x` : ''}${mem}${verdict}`);
+  return ratio;
+}
