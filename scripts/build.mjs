@@ -18,13 +18,19 @@ const common = {
   logLevel: 'warning',
 };
 
-/** marked-terminal imports cli-highlight (and highlight.js with it) at load time; hand it an on-demand shim. */
-const lazyHighlight = {
-  name: 'lazy-cli-highlight',
+const source = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
+
+/**
+ * Keeps the quiz's start-up small. marked-terminal imports cli-highlight (with highlight.js) and node-emoji at
+ * load time: it gets an on-demand shim for the first and a stub for the second (emoji are turned off).
+ */
+const slimDependencies = {
+  name: 'slim-dependencies',
   setup(b) {
     b.onResolve({ filter: /^cli-highlight$/ }, (args) =>
-      args.importer.includes('marked-terminal') ? { path: new URL('../src/ui/highlight-on-demand.ts', import.meta.url).pathname } : { path: 'cli-highlight', external: true },
+      args.importer.includes('marked-terminal') ? { path: source('ui/highlight-on-demand.ts') } : { path: 'cli-highlight', external: true },
     );
+    b.onResolve({ filter: /^node-emoji$/ }, (args) => (args.importer.includes('marked-terminal') ? { path: source('ui/no-emoji.ts') } : undefined));
   },
 };
 
@@ -32,15 +38,16 @@ rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `src/commands/${f}`);
-await build({
+const commandBuild = await build({
   ...common,
+  metafile: Boolean(process.env.ANALYZE),
   entryPoints: [...commands, 'src/io.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
   outbase: 'src',
   outdir: 'dist',
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyHighlight],
+  plugins: [slimDependencies],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" },
 });
@@ -52,6 +59,20 @@ await build({
   // Command modules stay separate ES modules at the same relative paths, loaded with import() when they run.
   external: ['./commands/*', './io.js'],
 });
+
+// ANALYZE=1 npm run build: the packages behind each large output file.
+if (process.env.ANALYZE) {
+  for (const [file, output] of Object.entries(commandBuild.metafile.outputs)) {
+    if (output.bytes < 100_000) continue;
+    const byPackage = {};
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input;
+      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+    }
+    const top = Object.entries(byPackage).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.ANALYZE) || 6);
+    console.log(`${file} ${output.bytes} bytes: ${top.map(([name, bytes]) => `${name} ${bytes}`).join(', ')}`);
+  }
+}
 
 const { PUBLISHED_SCHEMAS } = await import(new URL('../dist/schemas.js', import.meta.url).href);
 mkdirSync('schema', { recursive: true });

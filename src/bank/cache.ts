@@ -1,7 +1,6 @@
 // A per-bank cache of checked questions, so commands that only read a bank (list, quiz, show) skip parsing it
 // when nothing changed. It lives in the user's cache folder and is keyed by every file's path, size and
 // modification time plus the build of mle-prep that wrote it; anything unexpected simply means a fresh parse.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
@@ -28,18 +27,28 @@ function cacheDirectory(): string {
   return envPaths('mle-prep', { suffix: '' }).cache;
 }
 
-/** Changes whenever a file is added, removed or edited, or mle-prep is rebuilt. */
+/**
+ * Changes whenever a file is added, removed or edited, or mle-prep is rebuilt. Kept as plain text (a few dozen
+ * bytes a file) and compared whole, which costs less than loading a hash function.
+ */
 export function bankSignature(files: readonly string[]): string {
-  const hash = createHash('sha1').update(typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source');
+  const parts = [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source'];
   for (const file of [...files].sort()) {
     const stats = statSync(file);
-    hash.update(`${file}\0${stats.size}\0${stats.mtimeMs}\0`);
+    parts.push(`${file}|${stats.size}|${stats.mtimeMs}`);
   }
-  return hash.digest('hex');
+  return parts.join('\n');
+}
+
+/** FNV-1a, only to turn a folder path into a short file name. */
+function shortName(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }
 
 function cachePath(bankDir: string): string {
-  return join(cacheDirectory(), `bank-${createHash('sha1').update(realpathSync(bankDir)).digest('hex').slice(0, 16)}.json`);
+  return join(cacheDirectory(), `bank-${shortName(realpathSync(bankDir))}.json`);
 }
 
 export function readCachedBank(bankDir: string, signature: string): CheckedBank | undefined {

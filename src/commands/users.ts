@@ -38,7 +38,7 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
   const { sessions } = validSessions(await store.read());
   if (!options.yes) {
     if (!process.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
-    const { confirm } = await import('@inquirer/prompts');
+    const { default: confirm } = await import('@inquirer/confirm');
     const sure = await confirm({ message: `Delete profile "${user}" and its ${sessions.length} session${sessions.length === 1 ? '' : 's'}? This cannot be undone.`, default: false }).catch(
       () => false,
     );

@@ -1,7 +1,7 @@
 // The terminal face of a session: prints each question, runs the timed prompts, shows the model answer and asks
 // for the self-grade. The one place a quiz touches @inquirer.
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
-import { checkbox } from '@inquirer/prompts';
+import checkbox from '@inquirer/checkbox';
 import type { Question } from '../bank/types.js';
 import type { CommandIO } from '../io.js';
 import { SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../session/run.js';

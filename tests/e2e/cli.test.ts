@@ -117,7 +117,7 @@ describe('the bank cache', () => {
     expect(list()).toMatchObject({ id: 'alpha', beginner: 1, advanced: 1 });
     const cacheDir = join(home, '.cache', 'mle-prep');
     const [file] = readdirSync(cacheDir);
-    expect(file).toMatch(/^bank-[0-9a-f]{16}\.json$/);
+    expect(file).toMatch(/^bank-[0-9a-f]{8}\.json$/);
     const cachedAt = statSync(join(cacheDir, file!)).mtimeMs;
     expect(list()).toMatchObject({ beginner: 1 });
     expect(statSync(join(cacheDir, file!)).mtimeMs).toBe(cachedAt);
