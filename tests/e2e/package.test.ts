@@ -1,0 +1,46 @@
+// The package as npm ships it: packed, installed into an empty project, and run with npx.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('the published package', () => {
+  it('installs from its tarball and runs with npx', () => {
+    const out = tempDir();
+    // The suite's build is already in dist/; --ignore-scripts keeps pack from rebuilding it under running tests.
+    const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: REPO, encoding: 'utf8' })) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
+    const files = packed[0]!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/mle-prep.js', 'bin/package.json', 'dist/cli.cjs', 'questions/topics.yaml', 'schema/question.schema.json', 'README.md', 'package.json']));
+    expect(files.filter((f) => /^(src|tests|bench|scripts|\.ci)\//.test(f))).toEqual([]);
+
+    const project = tempDir();
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'try-mle-prep', version: '1.0.0', private: true }));
+    const env = { ...process.env, XDG_CONFIG_HOME: join(project, '.config'), XDG_CACHE_HOME: join(project, '.cache'), NO_COLOR: '1', npm_config_loglevel: 'error' };
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', join(out, packed[0]!.filename)], { cwd: project, env, stdio: 'pipe', timeout: 300_000 });
+
+    const npx = (...args: string[]) => spawnSync('npx', ['--no-install', 'mle-prep', ...args], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
+    const version = npx('--version');
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+    const list = npx('list');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/\d+ questions in 11 topics/);
+    const validate = npx('validate', 'node_modules/mle-prep/questions');
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toMatch(/^✔ \d+ questions in \d+ files are valid\n$/);
+    expect(validate.status).toBe(0);
+    const show = npx('show', 'monitoring-model-drift');
+    expect(show.status).toBe(0);
+    expect(show.stdout).toContain('Model answer');
+    // Code blocks load the syntax highlighter on demand, from the installed dependencies.
+    const code = npx('show', 'coding-stable-softmax-logsumexp');
+    expect(code.status).toBe(0);
+    expect(code.stdout).toContain('def softmax');
+  }, 420_000);
+});
