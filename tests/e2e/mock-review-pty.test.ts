@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../src/session/types.js';
 import { tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
-import { Terminal } from '../helpers/pty.js';
+import { answerAll, Terminal } from '../helpers/pty.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ENTER = '\r';
@@ -51,33 +51,12 @@ describe('mock interview in a pseudo-terminal', () => {
   }, 120_000);
 });
 
-async function playAll(term: Terminal): Promise<void> {
-  let at = 0;
-  for (;;) {
-    at = await term.waitFor(/\? Your answer|Summary/, 15_000, at);
-    if (term.text.slice(at).startsWith('Summary')) return;
-    if (term.text.slice(Math.max(0, at - 600), at).includes('multiple choice')) {
-      await term.type('b');
-      await term.type(ENTER);
-    } else {
-      await term.type('x');
-      await term.type(ENTER);
-      await term.waitFor('Which key points', 15_000, at);
-      await term.type(ENTER);
-    }
-    at = await term.waitFor(/Score \d+%/, 15_000, at);
-    const next = await term.waitFor(/Press Enter for the next question|Summary/, 15_000, at);
-    if (term.text.slice(next).startsWith('Press Enter')) await term.type(ENTER);
-    at = next;
-  }
-}
-
 describe('review and cram in a pseudo-terminal', () => {
   it('cram leaves the schedule alone; review introduces new questions and schedules them', async () => {
     const bank = tinyBank();
     const home = tempDir();
     const cram = new Terminal(['quiz', '--cram', '--no-bundled', '--bank', bank, '--no-timer'], home);
-    await playAll(cram);
+    await answerAll(cram);
     expect(await cram.exitCode()).toBe(0);
     expect(cram.text).toContain('Cram session: your review schedule was left as it was.');
     expect(store(home).cards).toEqual({});
@@ -85,7 +64,7 @@ describe('review and cram in a pseudo-terminal', () => {
 
     const review = new Terminal(['review', '--no-bundled', '--bank', bank, '--new', '2', '--no-timer'], home);
     await review.waitFor('0 cards due now, 0 more by the end of tomorrow · 2 new questions left for today');
-    await playAll(review);
+    await answerAll(review);
     expect(await review.exitCode()).toBe(0);
     const after = store(home);
     expect(Object.keys(after.cards)).toHaveLength(2);

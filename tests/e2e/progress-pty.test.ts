@@ -4,33 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../src/session/types.js';
 import { tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
-import { Terminal } from '../helpers/pty.js';
+import { answerAll, Terminal } from '../helpers/pty.js';
 import { tempDir } from '../helpers/temp.js';
 
-const ENTER = '\r';
-
-/** Answers every question: choice questions with B (right in the tiny bank), open ones ticking no key point. */
 async function playQuiz(args: string[], home: string): Promise<Terminal> {
   const term = new Terminal(['quiz', ...args], home);
-  let at = 0;
-  for (;;) {
-    at = await term.waitFor(/\? Your answer|Summary/, 15_000, at);
-    if (term.text.slice(at).startsWith('Summary')) break;
-    const screen = term.text.slice(Math.max(0, at - 600), at);
-    if (screen.includes('multiple choice')) {
-      await term.type('b');
-      await term.type(ENTER);
-    } else {
-      await term.type('not sure');
-      await term.type(ENTER);
-      await term.waitFor('Which key points did your answer cover?', 15_000, at);
-      await term.type(ENTER);
-    }
-    at = await term.waitFor(/Score \d+%/, 15_000, at);
-    const next = await term.waitFor(/Press Enter for the next question|Summary/, 15_000, at);
-    if (term.text.slice(next).startsWith('Press Enter')) await term.type(ENTER);
-    at = next;
-  }
+  await answerAll(term, { choice: 'b', text: 'not sure', tick: 0 });
   expect(await term.exitCode()).toBe(0);
   return term;
 }

@@ -7,11 +7,10 @@ import { selectQuestions } from '../../src/session/select.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
-import { Terminal } from '../helpers/pty.js';
+import { answerQuestion, Terminal } from '../helpers/pty.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ENTER = '\r';
-const SPACE = ' ';
 const CTRL_C = '\u0003';
 
 /** A seed whose order puts an open question last, so the run answers both kinds before the timeout. */
@@ -21,22 +20,6 @@ function seedWithOpenLast(bank: string): { seed: number; order: string[] } {
     const order = selectQuestions(questions, {}, 3, seed);
     if (order[2]!.type === 'open') return { seed, order: order.map((q) => q.id) };
   }
-}
-
-async function answerCurrent(term: Terminal, from: number): Promise<number> {
-  const at = await term.waitFor(/\? Your answer/, 15_000, from);
-  const screen = term.text.slice(from);
-  if (/multiple choice/.test(screen)) {
-    await term.type('b');
-    await term.type(ENTER);
-  } else {
-    await term.type('drift is a change in the data');
-    await term.type(ENTER);
-    await term.waitFor('Which key points did your answer cover?', 15_000, at);
-    await term.type(SPACE);
-    await term.type(ENTER);
-  }
-  return term.waitFor(/Score \d+%/, 15_000, at);
 }
 
 describe('quiz in a pseudo-terminal', () => {
@@ -49,11 +32,11 @@ describe('quiz in a pseudo-terminal', () => {
     let at = await term.waitFor('Question 1 of 3');
     expect(term.text).toContain(`seed ${seed}`);
     await term.waitFor(/⏱ 0:0[45]/, 15_000, at);
-    at = await answerCurrent(term, at);
+    at = await answerQuestion(term, at, { text: 'drift is a change in the data', tick: 1 });
     await term.waitFor('Press Enter for the next question', 15_000, at);
     await term.type(ENTER);
     at = await term.waitFor('Question 2 of 3', 15_000, at);
-    at = await answerCurrent(term, at);
+    at = await answerQuestion(term, at, { text: 'drift is a change in the data', tick: 1 });
     await term.type(ENTER);
     at = await term.waitFor('Question 3 of 3', 15_000, at);
     await term.waitFor('Time is up (0:05).', 15_000, at);
@@ -84,7 +67,7 @@ describe('quiz in a pseudo-terminal', () => {
     const home = tempDir();
     const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '3', '--seed', '3', '--no-timer'], home);
     let at = await term.waitFor('Question 1 of 3');
-    at = await answerCurrent(term, at);
+    at = await answerQuestion(term, at, { text: 'drift is a change in the data', tick: 1 });
     await term.type(ENTER);
     at = await term.waitFor('Question 2 of 3', 15_000, at);
     await term.waitFor(/\? Your answer/, 15_000, at);

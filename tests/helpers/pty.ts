@@ -53,3 +53,39 @@ export class Terminal {
     ]);
   }
 }
+
+const ENTER = '\r';
+
+/**
+ * Answers the question on screen after `from`: a choice question with `choice`, an open one by typing `text` and
+ * ticking the first `tick` key points. Resolves at the score line.
+ */
+export async function answerQuestion(term: Terminal, from: number, answer: { choice?: string; text?: string; tick?: number } = {}): Promise<number> {
+  const at = await term.waitFor(/\? Your answer/, 15_000, from);
+  // The current question's own header line says whether it is multiple choice.
+  const header = term.text.lastIndexOf('── Question', at);
+  if (term.text.slice(header, at).includes('multiple choice')) {
+    await term.type(answer.choice ?? 'b');
+    await term.type(ENTER);
+  } else {
+    await term.type(answer.text ?? 'x');
+    await term.type(ENTER);
+    await term.waitFor('Which key points did your answer cover?', 15_000, at);
+    for (let i = 0; i < (answer.tick ?? 0); i++) await term.type(i === 0 ? ' ' : '\u001b[B ');
+    await term.type(ENTER);
+  }
+  return term.waitFor(/Score \d+%/, 15_000, at);
+}
+
+/** Answers every question of a session the same way, until its summary. */
+export async function answerAll(term: Terminal, answer: { choice?: string; text?: string; tick?: number } = {}): Promise<void> {
+  let at = 0;
+  for (;;) {
+    at = await term.waitFor(/\? Your answer|Summary/, 15_000, at);
+    if (term.text.slice(at).startsWith('Summary')) return;
+    at = await answerQuestion(term, at, answer);
+    const next = await term.waitFor(/Press Enter for the next question|Summary/, 15_000, at);
+    if (term.text.slice(next).startsWith('Press Enter')) await term.type(ENTER);
+    at = next;
+  }
+}
