@@ -5,6 +5,11 @@ import wrapAnsi from 'wrap-ansi';
 import { safeText } from './terminal-text.js';
 
 const renderers = new Map<string, Marked>();
+
+/** Soft line breaks of the source become spaces (the text is re-wrapped); hard breaks (marked-terminal's \r) stay. */
+function unbreak(text: string): string {
+  return text.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/\r/g, '\n');
+}
 const LIST_INDENT = 2;
 
 /**
@@ -33,7 +38,7 @@ function createRenderer(width: number, color: boolean): Marked {
             .filter((t) => t.type !== 'space')
             .map((t) =>
               (t.type === 'text' || t.type === 'paragraph') && 'tokens' in t && t.tokens
-                ? wrapAnsi(this.parser.parseInline(t.tokens), available, { hard: true })
+                ? wrapAnsi(unbreak(this.parser.parseInline(t.tokens)), available, { hard: true })
                 : this.parser.parse([t]).replace(/^\n+|\s+$/g, ''),
             );
           const body = blocks.join(item.loose ? '\n\n' : '\n').split('\n');
