@@ -47,8 +47,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
     io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${queue.damaged.join(', ')} is damaged; ${queue.damaged.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
   }
   io.stdout.write(
-    `${c.bold('mle-prep review')} · ${user} · ${plural(queue.dueNow, 'card')} due now, ${queue.dueTomorrow} more by the end of tomorrow · ` +
-      `${plural(queue.newLeftToday, 'new question')} left for today\n`,
+    `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ` +
+      `${queue.newLeftToday} new left today\n`,
   );
   const picked = [...queue.due, ...queue.fresh];
   if (picked.length === 0) {

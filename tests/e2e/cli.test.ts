@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
 import { tinyBank } from '../helpers/bank.js';
+import { Terminal } from '../helpers/pty.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -106,6 +107,23 @@ describe('mle-prep (built CLI)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('[]\n');
     expect(result.stderr).toMatch(/profile-tester\.json was not valid JSON; it was kept as .*profile-tester\.json\.corrupt-.* and a new store was started\./);
+  });
+});
+
+describe('colour', () => {
+  it('is off when output is not a terminal, even without NO_COLOR', () => {
+    const result = runCli(['validate', join(REPO, 'tests/fixtures/invalid/unknown-field.md')], { env: { NO_COLOR: '' } });
+    expect(result.stdout).toContain('unknown-field');
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('is on in a terminal, and off there too when NO_COLOR is set', async () => {
+    const colored = new Terminal(['list'], tempDir(), { NO_COLOR: '' });
+    expect(await colored.exitCode()).toBe(0);
+    expect(colored.raw).toMatch(/\u001b\[\d+m/);
+    const plain = new Terminal(['list'], tempDir(), { NO_COLOR: '1' });
+    expect(await plain.exitCode()).toBe(0);
+    expect(plain.raw).not.toMatch(/\u001b\[\d+m/);
   });
 });
 

@@ -63,7 +63,7 @@ describe('review and cram in a pseudo-terminal', () => {
     expect(store(home).sessions[0]!.mode).toBe('cram');
 
     const review = new Terminal(['review', '--no-bundled', '--bank', bank, '--new', '2', '--no-timer'], home);
-    await review.waitFor('0 cards due now, 0 more by the end of tomorrow · 2 new questions left for today');
+    await review.waitFor('0 due now · 0 more by tomorrow night · 2 new left today');
     await answerAll(review);
     expect(await review.exitCode()).toBe(0);
     const after = store(home);

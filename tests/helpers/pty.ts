@@ -21,6 +21,11 @@ export class Terminal {
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
   }
 
+  /** Everything printed so far, escape sequences included. */
+  get raw(): string {
+    return this.output;
+  }
+
   /** Everything printed so far, without escape sequences. */
   get text(): string {
     return stripAnsi(this.output).replace(/\r/g, '');
