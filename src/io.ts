@@ -1,5 +1,6 @@
 // The one place a command's output streams, environment and clock come from, so tests can pass their own.
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
+import { terminalSafe } from './ui/terminal-text.js';
 
 export interface Output {
   write(text: string): void;
@@ -24,7 +25,8 @@ export function colorLevel(env: NodeJS.ProcessEnv, support: { level: number } | 
 
 function output(stream: NodeJS.WriteStream, level: 0 | 1 | 2 | 3): Output {
   return {
-    write: (text) => void stream.write(text),
+    // Text for a terminal keeps colour and nothing else that could drive it; text for a pipe or file is data.
+    write: (text) => void stream.write(stream.isTTY ? terminalSafe(text) : text),
     isTTY: Boolean(stream.isTTY),
     get columns() {
       return stream.columns || 80;

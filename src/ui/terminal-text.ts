@@ -7,3 +7,17 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function safeText(text: string): string {
   return stripAnsi(text).replace(CONTROL_CHARACTERS, '');
 }
+
+// Any escape sequence: CSI (ESC [ or the 8-bit CSI), OSC (ESC ]) up to its terminator, DCS/PM/APC, or a
+// two-character escape.
+const ESCAPE_SEQUENCE =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[P^_][^\u001b]*(?:\u001b\\)?|\u001b[ -~]?/g;
+const COLOUR = /^\u001b\[[0-9;]*m$/;
+
+/**
+ * Output bound for a terminal, with only colour (SGR) sequences left: whatever a stored answer or a hand-edited
+ * store holds cannot move the cursor, retitle the window or clear the screen.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, (sequence) => (COLOUR.test(sequence) ? sequence : '')).replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/g, '');
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
 import { tinyBank } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
+import { exportFile, fakeSession } from '../helpers/sessions.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -154,5 +155,66 @@ describe('the bank cache', () => {
     const result = runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).total).toBe(3);
+  });
+});
+
+describe('profiles', () => {
+  function withSessions(home: string, user: string, count: number) {
+    const dir = tempDir();
+    const file = join(dir, `${user}.json`);
+    writeFileSync(file, exportFile(Array.from({ length: count }, (_, i) => fakeSession(`${user}-${i}`, `2026-11-${String(10 + i).padStart(2, '0')}T08:00:00.000Z`))));
+    expect(runCli(['import', file, '--user', user], { configHome: home }).code).toBe(0);
+  }
+
+  it('lists the profiles on this machine with their session counts', () => {
+    const home = tempDir();
+    withSessions(home, 'ada', 2);
+    withSessions(home, 'bob', 1);
+    expect(JSON.parse(runCli(['users', '--json'], { configHome: home, env: { MLE_PREP_USER: 'bob' } }).stdout)).toEqual([
+      { user: 'ada', sessions: 2, lastPractice: '2026-11-11T08:00:00.000Z', current: false },
+      { user: 'bob', sessions: 1, lastPractice: '2026-11-10T08:00:00.000Z', current: true },
+    ]);
+    expect(runCli(['history', '--json', '--user', 'ada'], { configHome: home }).stdout).toContain('ada-1');
+    expect(runCli(['history', '--json', '--user', 'bob'], { configHome: home }).stdout).not.toContain('ada-1');
+  });
+
+  it('deletes one profile only after confirmation, or with --yes', () => {
+    const home = tempDir();
+    withSessions(home, 'ada', 2);
+    withSessions(home, 'bob', 1);
+    const noTerminal = runCli(['reset', '--user', 'ada'], { configHome: home });
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.stderr).toMatch(/confirm in a terminal, or pass --yes/);
+    expect(runCli(['reset'], { configHome: home }).stderr).toMatch(/reset needs --user <name>/);
+    expect(runCli(['reset', '--user', 'nobody', '--yes'], { configHome: home }).stderr).toMatch(/there is no profile "nobody"/);
+    expect(runCli(['reset', '--user', 'ada', '--yes'], { configHome: home })).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (2 sessions).\n' });
+    expect(JSON.parse(runCli(['users', '--json'], { configHome: home }).stdout).map((u: { user: string }) => u.user)).toEqual(['bob']);
+  });
+
+  it('asks before deleting in a terminal, and keeps the profile on "no"', async () => {
+    const home = tempDir();
+    withSessions(home, 'ada', 1);
+    const term = new Terminal(['reset', '--user', 'ada'], home);
+    await term.waitFor('Delete profile "ada" and its 1 session? This cannot be undone.');
+    await term.type('n');
+    await term.type('\r');
+    expect(await term.exitCode()).toBe(0);
+    expect(term.text).toContain('Nothing was deleted.');
+    expect(JSON.parse(runCli(['history', '--json', '--user', 'ada'], { configHome: home }).stdout)).toHaveLength(1);
+  });
+
+  it('never lets stored text drive the terminal', async () => {
+    const home = tempDir();
+    const dir = tempDir();
+    const session = fakeSession('s1', '2026-11-10T08:00:00.000Z', 2);
+    session.results[0]!.questionId = 'evil\u001b]0;pwned\u0007\u001b[2J-id';
+    session.results[0]!.topic = 'topic\u001b[10;10H';
+    writeFileSync(join(dir, 's.json'), exportFile([session]));
+    expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
+    for (const command of [['history'], ['stats']]) {
+      const term = new Terminal(command, home);
+      expect(await term.exitCode()).toBe(0);
+      expect(term.raw).not.toMatch(/\u001b\]0;|\u001b\[2J|\u001b\[10;10H/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/ui/markdown.js';
-import { safeText } from '../../src/ui/terminal-text.js';
+import { safeText, terminalSafe } from '../../src/ui/terminal-text.js';
 
 const plain = (md: string, width = 60) => renderMarkdown(md, { width, color: false });
 
@@ -24,5 +24,12 @@ describe('renderMarkdown (terminal)', () => {
 
   it('shows code blocks', () => {
     expect(plain('```python\ndef f(x):\n    return x\n```')).toContain('def f(x):\n      return x');
+  });
+});
+
+describe('terminalSafe', () => {
+  it('keeps colour and text, and drops every other escape sequence and control character', () => {
+    const hostile = 'a\u001b[31mred\u001b[39m b\u001b]0;title\u0007 c\u001b[2J d\u001b[10;10H e\u009b31m f\u001bP1;2q\u001b\\ g\u0000h\u0007i\r\n\tj\u001bc k';
+    expect(terminalSafe(hostile)).toBe('a\u001b[31mred\u001b[39m b c d e f ghi\n\tj k');
   });
 });
