@@ -14,8 +14,7 @@ import { resolveUser } from '../store/user.js';
 import { readSessions } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
-export const EXPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
 
 export interface ExportOptions extends BankSelection {
   format?: ExportFormat;

@@ -47,7 +47,6 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
     {
       mode: 'mock',
       user,
-      questions,
       filters: { minutes, seed, count: questions.length, ...(options.mix ? { topics: [...new Set(mix.flatMap((s) => s.topics))] } : {}) },
       store,
       updateSchedule: true,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Question } from '../bank/types.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
@@ -60,7 +59,6 @@ export function describeFilter(filter: QuestionFilter): string {
 export interface InteractiveSession {
   mode: SessionMode;
   user: string;
-  questions: Question[];
   plan: SessionPlan;
   filters: SessionFilters;
   store: ProfileStore;
@@ -152,7 +150,6 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
     {
       mode,
       user,
-      questions,
       filters,
       store,
       updateSchedule: !options.cram,

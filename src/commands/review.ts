@@ -63,7 +63,6 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
     {
       mode: 'review',
       user,
-      questions: picked,
       filters: { ...filter, count: picked.length, ...timing },
       store,
       updateSchedule: true,

@@ -5,8 +5,7 @@ import type { Finding } from '../bank/types.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 
-export const FINDING_FORMATS = ['stylish', 'json', 'github'] as const;
-export type FindingFormat = (typeof FINDING_FORMATS)[number];
+export type FindingFormat = 'stylish' | 'json' | 'github';
 
 export interface ValidationSummary {
   findings: Finding[];
