@@ -44,3 +44,8 @@ export function processIO(): CommandIO {
     now: () => new Date(),
   };
 }
+
+/** A one-line warning on stderr, in the form every command uses. */
+export function warnTo(io: CommandIO): (message: string) => void {
+  return (message) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${message}\n`));
+}

@@ -1,9 +1,8 @@
 import { EXIT, UsageError } from '../errors.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
-import { warnTo } from './history.js';
 
 const KEYS = { 'new-per-day': 'new questions `review` introduces per day' } as const;
 

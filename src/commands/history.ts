@@ -1,5 +1,5 @@
 import { EXIT } from '../errors.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { formatClock } from '../session/timing.js';
 import type { SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
@@ -11,10 +11,6 @@ export interface HistoryOptions {
   json?: boolean;
   limit?: number;
   user?: string;
-}
-
-export function warnTo(io: CommandIO) {
-  return (message: string) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${message}\n`));
 }
 
 /** The profile's store and its valid sessions, newest first; entries a hand edit broke are reported and skipped. */

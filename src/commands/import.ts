@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.js';
 import { EXPORT_SCHEMA_VERSION } from '../export/model.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { isSessionRecord } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
-import { warnTo } from './history.js';
 
 /** Adds the sessions of a JSON export to a profile; sessions already there (same id) are skipped. */
 export async function runImport(file: string, options: { user?: string }, io: CommandIO): Promise<number> {

@@ -1,13 +1,12 @@
 import type { Question } from '../bank/types.js';
 import { CliError } from '../errors.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
 import { formatMockFeedback } from '../reporters/mock-feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
-import { warnTo } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
@@ -28,7 +27,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = new ProfileStore(user, warnTo(io));
-  await store.assertWritable();
+  await store.readWritable();
 
   const minutes = options.minutes ?? 45;
   const weights = questions.map((q) => timeLimitFor(q, {})!);

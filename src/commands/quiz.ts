@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { runSession, type SessionPlan } from '../session/run.js';
 import { applyResults } from '../review/cards.js';
 import { filterProblems, matchesFilter, selectQuestions, type QuestionFilter } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
 import { validSessions } from '../store/schema.js';
-import { warnTo } from './history.js';
 import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import type { SessionFilters, SessionMode, SessionRecord } from '../session/types.js';
@@ -128,11 +127,11 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const seed = options.seed ?? newSeed();
   const count = options.count ?? 10;
   const store = new ProfileStore(user, warnTo(io));
-  await store.assertWritable();
+  const stored = await store.readWritable();
   let questions = selectQuestions(bank.questions, filter, count, seed);
   let weakNote = '';
   if (options.weak) {
-    const { sessions } = validSessions(await store.read());
+    const { sessions } = validSessions(stored);
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }

@@ -1,12 +1,11 @@
 import { EXIT, UsageError } from '../errors.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { buildReviewQueue, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { plural } from '../ui/plural.js';
-import { warnTo } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
@@ -34,8 +33,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const problems = filterProblems(filter, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   const store = new ProfileStore(user, warnTo(io));
-  await store.assertWritable();
-  const data = await store.read();
+  const data = await store.readWritable();
   const now = io.now();
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
   const queue = buildReviewQueue(questions, data.cards, now, {

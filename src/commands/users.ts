@@ -1,10 +1,9 @@
 import { EXIT, UsageError } from '../errors.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { listProfiles, ProfileStore, storeDirectory } from '../store/profile-store.js';
 import { validSessions } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import { scoreTable } from '../ui/tables.js';
-import { warnTo } from './history.js';
 
 export async function runUsers(options: { json?: boolean }, io: CommandIO): Promise<number> {
   const current = resolveUser(undefined, io.env);

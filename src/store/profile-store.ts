@@ -130,10 +130,16 @@ export class ProfileStore {
     return this.withLock(() => migrateStore(this.load()).data);
   }
 
-  /** Fails early, before a quiz starts, if results could not be saved (a store from a newer mle-prep). */
-  async assertWritable(): Promise<void> {
+  /**
+   * The store, read once before a session starts; fails early, before any question, if results could not be
+   * saved (a store from a newer mle-prep).
+   */
+  async readWritable(): Promise<StoreData> {
     const result = this.parse();
-    if ('raw' in result) this.refuseNewer(migrateStore(result.raw));
+    if (!('raw' in result)) return this.read();
+    const migrated = migrateStore(result.raw);
+    this.refuseNewer(migrated);
+    return migrated.data;
   }
 
   private refuseNewer(migrated: ReturnType<typeof migrateStore>) {

@@ -78,7 +78,7 @@ describe('ProfileStore', () => {
     const newer = JSON.stringify({ schemaVersion: 9, sessions: [session('future')], somethingNew: true });
     writeFileSync(store.path, newer);
     expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['future']);
-    await expect(store.assertWritable()).rejects.toThrow(/written by a newer mle-prep \(store version 9; this one understands 2\)\. Upgrade mle-prep to save results; nothing was changed\./);
+    await expect(store.readWritable()).rejects.toThrow(/written by a newer mle-prep \(store version 9; this one understands 2\)\. Upgrade mle-prep to save results; nothing was changed\./);
     await expect(store.update((d) => void d.sessions.push(session('x')))).rejects.toThrow(/newer mle-prep/);
     expect(readFileSync(store.path, 'utf8')).toBe(newer);
   });
