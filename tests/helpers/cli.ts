@@ -14,8 +14,11 @@ export interface CliResult {
 /** A clean environment for the CLI: its own config home, no colour, no CI detection. */
 export function cliEnv(configHome: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.GITHUB_ACTIONS;
-  delete env.FORCE_COLOR;
+  // Variables through which the machine running the tests (a CI service, a dumb terminal) would change what the
+  // CLI prints: colour detection reads CI, TERM and friends, annotations read GITHUB_ACTIONS.
+  for (const name of ['GITHUB_ACTIONS', 'FORCE_COLOR', 'CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'TEAMCITY_VERSION', 'TF_BUILD', 'COLORTERM']) {
+    delete env[name];
+  }
   return { ...env, XDG_CONFIG_HOME: configHome, XDG_CACHE_HOME: `${configHome}/.cache`, NO_COLOR: '1', MLE_PREP_USER: 'tester', ...extra };
 }
 

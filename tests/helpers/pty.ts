@@ -13,7 +13,7 @@ export class Terminal {
       cols: 100,
       rows: 40,
       cwd: REPO,
-      env: cliEnv(configHome, env) as Record<string, string>,
+      env: cliEnv(configHome, { TERM: 'xterm-256color', ...env }) as Record<string, string>,
     });
     this.pty.onData((data) => {
       this.output += data;
