@@ -7,7 +7,7 @@ import type { CommandIO } from '../io.js';
 import { SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../session/run.js';
 import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
-import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from './question-view.js';
+import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta, hanging } from './question-view.js';
 import { safeText } from './terminal-text.js';
 import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
 
@@ -117,12 +117,15 @@ export class TerminalSessionUI implements SessionUI {
   }
 
   async tickKeyPoints(question: Question): Promise<number[]> {
+    // A long key point wraps under its own text, past the cursor and the box ("❯◯ "), not under the box.
+    const choices = question.keyPoints.map((point, index) => ({ name: hanging(safeText(point), 3, this.view), short: safeText(point), value: index }));
+    const lines = choices.reduce((sum, choice) => sum + choice.name.split('\n').length, 0);
     return this.prompt((ctx) =>
       checkbox(
         {
-          message: 'Which key points did your answer cover? (Space to tick, Enter when done)',
-          choices: question.keyPoints.map((point, index) => ({ name: safeText(point), value: index })),
-          pageSize: Math.max(question.keyPoints.length, 3),
+          message: 'Which key points did your answer cover?',
+          choices,
+          pageSize: Math.max(lines, 3),
           loop: false,
         },
         ctx,

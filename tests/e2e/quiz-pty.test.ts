@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../src/bank/bank.js';
 import { selectQuestions } from '../../src/session/select.js';
 import type { SessionRecord } from '../../src/session/types.js';
-import { tinyBank } from '../helpers/bank.js';
+import { openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
 import { answerQuestion, Terminal } from '../helpers/pty.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, writeTree } from '../helpers/temp.js';
 
 const ENTER = '\r';
 const CTRL_C = '\u0003';
@@ -91,6 +91,35 @@ describe('quiz in a pseudo-terminal', () => {
     expect(await term.exitCode()).toBe(130);
     expect(term.text).toContain('No answers to save.');
     expect(JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout)).toEqual([]);
+  }, 30_000);
+
+  it('wraps a long key point under its own text in a narrow terminal, and records the tick', async () => {
+    const long = 'Explains that a long key point wraps onto a second line without sliding back under the tick box';
+    const bank = writeTree(tempDir('mle-prep-bank-'), {
+      'topics.yaml': TINY_TOPICS,
+      'alpha/long.md': openQuestion('alpha-long', { key_points: ['Short point', long, 'Third point'] }),
+    });
+    const home = tempDir();
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '1', '--no-timer'], home, {}, 60);
+    const at = await term.waitFor(/\? Your answer/);
+    await term.type('x');
+    await term.type(ENTER);
+    await term.waitFor('Which key points did your answer cover?', 15_000, at);
+    await term.type('\u001b[B ');
+    const screen = term.text.slice(at);
+    const lines = screen.split('\n').filter((line) => /◯|◉/.test(line) || /^ {3}\S/.test(line));
+    const first = lines.findIndex((line) => line.includes('Explains that a long key point'));
+    expect(first).toBeGreaterThan(-1);
+    // The point breaks at a word inside the terminal's width, and the rest starts three columns in, under the text.
+    expect(lines[first]!.trimEnd().length).toBeLessThanOrEqual(60);
+    expect(lines[first]).toMatch(/[◯◉] Explains that a long key point wraps onto a second line\s*$/);
+    expect(lines[first + 1]).toMatch(/^ {3}without sliding back under the tick box/);
+    await term.type(ENTER);
+    await term.waitFor('Score 33%', 15_000, at);
+    await term.type(ENTER);
+    expect(await term.exitCode()).toBe(0);
+    const [session] = JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout) as SessionRecord[];
+    expect(session!.results[0]).toMatchObject({ questionId: 'alpha-long', keyPointsCovered: [1] });
   }, 30_000);
 
   it('says which topics exist when the topic is unknown, exit 2; and exit 1 when nothing matches', async () => {

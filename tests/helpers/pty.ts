@@ -8,9 +8,9 @@ export class Terminal {
   private exited: Promise<number>;
   readonly pty: IPty;
 
-  constructor(args: string[], configHome: string, env: Record<string, string> = {}) {
+  constructor(args: string[], configHome: string, env: Record<string, string> = {}, cols = 100) {
     this.pty = spawn(process.execPath, [BIN, ...args], {
-      cols: 100,
+      cols,
       rows: 40,
       cwd: REPO,
       env: cliEnv(configHome, { TERM: 'xterm-256color', ...env }) as Record<string, string>,
