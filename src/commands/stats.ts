@@ -1,10 +1,9 @@
 import { EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
-import { formatStats } from '../reporters/stats-text.js';
+import { formatForecast, formatStats } from '../reporters/stats-text.js';
 import { computeStats } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
 import { reviewForecast } from '../review/queue.js';
-import { formatForecast } from '../reporters/stats-text.js';
 import { readProfile } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { parseSince } from './since.js';
@@ -32,7 +31,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatStats(report, { color: io.stdout.color, user, extra: [formatForecast(forecast, io.stdout.color)] }));
+    io.stdout.write(formatStats(report, { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra: [formatForecast(forecast, io.stdout.color)] }));
   }
   return EXIT.ok;
 }

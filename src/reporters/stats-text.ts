@@ -17,14 +17,20 @@ export function scoreBar(color: ChalkInstance, score: number, width = BAR_WIDTH)
 export interface StatsView {
   color: ChalkInstance;
   user: string;
+  /** Whether --topic or --since narrowed the sessions (changes what "nothing" means). */
+  filtered?: boolean;
   /** Extra sections appended by other features (the review forecast). */
   extra?: string[];
 }
 
 export function formatStats(report: StatsReport, view: StatsView): string {
   const c = view.color;
-  if (report.sessions === 0) return `No practice recorded for ${view.user} yet${view.extra?.length ? '' : '. Start with: mle-prep quiz'}.\n${view.extra?.join('\n\n') ?? ''}`;
   const lines: string[] = [];
+  if (report.sessions === 0) {
+    lines.push(view.filtered ? `No sessions for ${view.user} match these filters.` : `No practice recorded for ${view.user} yet. Start with: mle-prep quiz`);
+    for (const section of view.extra ?? []) lines.push('', section);
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${plural(report.questionsAnswered, 'question')} answered`);
   const timeouts = report.timeouts ? `${report.timeouts} (${pct(report.timeouts / report.questionsAnswered)})` : 'none';
   lines.push(

@@ -89,6 +89,17 @@ describe('mle-prep (built CLI)', () => {
     expect(result).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 
+  it('says there is nothing to show yet in stats, and whether filters or the profile are empty', () => {
+    const empty = runCli(['stats']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe(
+      'No practice recorded for tester yet. Start with: mle-prep quiz\n\n' +
+        'Review forecast: nothing due in the next 7 days. mle-prep review introduces new questions.\n',
+    );
+    const filtered = runCli(['stats', '--since', '7d']);
+    expect(filtered.stdout.split('\n')[0]).toBe('No sessions for tester match these filters.');
+  });
+
   it('rejects a profile name that is not file-name safe', () => {
     const result = runCli(['history', '--user', '../etc']);
     expect(result.code).toBe(2);
