@@ -55,7 +55,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
     io.stdout.write(`Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: mle-prep quiz --cram\n`);
     return EXIT.ok;
   }
-  io.stdout.write(c.dim(`Today: ${plural(queue.due.length, 'due card')} then ${plural(queue.fresh.length, 'new question')}.\n`));
+  const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];
+  io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
   const timing = { timer: options.timer !== false };
   return runInteractiveSession(
     {

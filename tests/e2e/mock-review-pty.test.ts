@@ -64,6 +64,7 @@ describe('review and cram in a pseudo-terminal', () => {
 
     const review = new Terminal(['review', '--no-bundled', '--bank', bank, '--new', '2', '--no-timer'], home);
     await review.waitFor('0 due now · 0 more by tomorrow night · 2 new left today');
+    await review.waitFor('This session: 2 new questions.');
     await answerAll(review);
     expect(await review.exitCode()).toBe(0);
     const after = store(home);
