@@ -4,6 +4,7 @@ import { warnTo, type CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { runSession, type SessionPlan } from '../session/run.js';
 import { applyResults } from '../review/cards.js';
+import { formatNextReviews, nextReviews } from '../review/queue.js';
 import { filterProblems, matchesFilter, selectQuestions, type QuestionFilter } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
 import { validSessions } from '../store/schema.js';
@@ -100,12 +101,12 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     score: sessionScore(run.results),
     results: run.results,
   };
-  const reset = await session.store.update((data) => {
+  const { reset, cards } = await session.store.update((data) => {
     data.sessions.push(record);
-    if (!session.updateSchedule) return [];
+    if (!session.updateSchedule) return { reset: [], cards: undefined };
     const update = applyResults(data.cards, record.results, io.now());
     data.cards = update.cards;
-    return update.reset;
+    return update;
   });
   if (reset.length) {
     io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${reset.join(', ')} was damaged; ${reset.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
@@ -113,6 +114,11 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns })}\n`);
   if (session.feedback) io.stdout.write(`\n${session.feedback(record)}\n`);
   if (!session.updateSchedule) io.stdout.write(c.dim('Cram session: your review schedule was left as it was.\n'));
+  else if (cards) {
+    const graded = record.results.filter((r) => r.status !== 'not-reached').map((r) => r.questionId);
+    const groups = nextReviews(cards, graded, io.now());
+    if (groups.length) io.stdout.write(c.dim(`${formatNextReviews(groups)} mle-prep review brings them back.\n`));
+  }
   io.stdout.write(c.dim(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.\n`));
   return run.completed ? EXIT.ok : EXIT.interrupted;
 }

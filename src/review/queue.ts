@@ -89,3 +89,27 @@ export function reviewForecast(cards: Record<string, unknown>, knownIds: Readonl
   }
   return forecast;
 }
+
+/** Whole local calendar days from `now` to `date` (0 = later today, 1 = tomorrow), never negative. */
+function daysUntil(date: Date, now: Date): number {
+  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  return Math.max(0, Math.round((startOf(date) - startOf(now)) / 86_400_000));
+}
+
+/** When the given questions come back, grouped by day: [{ inDays: 1, count: 2 }, { inDays: 4, count: 1 }]. */
+export function nextReviews(cards: Record<string, unknown>, ids: Iterable<string>, now: Date): Array<{ inDays: number; count: number }> {
+  const byDay = new Map<number, number>();
+  for (const id of new Set(ids)) {
+    const card = readCard(cards[id]);
+    if (!card) continue;
+    const inDays = daysUntil(new Date(card.due), now);
+    byDay.set(inDays, (byDay.get(inDays) ?? 0) + 1);
+  }
+  return [...byDay].sort(([a], [b]) => a - b).map(([inDays, count]) => ({ inDays, count }));
+}
+
+/** "Next reviews: 2 later today, 1 tomorrow, 3 in 4 days." */
+export function formatNextReviews(groups: ReadonlyArray<{ inDays: number; count: number }>): string {
+  const when = (d: number) => (d === 0 ? 'later today' : d === 1 ? 'tomorrow' : `in ${d} days`);
+  return `Next reviews: ${groups.map((g) => `${g.count} ${when(g.inDays)}`).join(', ')}.`;
+}

@@ -69,6 +69,8 @@ describe('review and cram in a pseudo-terminal', () => {
     expect(await review.exitCode()).toBe(0);
     const after = store(home);
     expect(Object.keys(after.cards)).toHaveLength(2);
+    expect(review.text).toMatch(/Next reviews: (\d+ (tomorrow|in \d+ days)(, )?)+\. mle-prep review brings them back\./);
+    expect(cram.text).not.toContain('Next reviews');
     expect(after.sessions[1]!.mode).toBe('review');
 
     const again = new Terminal(['review', '--no-bundled', '--bank', bank, '--new', '2'], home);

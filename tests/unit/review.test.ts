@@ -2,7 +2,7 @@
 import { Rating } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { applyResults, ratingFor, readCard, reviewCard, type StoredCard } from '../../src/review/cards.js';
-import { buildReviewQueue, reviewForecast } from '../../src/review/queue.js';
+import { buildReviewQueue, formatNextReviews, nextReviews, reviewForecast } from '../../src/review/queue.js';
 import { choiceQuestion, question } from '../helpers/questions.js';
 
 const T0 = new Date('2026-11-02T09:00:00Z');
@@ -128,6 +128,28 @@ describe('buildReviewQueue', () => {
     expect(forecast).toHaveLength(7);
     expect(forecast.map((f) => f.due)).toEqual([2, 1, 0, 0, 0, 0, 0]);
     expect(forecast[0]!.day).toBe('2026-11-10');
+  });
+});
+
+describe('nextReviews', () => {
+  it('groups the answered questions by the local day they come back, skipping unknown or damaged cards', () => {
+    // Local 09:00, so a due time on a later day is a whole number of calendar days away in any time zone.
+    const at = new Date(2026, 10, 2, 9);
+    const result = (questionId: string, score: number) => ({
+      questionId, topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score, timeSeconds: 5, timedOut: false, status: 'answered' as const,
+    });
+    const { cards } = applyResults({ broken: 'x' }, [result('a', 0), result('b', 0.3), result('c', 1)], at);
+    const later = { ...cards, soon: { ...(cards.a as StoredCard), due: new Date(2026, 10, 2, 21).toISOString() } };
+    // a and b lapsed (1 day), c was perfect (8 days); 'soon' is due this evening; 'nope' has no card.
+    const groups = nextReviews(later, ['a', 'b', 'c', 'soon', 'nope', 'broken', 'a'], at);
+    expect(groups).toEqual([{ inDays: 0, count: 1 }, { inDays: 1, count: 2 }, { inDays: 8, count: 1 }]);
+    expect(formatNextReviews(groups)).toBe('Next reviews: 1 later today, 2 tomorrow, 1 in 8 days.');
+  });
+
+  it('counts an overdue card as today, never as a negative day', () => {
+    const at = new Date(2026, 10, 2, 9);
+    const overdue = { ...reviewCard(undefined, open(1), T0), due: new Date(2026, 9, 20).toISOString() };
+    expect(nextReviews({ x: overdue }, ['x'], at)).toEqual([{ inDays: 0, count: 1 }]);
   });
 });
 
