@@ -5,6 +5,7 @@ import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/p
 import { formatMockFeedback } from '../reporters/mock-feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
+import { hanging } from '../ui/question-view.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
@@ -35,9 +36,15 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   io.stdout.write(
     `${c.bold('mle-prep mock interview')} · ${minutes} min · ${questions.length} question${questions.length === 1 ? '' : 's'}` +
       `${questions.length < wanted ? ` (the bank had only ${questions.length} of ${wanted})` : ''} · ${user} · seed ${seed}\n` +
-      c.dim('One clock for the whole interview. Each question shows a budget (its share of the time left); you may run over\n') +
-      c.dim('it, at the cost of later questions. When the interview clock runs out, the rest are not reached.\n') +
-      c.dim('Model answers and grading come after the last question, as after a real interview.\n'),
+      c.dim(
+        `${hanging(
+          'One clock for the whole interview. Each question shows a budget (its share of the time left); you may run ' +
+            'over it, at the cost of later questions. When the interview clock runs out, the rest are not reached. ' +
+            'Model answers and grading come after the last question, as after a real interview.',
+          0,
+          { width: io.stdout.columns },
+        )}\n`,
+      ),
   );
   const start = Date.now();
   const sessionDeadline = start + minutes * 60_000;

@@ -10,7 +10,7 @@ import { weakOrder } from '../session/weak.js';
 import { validSessions } from '../store/schema.js';
 import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
-import type { SessionFilters, SessionMode, SessionRecord } from '../session/types.js';
+import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
@@ -115,7 +115,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   if (session.feedback) io.stdout.write(`\n${session.feedback(record)}\n`);
   if (!session.updateSchedule) io.stdout.write(c.dim('Cram session: your review schedule was left as it was.\n'));
   else if (cards) {
-    const graded = record.results.filter((r) => r.status !== 'not-reached').map((r) => r.questionId);
+    const graded = record.results.filter(isGraded).map((r) => r.questionId);
     const groups = nextReviews(cards, graded, io.now());
     if (groups.length) io.stdout.write(c.dim(`${formatNextReviews(groups)} mle-prep review brings them back.\n`));
   }

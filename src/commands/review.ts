@@ -5,6 +5,7 @@ import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
+import { hanging } from '../ui/question-view.js';
 import { plural } from '../ui/plural.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
@@ -52,7 +53,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   if (picked.length === 0) {
     const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
     const newNote = queue.newLeftToday === 0 ? ' You have met today\'s new-question limit (--new raises it).' : '';
-    io.stdout.write(`Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: mle-prep quiz --cram\n`);
+    const text = `Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: mle-prep quiz --cram`;
+    io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
     return EXIT.ok;
   }
   const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];

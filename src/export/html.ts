@@ -4,7 +4,7 @@ import { Marked, type Tokens } from 'marked';
 import { formatClock } from '../session/timing.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
-import type { ScoreGroup } from '../session/summarize.js';
+import { countsText, type ScoreGroup } from '../session/summarize.js';
 
 export function escapeHtml(text: string): string {
   return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -92,7 +92,7 @@ export function exportHtml(data: ExportData): string {
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
     parts.push(`<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreClass(s.score)}">${percent(s.score)}</span></h2>`);
     parts.push(
-      `<p class="meta">${s.answered} of ${s.total} answered${s.timedOut ? `, ${s.timedOut} timed out` : ''}${s.notReached ? `, ${s.notReached} not reached` : ''}` +
+      `<p class="meta">${countsText(s)}` +
         `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used</p>`,
     );
     parts.push(

@@ -1,3 +1,4 @@
+import { countsText } from '../session/summarize.js';
 import { formatClock } from '../session/timing.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
@@ -28,7 +29,7 @@ export function exportMarkdown(data: ExportData): string {
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
     out.push(`## ${displayTime(session.startedAt)} · ${session.mode}${mock} · ${percent(s.score)}`, '');
     out.push(
-      `${s.answered} of ${s.total} answered${s.timedOut ? `, ${s.timedOut} timed out` : ''}${s.notReached ? `, ${s.notReached} not reached` : ''}` +
+      `${countsText(s)}` +
         `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used · session \`${session.id}\``,
       '',
     );

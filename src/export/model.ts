@@ -39,6 +39,7 @@ export const percent = (score: number) => `${Math.round(score * 100)}%`;
 
 export function statusLabel(result: ResultRecord): string {
   if (result.status === 'not-reached') return 'not reached';
+  if (result.status === 'ungraded') return 'not graded';
   if (result.timedOut) return 'timed out';
   return result.type === 'choice' ? (result.score === 1 ? 'correct' : result.score > 0 ? 'partly correct' : 'incorrect') : 'answered';
 }

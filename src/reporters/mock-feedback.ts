@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { formatClock } from '../session/timing.js';
-import type { ResultRecord, SessionRecord } from '../session/types.js';
+import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 import { hanging } from '../ui/question-view.js';
 import { safeText } from '../ui/terminal-text.js';
 
@@ -14,7 +14,7 @@ export interface StudyItem {
 
 /** Key points a result did not show: unticked ones, or all of them for a miss, a timeout or a question not reached. */
 export function missedKeyPoints(result: ResultRecord, question: Question | undefined): string[] {
-  if (!question) return [];
+  if (!question || result.status === 'ungraded') return [];
   if (result.type === 'open' && result.status === 'answered') {
     const covered = new Set(result.keyPointsCovered ?? []);
     return question.keyPoints.filter((_, i) => !covered.has(i));
@@ -46,9 +46,9 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
         ? c.red('not reached')
         : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
     const grade =
-      r.status === 'not-reached' ? '' : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
+      r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
     lines.push('', `${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`);
-    if (q && r.type === 'open' && r.status !== 'not-reached') {
+    if (q && r.type === 'open' && isGraded(r)) {
       const covered = new Set(r.keyPointsCovered ?? []);
       q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 15, view)}`));
     }

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { summarizeSession } from '../session/summarize.js';
+import { countsText, summarizeSession } from '../session/summarize.js';
 import { formatClock } from '../session/timing.js';
 import type { SessionRecord } from '../session/types.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
@@ -10,8 +10,7 @@ export function formatSessionSummary(session: SessionRecord, view: { color: Chal
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const parts = [
     `${c.bold.underline('Summary')}`,
-    `${scoreColor(c, s.score).bold(`Score ${pct(s.score)}`)} · ${s.answered} of ${s.total} answered` +
-      `${s.timedOut ? ` · ${s.timedOut} timed out` : ''}${s.notReached ? ` · ${s.notReached} not reached` : ''} · ${formatClock(s.timeSeconds)} used`,
+    `${scoreColor(c, s.score).bold(`Score ${pct(s.score)}`)} · ${countsText(s, ' · ')} · ${formatClock(s.timeSeconds)} used`,
   ];
   const topics = scoreTable(c, ['topic', 'questions', 'score']);
   for (const g of s.byTopic) topics.push([g.key, g.count, scoreColor(c, g.score)(pct(g.score))]);

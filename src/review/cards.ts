@@ -1,7 +1,7 @@
 // Spaced repetition with ts-fsrs: one card per question id per profile. Pure functions over plain JSON, with
 // the review time passed in, so scheduling is testable with fixed dates and survives clocks that jump.
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
-import type { ResultRecord } from '../session/types.js';
+import { isGraded, type ResultRecord } from '../session/types.js';
 
 /** Day-scale scheduling (a quiz is practised daily, not minute by minute) and no fuzz, so schedules are exact. */
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
@@ -91,12 +91,12 @@ export interface CardUpdate {
   reset: string[];
 }
 
-/** Applies a session's graded results (questions not reached are skipped) to a profile's cards. */
+/** Applies a session's graded results (questions not reached or not self-graded are skipped) to a profile's cards. */
 export function applyResults(cards: Record<string, unknown>, results: readonly ResultRecord[], now: Date): CardUpdate {
   const next = { ...cards };
   const reset: string[] = [];
   for (const result of results) {
-    if (result.status === 'not-reached') continue;
+    if (!isGraded(result)) continue;
     const stored = next[result.questionId];
     const previous = readCard(stored);
     if (stored !== undefined && !previous) reset.push(result.questionId);

@@ -83,8 +83,11 @@ function baseResult(question: Question, status: ResultRecord['status'], timeSeco
   };
 }
 
-/** Grades one answered question: reveal, then key points (open) or the automatic grade (choice). */
-async function grade(question: Question, outcome: AskOutcome, result: ResultRecord, ui: SessionUI, context: QuestionContext) {
+/**
+ * Scores one answered question: reveal, then the key points (open) or the automatic grade (choice). The result is
+ * final once this returns; showing it (`afterResult`) is separate, so an interrupt there keeps the grade.
+ */
+async function score(question: Question, outcome: AskOutcome, result: ResultRecord, ui: SessionUI, context: QuestionContext) {
   await ui.reveal(question, outcome, context);
   if (question.type === 'choice') {
     result.picked = outcome.picked ?? [];
@@ -95,14 +98,17 @@ async function grade(question: Question, outcome: AskOutcome, result: ResultReco
     result.keyPointsCovered = outcome.timedOut ? [] : await ui.tickKeyPoints(question, context);
     result.score = outcome.timedOut ? 0 : gradeKeyPoints(question, result.keyPointsCovered);
   }
-  await ui.afterResult(question, result, context);
+  result.status = outcome.timedOut ? 'timed-out' : 'answered';
 }
 
 export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => number): Promise<SessionRun> {
   const results: ResultRecord[] = [];
   const asked: Array<{ question: Question; outcome: AskOutcome; result: ResultRecord; context: QuestionContext }> = [];
   const total = plan.questions.length;
-  let graded = 0;
+  const finish = async (item: (typeof asked)[number]) => {
+    await score(item.question, item.outcome, item.result, ui, item.context);
+    await ui.afterResult(item.question, item.result, item.context);
+  };
   try {
     for (const [index, question] of plan.questions.entries()) {
       const start = now();
@@ -123,31 +129,31 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
         ...(plan.softLimits && limitEnd !== undefined ? { budgetEnd: limitEnd } : {}),
       };
       const outcome = await ui.ask(question, context);
-      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'answered', elapsedSeconds(start, now()), limit);
+      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, now()), limit);
+      // What needs no self-grade is final at once: a choice pick, or running out of time.
       if (question.type === 'choice') {
         result.picked = outcome.picked ?? [];
         result.score = outcome.timedOut ? 0 : gradeChoice(question, result.picked);
+        result.status = outcome.timedOut ? 'timed-out' : 'answered';
+      } else {
+        result.answer = outcome.text ?? '';
+        result.keyPointsTotal = question.keyPoints.length;
+        if (outcome.timedOut) result.keyPointsCovered = [];
       }
       results.push(result);
-      if (plan.deferReview) {
-        asked.push({ question, outcome, result, context });
-      } else {
-        await grade(question, outcome, result, ui, context);
-        graded++;
-      }
+      const item = { question, outcome, result, context };
+      if (plan.deferReview) asked.push(item);
+      else await finish(item);
     }
     if (plan.deferReview && asked.length > 0) {
       await ui.beforeReview?.();
-      for (const [i, item] of asked.entries()) {
-        await grade(item.question, item.outcome, item.result, ui, { index: i, total: asked.length, reviewing: true });
-        graded++;
-      }
+      for (const [i, item] of asked.entries()) await finish({ ...item, context: { index: i, total: asked.length, reviewing: true } });
     }
   } catch (error) {
     if (!(error instanceof SessionInterrupted)) throw error;
-    // Keep what was graded; an answer given but not yet self-graded counts as not finished.
-    const finished = plan.deferReview ? results : results.slice(0, graded);
-    return { results: finished, completed: false };
+    // Everything answered is kept: graded results as they are, open answers not yet self-graded as 'ungraded'
+    // (saved with the text, left out of scores and of the review schedule).
+    return { results, completed: false };
   }
   return { results, completed: true };
 }

@@ -13,6 +13,8 @@ export interface SessionSummary {
   answered: number;
   timedOut: number;
   notReached: number;
+  /** Answered, but stopped before the self-grade. */
+  ungraded: number;
   score: number;
   timeSeconds: number;
   byTopic: ScoreGroup[];
@@ -41,15 +43,16 @@ export function weakest(groups: readonly ScoreGroup[]): ScoreGroup | undefined {
   return [...groups].sort((a, b) => a.score - b.score || b.count - a.count || a.key.localeCompare(b.key))[0];
 }
 
-/** The score of a session: the mean over every result it holds (questions not reached count as 0). */
+/** The score of a session: the mean over its results (questions not reached count as 0; ungraded ones not at all). */
 export function sessionScore(results: readonly ResultRecord[]): number {
-  return mean(results.map((r) => r.score));
+  return mean(results.filter((r) => r.status !== 'ungraded').map((r) => r.score));
 }
 
 export function summarizeSession(session: Pick<SessionRecord, 'results'>): SessionSummary {
   const { results } = session;
-  const byTopic = groupScores(results, (r) => r.topic);
-  const byDifficulty = groupScores(results, (r) => r.difficulty);
+  const scored = results.filter((r) => r.status !== 'ungraded');
+  const byTopic = groupScores(scored, (r) => r.topic);
+  const byDifficulty = groupScores(scored, (r) => r.difficulty);
   const order = ['beginner', 'intermediate', 'advanced'];
   byDifficulty.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   const weakestTopic = weakest(byTopic);
@@ -58,10 +61,21 @@ export function summarizeSession(session: Pick<SessionRecord, 'results'>): Sessi
     answered: results.filter((r) => r.status === 'answered').length,
     timedOut: results.filter((r) => r.timedOut).length,
     notReached: results.filter((r) => r.status === 'not-reached').length,
+    ungraded: results.filter((r) => r.status === 'ungraded').length,
     score: sessionScore(results),
     timeSeconds: Math.round(results.reduce((sum, r) => sum + r.timeSeconds, 0) * 10) / 10,
     byTopic,
     byDifficulty,
     ...(weakestTopic ? { weakestTopic } : {}),
   };
+}
+
+/** "3 of 5 answered, 1 timed out, 1 not reached", with the separator the output format uses. */
+export function countsText(s: SessionSummary, separator = ', '): string {
+  const extra = [
+    s.timedOut && `${s.timedOut} timed out`,
+    s.notReached && `${s.notReached} not reached`,
+    s.ungraded && `${s.ungraded} not graded`,
+  ].filter(Boolean);
+  return [`${s.answered} of ${s.total} answered`, ...extra].join(separator);
 }

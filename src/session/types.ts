@@ -17,7 +17,16 @@ export interface SessionFilters {
   minutes?: number;
 }
 
-export type ResultStatus = 'answered' | 'timed-out' | 'not-reached';
+/**
+ * answered: graded. timed-out: the clock closed it (score 0). not-reached: a mock interview ended first.
+ * ungraded: answered, but the session was stopped before the user ticked its key points; not scored.
+ */
+export type ResultStatus = 'answered' | 'timed-out' | 'not-reached' | 'ungraded';
+
+/** Whether a result carries a grade (counts in scores, statistics and the review schedule). */
+export function isGraded(result: Pick<ResultRecord, 'status'>): boolean {
+  return result.status !== 'not-reached' && result.status !== 'ungraded';
+}
 
 export interface ResultRecord {
   questionId: string;

@@ -1,6 +1,6 @@
 // Everything `stats` reports, computed from stored sessions as plain data (no terminal, no disk, no clock).
 import { groupScores, mean, type ScoreGroup } from '../session/summarize.js';
-import type { ResultRecord, SessionRecord } from '../session/types.js';
+import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
 export interface StatsFilter {
   topics?: readonly string[];
@@ -67,9 +67,9 @@ export function practiceStreak(days: ReadonlySet<string>, now: Date): StatsRepor
   return { days: count, practisedToday, ...(last ? { lastPracticeDay: last } : {}) };
 }
 
-/** Results that were actually put to the user (questions not reached in a mock are left out). */
+/** Graded results (questions not reached in a mock, and answers never self-graded, are left out). */
 export function seenResults(session: SessionRecord, filter: StatsFilter = {}): ResultRecord[] {
-  return session.results.filter((r) => r.status !== 'not-reached' && (!filter.topics?.length || filter.topics.includes(r.topic)));
+  return session.results.filter((r) => isGraded(r) && (!filter.topics?.length || filter.topics.includes(r.topic)));
 }
 
 export function selectSessions(sessions: readonly SessionRecord[], filter: StatsFilter): SessionRecord[] {

@@ -27,7 +27,7 @@ export function formatPrompt(question: Question, view: ViewOptions): string {
 }
 
 /** Wraps text to the view's width with every line after the first indented by `indent` spaces. */
-export function hanging(text: string, indent: number, view: ViewOptions): string {
+export function hanging(text: string, indent: number, view: Pick<ViewOptions, 'width'>): string {
   const width = Math.max(30, Math.min(view.width, 100) - indent - 1);
   return wrapAnsi(text, width, { hard: true }).split('\n').join(`\n${' '.repeat(indent)}`);
 }

@@ -83,6 +83,19 @@ describe('quiz in a pseudo-terminal', () => {
     expect(store.sessions[0]!.results).toHaveLength(1);
   }, 60_000);
 
+  it('keeps a graded answer when Ctrl-C comes at the "next question" pause', async () => {
+    const home = tempDir();
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--count', '2', '--seed', '3', '--no-timer'], home);
+    const at = await answerQuestion(term, 0, { text: 'an answer', tick: 1 });
+    await term.waitFor('Press Enter for the next question', 15_000, at);
+    await term.type(CTRL_C);
+    expect(await term.exitCode()).toBe(130);
+    const [session] = JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout) as SessionRecord[];
+    expect(session!.completed).toBe(false);
+    expect(session!.results).toHaveLength(1);
+    expect(session!.results[0]!.status).toBe('answered');
+  }, 30_000);
+
   it('exits 130 without saving when Ctrl-C comes before any answer', async () => {
     const home = tempDir();
     const term = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--count', '1'], home);

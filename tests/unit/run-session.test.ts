@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/bank/types.js';
+import { applyResults } from '../../src/review/cards.js';
+import { computeStats } from '../../src/stats/aggregate.js';
+import { sessionScore, summarizeSession } from '../../src/session/summarize.js';
+import type { SessionRecord } from '../../src/session/types.js';
 import { runSession, SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../../src/session/run.js';
 import { choiceQuestion, question } from '../helpers/questions.js';
 
 /** A scripted user and a fake clock: each answer says how long it takes and what it does. */
 type Step = { seconds: number; text?: string; picked?: number[]; covered?: number[] } | 'interrupt';
 
-function scriptedUI(steps: Step[], clock: { now: number }) {
+function scriptedUI(steps: Step[], clock: { now: number }, options: { stopAfterResult?: boolean } = {}) {
   const asked: QuestionContext[] = [];
   const ui: SessionUI = {
     async ask(_q: Question, context: QuestionContext): Promise<AskOutcome> {
@@ -23,9 +27,14 @@ function scriptedUI(steps: Step[], clock: { now: number }) {
     },
     async reveal() {},
     async tickKeyPoints() {
-      return (steps as Array<{ covered?: number[] }>).shift()?.covered ?? [];
+      const step = steps.shift();
+      if (step === 'interrupt') throw new SessionInterrupted();
+      return step?.covered ?? [];
     },
-    async afterResult() {},
+    async afterResult() {
+      // An 'interrupt' waiting at the head of the script is Ctrl-C at "Press Enter for the next question".
+      if (steps[0] === 'interrupt' && options.stopAfterResult) throw new SessionInterrupted();
+    },
   };
   return { ui, asked };
 }
@@ -52,6 +61,47 @@ describe('runSession', () => {
     const { ui } = scriptedUI([{ seconds: 1, picked: [0] }, 'interrupt'], clock);
     const run = await runSession({ questions: [choiceQuestion('c1', [0]), choiceQuestion('c2', [0])], limitFor: () => undefined }, ui, () => clock.now);
     expect(run).toEqual({ completed: false, results: [expect.objectContaining({ questionId: 'c1', score: 1 })] });
+  });
+
+  it('keeps a graded answer when the user stops at the "next question" pause', async () => {
+    const clock = { now: 0 };
+    const { ui } = scriptedUI([{ seconds: 3, text: 'an answer' }, { seconds: 0, covered: [1] }, 'interrupt'], clock, { stopAfterResult: true });
+    const run = await runSession({ questions: [question('o1'), question('o2')], limitFor: () => undefined }, ui, () => clock.now);
+    expect(run.completed).toBe(false);
+    expect(run.results).toEqual([expect.objectContaining({ questionId: 'o1', status: 'answered', score: 0.25, keyPointsCovered: [1] })]);
+  });
+
+  it('keeps an open answer stopped before its self-grade as ungraded, with its text', async () => {
+    const clock = { now: 0 };
+    const { ui } = scriptedUI([{ seconds: 1, picked: [0] }, { seconds: 4, text: 'typed it all' }, 'interrupt'], clock);
+    const run = await runSession({ questions: [choiceQuestion('c1', [0]), question('o1')], limitFor: () => undefined }, ui, () => clock.now);
+    expect(run.completed).toBe(false);
+    expect(run.results).toEqual([
+      expect.objectContaining({ questionId: 'c1', status: 'answered', score: 1 }),
+      expect.objectContaining({ questionId: 'o1', status: 'ungraded', score: 0, answer: 'typed it all', keyPointsTotal: 4, timeSeconds: 4 }),
+    ]);
+    expect(run.results[1]!.keyPointsCovered).toBeUndefined();
+  });
+
+  it('in a mock stopped during the review, keeps the graded answers and marks the rest ungraded', async () => {
+    const clock = { now: 0 };
+    const steps: Step[] = [{ seconds: 10, text: 'first' }, { seconds: 10, text: 'second' }, { seconds: 0, covered: [0, 1] }, 'interrupt'];
+    const { ui } = scriptedUI(steps, clock);
+    const run = await runSession({ questions: [question('o1'), question('o2')], limitFor: () => 60, deferReview: true, softLimits: true }, ui, () => clock.now);
+    expect(run.results.map((r) => [r.questionId, r.status, r.score])).toEqual([
+      ['o1', 'answered', 0.5],
+      ['o2', 'ungraded', 0],
+    ]);
+
+    // An ungraded answer counts in no score, no statistic and no review card.
+    const session: SessionRecord = {
+      id: 's', user: 'u', mode: 'mock', startedAt: new Date(0).toISOString(), finishedAt: new Date(0).toISOString(),
+      completed: false, filters: {}, score: sessionScore(run.results), results: run.results,
+    };
+    expect(session.score).toBe(0.5);
+    expect(summarizeSession(session)).toMatchObject({ answered: 1, ungraded: 1, byTopic: [{ key: 'alpha', count: 1, score: 0.5 }] });
+    expect(computeStats([session], {}, new Date(0))).toMatchObject({ questionsAnswered: 1, averageScore: 0.5 });
+    expect(Object.keys(applyResults({}, run.results, new Date(0)).cards)).toEqual(['o1']);
   });
 
   it('passes no deadline for untimed questions', async () => {
