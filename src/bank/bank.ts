@@ -1,13 +1,13 @@
 // Reads every question and topics file under some paths and checks them together: per-question rules, then the
 // rules that need the whole set (unique ids, known topics). The quiz and `validate` share this one path.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { bundledBankDir } from './bundled.js';
 import { checkQuestion, type CheckedQuestion } from './check.js';
 import { finding, parseQuestionFile } from './parse.js';
 import { parseTopicsFile, unknownTopicMessage } from './topics.js';
-import { TOPICS_FILE_NAMES, type Finding, type Question, type Topic } from './types.js';
-import { findQuestionFiles, unreadable } from './walk.js';
+import { type Finding, type Question, type Topic } from './types.js';
+import { findQuestionFiles, nearestTopicsFile, unreadable } from './walk.js';
 
 export interface BankCheck {
   /** Questions free of errors, in file order. */
@@ -25,30 +25,30 @@ export interface BankOptions {
   bundledTopics?: boolean;
 }
 
-function nearestTopicsFile(path: string): string | undefined {
-  let dir = resolve(path);
-  try {
-    if (!statSync(dir).isDirectory()) dir = dirname(dir);
-  } catch {
-    dir = dirname(dir);
-  }
-  for (;;) {
-    for (const name of TOPICS_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+/** Far above any real question file (a long case study is about 10 KB); reading stops short of a runaway file. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 function readBytes(file: string, findings: Finding[]): Uint8Array | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file);
+    // A FIFO would block and /dev/zero never ends: only regular files of sane size are read. Opened without
+    // blocking and checked through the descriptor, which costs no more system calls than a plain read.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      findings.push(finding(file, { line: 1, column: 1 }, 'file-unreadable', 'not a regular file (a device, pipe or socket); skipped'));
+      return undefined;
+    }
+    if (stats.size > MAX_FILE_BYTES) {
+      findings.push(finding(file, { line: 1, column: 1 }, 'file-unreadable', `${(stats.size / 1024 / 1024).toFixed(1)} MB is too large for a question file (the limit is 1 MB); skipped`));
+      return undefined;
+    }
+    return readFileSync(fd);
   } catch (error) {
     findings.push(unreadable(file, error));
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

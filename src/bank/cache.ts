@@ -35,7 +35,8 @@ export function bankSignature(files: readonly string[]): string {
   const parts = [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source'];
   for (const file of [...files].sort()) {
     const stats = statSync(file);
-    parts.push(`${file}|${stats.size}|${stats.mtimeMs}`);
+    // ctime and inode too: a copy that keeps the mtime (cp -p, rsync -a, tar) still changes them.
+    parts.push(`${file}|${stats.size}|${stats.mtimeMs}|${stats.ctimeMs}|${stats.ino}`);
   }
   return parts.join('\n');
 }

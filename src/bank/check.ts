@@ -95,7 +95,7 @@ function schemaFinding(file: string, raw: RawQuestion, error: ErrorObject): Find
       }
       if (error.keyword === 'type') {
         const expected = String(error.params.type);
-        const list = path.length === 2 && typeof path[1] === 'number' ? ` (${String(path[0])} is a list of text items)` : '';
+        const list = expected === 'string' && path.length === 2 && typeof path[1] === 'number' ? ` (${String(path[0])} is a list of text items)` : '';
         return finding(file, at(path, 'value'), 'field-type', `${field} must be ${describeType(expected)}${list}`);
       }
       return finding(file, at(path, 'value'), 'field-type', `${field} ${error.message ?? 'is invalid'}`);

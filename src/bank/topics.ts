@@ -20,7 +20,13 @@ export function parseTopicsFile(file: string, bytes: Uint8Array): { topics: Topi
     const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb (or any other document the YAML library refuses to expand) is a finding, not a crash.
+    return { topics: [], findings: [...findings, finding(file, { line: 1, column: 1 }, 'yaml-syntax', `YAML: ${(error as Error).message}`)] };
+  }
   validateTopics ??= new Ajv({ allErrors: true, strict: true }).compile(topicsFileSchema);
   if (!validateTopics(data)) {
     for (const error of validateTopics.errors ?? []) {

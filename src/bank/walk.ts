@@ -1,7 +1,7 @@
 // Finds the question files under the paths a user gives, honouring .mle-prepignore and --ignore, and reporting
 // (not crashing on) symlink loops and unreadable entries.
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { finding, TOPICS_FILE_NAMES, type Finding } from './types.js';
@@ -36,36 +36,76 @@ function readIgnoreFile(dir: string): string[] {
   }
 }
 
+/** A path as the `ignore` package takes it (relative, forward slashes), or undefined when it lies outside `from`. */
+function relativeTo(from: string, path: string): string | undefined {
+  const rel = relative(from, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+}
+
+/**
+ * Whether a file named on the command line is ignored: by the nearest .mle-prepignore above it (as a folder walk
+ * would), or by an --ignore pattern matching its path from the current folder. Such files are skipped, as linters do.
+ */
+function ignoredFileArgument(path: string, ignorePatterns: readonly string[]): boolean {
+  const file = resolve(path);
+  const fromCwd = relativeTo(process.cwd(), file);
+  if (fromCwd && ignorePatterns.length && ignore().add([...ignorePatterns]).ignores(fromCwd)) return true;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const lines = readIgnoreFile(dir);
+    if (lines.length) {
+      const rel = relativeTo(dir, file);
+      return rel !== undefined && ignore().add(lines).ignores(rel);
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 /** Collects question and topics files; throws a UsageError for a path that does not exist. */
 export function findQuestionFiles(paths: readonly string[], ignorePatterns: readonly string[] = []): FoundFiles {
   const found: FoundFiles = { questionFiles: [], topicsFiles: [], findings: [] };
+  // Keyed by real path, so a file reached twice (through a symlinked folder, or named twice) is checked once.
   const seenFiles = new Set<string>();
-  const add = (file: string) => {
-    if (seenFiles.has(file)) return;
-    seenFiles.add(file);
+  const walked = new Set<string>();
+  const add = (file: string, real: string) => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
     (TOPICS_FILE_NAMES.includes(basename(file).toLowerCase()) ? found.topicsFiles : found.questionFiles).push(file);
   };
 
   for (const path of paths) {
     let stats;
+    let real: string;
     try {
       stats = statSync(path);
+      real = realpathSync.native(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`no such file or folder: ${path}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or folder: ${path}`);
       found.findings.push(unreadable(path, error));
       continue;
     }
     if (!stats.isDirectory()) {
-      add(path);
+      if (!ignoredFileArgument(path, ignorePatterns)) add(path, real);
       continue;
     }
+    if (walked.has(real)) continue;
+    walked.add(real);
     const rules = ignore().add(readIgnoreFile(path)).add([...ignorePatterns]);
-    walkDirectory(path, path, rules, new Set([realpathSync(path)]), add, found.findings);
+    walkDirectory(path, path, real, rules, new Set([real]), walked, add, found.findings);
   }
   return found;
 }
 
-function walkDirectory(root: string, dir: string, rules: Ignore, ancestors: Set<string>, add: (file: string) => void, findings: Finding[]) {
+function walkDirectory(
+  root: string,
+  dir: string,
+  realDir: string,
+  rules: Ignore,
+  ancestors: Set<string>,
+  walked: Set<string>,
+  add: (file: string, real: string) => void,
+  findings: Finding[],
+) {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -79,9 +119,12 @@ function walkDirectory(root: string, dir: string, rules: Ignore, ancestors: Set<
     const full = join(dir, entry.name);
     const rel = relative(root, full).split(sep).join('/');
     let isDir = entry.isDirectory();
+    // Only a symlink needs its real path resolved; anything else is its real folder plus its name.
+    let real = join(realDir, entry.name);
     if (entry.isSymbolicLink()) {
       try {
         isDir = statSync(full).isDirectory();
+        real = realpathSync.native(full);
       } catch (error) {
         if (QUESTION_FILE.test(entry.name)) findings.push(unreadable(full, error));
         continue;
@@ -89,22 +132,37 @@ function walkDirectory(root: string, dir: string, rules: Ignore, ancestors: Set<
     }
     if (isDir) {
       if (rules.ignores(`${rel}/`)) continue;
-      let real: string;
-      try {
-        real = realpathSync(full);
-      } catch (error) {
-        findings.push(unreadable(full, error));
-        continue;
-      }
       if (ancestors.has(real)) {
         findings.push(finding(full, { line: 1, column: 1 }, 'symlink-loop', 'symbolic link points back to a folder that contains it; skipped', 'warning'));
         continue;
       }
+      // A folder reached a second time through another link was checked already.
+      if (walked.has(real)) continue;
+      walked.add(real);
       ancestors.add(real);
-      walkDirectory(root, full, rules, ancestors, add, findings);
+      walkDirectory(root, full, real, rules, ancestors, walked, add, findings);
       ancestors.delete(real);
     } else if (QUESTION_FILE.test(entry.name) && !rules.ignores(rel)) {
-      add(full);
+      add(full, real);
     }
+  }
+}
+
+/** The topics.yaml that applies to a path: in its folder or the nearest one above. */
+export function nearestTopicsFile(path: string): string | undefined {
+  let dir = resolve(path);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    for (const name of TOPICS_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
   }
 }

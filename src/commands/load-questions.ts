@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { bundledBankDir } from '../bank/bundled.js';
 import { bankSignature, readCachedBank, writeCachedBank, type CheckedBank } from '../bank/cache.js';
 import type { Question, Topic } from '../bank/types.js';
-import { findQuestionFiles } from '../bank/walk.js';
+import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
 import { UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { plural } from '../ui/plural.js';
@@ -27,7 +27,11 @@ async function loadOne(path: string, bundledTopics: boolean): Promise<CheckedBan
     const found = findQuestionFiles([path]);
     // Which topics count as known changes the result, so it is part of the key.
     const bundledTopicsFile = join(bundledBankDir(), 'topics.yaml');
-    signature = bankSignature([...found.questionFiles, ...found.topicsFiles, ...(bundledTopics ? [bundledTopicsFile] : [])]);
+    // The topics.yaml above the folder, when it has none of its own, defines its topics too.
+    const ancestorTopics = nearestTopicsFile(path);
+    signature = bankSignature([
+      ...new Set([...found.questionFiles, ...found.topicsFiles, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])]),
+    ]);
     const cached = readCachedBank(path, signature);
     if (cached) return cached;
   }
@@ -62,23 +66,28 @@ export async function loadQuestions(options: BankSelection, io: CommandIO): Prom
 
   const topics = new Map<string, Topic>();
   const questions = new Map<string, Question>();
-  let duplicates = 0;
+  // Ids an earlier bank (the bundled one first) already uses: validate checks one bank at a time, so these are
+  // named here rather than left to it.
+  const taken: string[] = [];
   for (const bank of banks) {
     for (const topic of bank.topics) if (!topics.has(topic.id)) topics.set(topic.id, topic);
     for (const question of bank.questions) {
-      if (questions.has(question.id)) duplicates++;
+      if (questions.has(question.id)) taken.push(question.id);
       else questions.set(question.id, question);
     }
   }
+  const duplicates = taken.length;
   const errors = banks.reduce((n, b) => n + b.errorCount, 0);
   const skipped = banks.reduce((n, b) => n + b.questionCount - b.questions.length, 0) + duplicates;
-  if (errors > 0 || duplicates > 0) {
+  const warn = (message: string) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${message}\n`));
+  if (errors > 0) {
     const files = banks.reduce((n, b) => n + b.errorFiles, 0);
-    const what = [errors ? `${plural(errors, 'problem')} in ${plural(files, 'question file')}` : '', duplicates ? `${plural(duplicates, 'id')} used twice` : '']
-      .filter(Boolean)
-      .join(' and ');
     const command = ['mle-prep validate', ...(extra.length ? extra : [])].join(' ');
-    io.stderr.write(io.stderr.color.yellow(`mle-prep: ${what}; ${plural(skipped, 'question')} skipped. Run \`${command}\` for details.\n`));
+    warn(`${plural(errors, 'problem')} in ${plural(files, 'question file')}; ${plural(skipped - duplicates, 'question')} skipped. Run \`${command}\` for details.`);
+  }
+  if (duplicates > 0) {
+    const shown = taken.slice(0, 3).join(', ') + (duplicates > 3 ? ` and ${duplicates - 3} more` : '');
+    warn(`${plural(duplicates, 'question')} skipped because ${duplicates === 1 ? 'its id is' : 'their ids are'} already used by ${includeBundled ? 'the bundled bank or ' : ''}an earlier --bank: ${shown}. Give ${duplicates === 1 ? 'it a new id' : 'them new ids'}.`);
   }
   return { questions: [...questions.values()], topics: [...topics.values()] };
 }

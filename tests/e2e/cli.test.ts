@@ -1,9 +1,9 @@
 // The built CLI, spawned as a user runs it (stdin not a TTY, no colour).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
-import { tinyBank } from '../helpers/bank.js';
+import { openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
 import { exportFile, fakeSession } from '../helpers/sessions.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -155,6 +155,43 @@ describe('the bank cache', () => {
     const question = join(bank, 'alpha', 'first.md');
     writeFileSync(question, readFileSync(question, 'utf8').replace('difficulty: "beginner"', 'difficulty: "advanced"'));
     expect(list()).toMatchObject({ beginner: 0, advanced: 2 });
+  });
+
+  it('sees a same-size edit that keeps the old mtime (cp -p, rsync -a, tar)', () => {
+    const bank = tinyBank();
+    const home = tempDir();
+    const list = () => JSON.parse(runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home }).stdout).topics[0];
+    const question = join(bank, 'alpha', 'first.md');
+    // A whole-second mtime, so restoring it below gives exactly the same value.
+    const stamp = new Date('2026-01-01T00:00:00Z');
+    utimesSync(question, stamp, stamp);
+    expect(list()).toMatchObject({ beginner: 1, advanced: 1 });
+    const before = statSync(question);
+    // "beginner" -> "advanced" has the same length; the restored mtime hides the edit from size and mtime alone.
+    writeFileSync(question, readFileSync(question, 'utf8').replace('difficulty: "beginner"', 'difficulty: "advanced"'));
+    utimesSync(question, stamp, stamp);
+    expect(statSync(question)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
+    expect(list()).toMatchObject({ beginner: 0, advanced: 2 });
+  });
+
+  it('is invalidated when the topics.yaml above a bank changes', () => {
+    const root = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'bank/q.md': openQuestion('alpha-only') });
+    const home = tempDir();
+    const list = () => runCli(['list', '--json', '--no-bundled', '--bank', join(root, 'bank')], { configHome: home });
+    expect(JSON.parse(list().stdout).total).toBe(1);
+    writeFileSync(join(root, 'topics.yaml'), TINY_TOPICS.replace('id: alpha', 'id: gamma'));
+    const after = list();
+    expect(JSON.parse(after.stdout).total).toBe(0);
+    expect(after.stderr).toMatch(/1 problem in 1 question file; 1 question skipped/);
+  });
+
+  it('names the questions skipped because the bundled bank already uses their ids', () => {
+    const bank = writeTree(tempDir(), { 'q.md': openQuestion('monitoring-model-drift', { topic: 'monitoring' }) });
+    const result = runCli(['list', '--json', '--bank', bank]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'mle-prep: 1 question skipped because its id is already used by the bundled bank or an earlier --bank: monitoring-model-drift. Give it a new id.\n',
+    );
   });
 
   it('is ignored when damaged', () => {

@@ -1,6 +1,6 @@
 // `mle-prep validate` as a CI pipeline runs it: formats, exit codes, and a large bank.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
@@ -106,4 +106,72 @@ describe('mle-prep validate', () => {
     expect(result.stdout).toBe('✔ 5000 questions in 5000 files are valid\n');
     expect(result.status).toBe(0);
   }, 120_000);
+});
+
+describe('mle-prep validate on files a stranger can send', () => {
+  it('reports a pipe, a device and an oversized file instead of hanging or reading forever', () => {
+    const bank = tinyBank();
+    expect(spawnSync('mkfifo', [join(bank, 'alpha/pipe.md')]).status).toBe(0);
+    symlinkSync('/dev/zero', join(bank, 'alpha/zero.md'));
+    writeFileSync(join(bank, 'alpha/huge.md'), Buffer.alloc(2 * 1024 * 1024, 'a'));
+    const result = runCli(['validate', bank, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout) as Array<{ file: string; rule: string; message: string }>;
+    const byFile = Object.fromEntries(findings.map((f) => [f.file.slice(bank.length + 1), `${f.rule}: ${f.message}`]));
+    expect(byFile).toEqual({
+      'alpha/pipe.md': 'file-unreadable: not a regular file (a device, pipe or socket); skipped',
+      'alpha/zero.md': 'file-unreadable: not a regular file (a device, pipe or socket); skipped',
+      'alpha/huge.md': 'file-unreadable: 2.0 MB is too large for a question file (the limit is 1 MB); skipped',
+    });
+  });
+
+  it('reports a topics.yaml alias bomb as a finding, for validate and for the quiz loader alike', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const name = String.fromCharCode(97 + i);
+      const prev = String.fromCharCode(96 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    const bank = writeTree(tempDir(), { 'topics.yaml': `${levels.join('\n')}\ntopics: []\n` });
+    const result = runCli(['validate', bank]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/1:1 {2}error {2}YAML: Excessive alias count.* {2}yaml-syntax/);
+    expect(result.stderr).toBe('');
+    const list = runCli(['list', '--no-bundled', '--bank', bank]);
+    expect(list.stderr).not.toMatch(/unexpected error/);
+  });
+
+  it('exits 2 for a path through a file, as for any path that does not exist', () => {
+    const result = runCli(['validate', join(tinyBank(), 'topics.yaml', 'x')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^mle-prep: no such file or folder: .*topics\.yaml\/x/);
+  });
+
+  it('applies .mle-prepignore and --ignore to files named on the command line too', () => {
+    const bank = bankWithProblems();
+    writeFileSync(join(bank, '.mle-prepignore'), 'alpha/typo.md\n');
+    const named = runCli(['validate', join(bank, 'alpha/typo.md'), join(bank, 'alpha/first.md')]);
+    expect(named).toMatchObject({ code: 0, stdout: '✔ 1 question in 1 file is valid\n' });
+    const ignored = runCli(['validate', 'alpha/short.yaml', 'alpha/first.md', '--ignore', '*.yaml'], { cwd: bank });
+    expect(ignored).toMatchObject({ code: 0, stdout: '✔ 1 question in 1 file is valid\n' });
+  });
+
+  it('checks a folder reached through two links once: no false duplicate ids, one loop warning', () => {
+    const bank = tinyBank();
+    symlinkSync('alpha', join(bank, 'current'));
+    symlinkSync('.', join(bank, 'alpha', 'self'));
+    const result = runCli(['validate', bank, join(bank, 'alpha'), '--format', 'json']);
+    const findings = JSON.parse(result.stdout) as Array<{ rule: string }>;
+    expect(findings.map((f) => f.rule)).toEqual(['symlink-loop']);
+    expect(result.code).toBe(0);
+  });
+
+  it('says "mapping" without the list-of-text hint when choices are plain strings', () => {
+    const bank = writeTree(tinyBank(), {
+      'beta/plain.yaml': `questions:\n  - id: beta-plain\n    topic: beta\n    difficulty: beginner\n    type: choice\n    tags: [t]\n    prompt: Which?\n    choices: [foo, bar]\n    answer: |\n      ${LONG_ANSWER}\n`,
+    });
+    const result = runCli(['validate', bank]);
+    expect(result.stdout).toContain('choices[0] must be a mapping');
+    expect(result.stdout).not.toContain('list of text items');
+  });
 });
