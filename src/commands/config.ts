@@ -2,6 +2,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { ProfileStore } from '../store/profile-store.js';
+import { newPerDaySetting } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 
 const KEYS = { 'new-per-day': 'new questions `review` introduces per day' } as const;
@@ -11,8 +12,8 @@ export async function runConfig(key: string | undefined, value: string | undefin
   const store = new ProfileStore(user, warnTo(io));
   if (key !== undefined && !(key in KEYS)) throw new UsageError(`unknown setting "${key}"; settings: ${Object.keys(KEYS).join(', ')}.`);
   if (key === undefined || value === undefined) {
-    const settings = (await store.read()).settings;
-    io.stdout.write(`new-per-day = ${settings.newPerDay ?? DEFAULT_NEW_PER_DAY}${settings.newPerDay === undefined ? ' (default)' : ''}  # ${KEYS['new-per-day']}\n`);
+    const stored = newPerDaySetting((await store.read()).settings);
+    io.stdout.write(`new-per-day = ${stored ?? DEFAULT_NEW_PER_DAY}${stored === undefined ? ' (default)' : ''}  # ${KEYS['new-per-day']}\n`);
     return EXIT.ok;
   }
   const n = Number(value);

@@ -20,21 +20,32 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   if (typeof exported !== 'object' || exported === null || !Array.isArray(exported.sessions)) {
     throw new CliError(`${file} is not a mle-prep JSON export (made with \`mle-prep export --format json\`).`);
   }
-  if (typeof exported.schemaVersion === 'number' && exported.schemaVersion > EXPORT_SCHEMA_VERSION) {
+  // A store file (a profile, or one kept aside as .corrupt or a backup) holds sessions in the same shape; its
+  // schemaVersion counts store versions, not export versions, so it is not compared.
+  const isStoreFile = 'cards' in exported || 'settings' in exported;
+  if (!isStoreFile && typeof exported.schemaVersion === 'number' && exported.schemaVersion > EXPORT_SCHEMA_VERSION) {
     throw new CliError(`${file} was exported by a newer mle-prep (schema ${exported.schemaVersion}); upgrade to import it.`);
   }
-  const valid = exported.sessions.filter(isSessionRecord);
-  const invalid = exported.sessions.length - valid.length;
+  const readable = exported.sessions.filter(isSessionRecord);
+  const invalid = exported.sessions.length - readable.length;
+  // An id repeated within the file is taken once (the first time), so every session stays addressable by id.
+  const ids = new Set<string>();
+  const valid = readable.filter((s) => !ids.has(s.id) && Boolean(ids.add(s.id)));
+  const repeated = readable.length - valid.length;
   const added = await new ProfileStore(user, warnTo(io)).update((data) => {
-    const known = new Set(data.sessions.map((s) => (s as { id?: unknown })?.id));
+    // Only a valid stored session counts as "already there": a damaged one with the same id is replaced by the
+    // good copy (restoring from a backup).
+    const known = new Set(data.sessions.filter(isSessionRecord).map((s) => s.id));
     const fresh = valid.filter((s) => !known.has(s.id)).map((s) => ({ ...s, user }));
+    const replaced = new Set(fresh.map((s) => s.id));
+    data.sessions = data.sessions.filter((s) => isSessionRecord(s) || !replaced.has((s as { id?: unknown })?.id as string));
     data.sessions.push(...fresh);
     return fresh.length;
   });
   const skipped = valid.length - added;
   io.stdout.write(
     `Imported ${added} session${added === 1 ? '' : 's'} into ${user}` +
-      `${skipped ? `; ${skipped} already there` : ''}${invalid ? `; ${invalid} malformed and left out` : ''}.\n`,
+      `${skipped ? `; ${skipped} already there` : ''}${repeated ? `; ${repeated} repeated in the file` : ''}${invalid ? `; ${invalid} malformed and left out` : ''}.\n`,
   );
   return invalid > 0 && added === 0 && valid.length === 0 ? EXIT.failure : EXIT.ok;
 }

@@ -101,13 +101,25 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     score: sessionScore(run.results),
     results: run.results,
   };
-  const { reset, cards } = await session.store.update((data) => {
-    data.sessions.push(record);
-    if (!session.updateSchedule) return { reset: [], cards: undefined };
-    const update = applyResults(data.cards, record.results, io.now());
-    data.cards = update.cards;
-    return update;
-  });
+  let saved: { reset: string[]; cards: Record<string, unknown> | undefined } | undefined;
+  let rescuedTo: string | undefined;
+  try {
+    saved = await session.store.update((data) => {
+      data.sessions.push(record);
+      if (!session.updateSchedule) return { reset: [], cards: undefined };
+      const update = applyResults(data.cards, record.results, io.now());
+      data.cards = update.cards;
+      return update;
+    });
+  } catch (error) {
+    // The store refused (locked, replaced by a newer version, unwritable): the answers go to a file of their own.
+    rescuedTo = session.store.rescue(record);
+    io.stderr.write(
+      c.red(`mle-prep: could not save to the score store: ${(error as Error).message.replace(/\.$/, '')}. `) +
+        `The session was written to ${rescuedTo}; add it back later with: mle-prep import ${rescuedTo}\n`,
+    );
+  }
+  const { reset, cards } = saved ?? { reset: [], cards: undefined };
   if (reset.length) {
     io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${reset.join(', ')} was damaged; ${reset.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
   }
@@ -119,6 +131,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     const groups = nextReviews(cards, graded, io.now());
     if (groups.length) io.stdout.write(c.dim(`${formatNextReviews(groups)} mle-prep review brings them back.\n`));
   }
+  if (rescuedTo) return EXIT.failure;
   io.stdout.write(c.dim(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.\n`));
   return run.completed ? EXIT.ok : EXIT.interrupted;
 }

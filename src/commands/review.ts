@@ -4,6 +4,7 @@ import { buildReviewQueue, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
+import { newPerDaySetting } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../ui/question-view.js';
 import { plural } from '../ui/plural.js';
@@ -39,7 +40,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
   const queue = buildReviewQueue(questions, data.cards, now, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    newPerDay: options.new ?? data.settings.newPerDay ?? DEFAULT_NEW_PER_DAY,
+    newPerDay: options.new ?? newPerDaySetting(data.settings) ?? DEFAULT_NEW_PER_DAY,
   });
   const c = io.stdout.color;
   if (queue.damaged.length) {

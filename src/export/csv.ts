@@ -44,5 +44,6 @@ export function exportCsv(data: ExportData): string {
       r.answer ?? '',
     ]),
   );
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (b) => String(b) } });
+  // Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (b) => String(b) }, escape_formulas: true });
 }

@@ -20,7 +20,7 @@ export function parseMix(spec: string, knownTopics: readonly string[]): MixSlot[
   return slots.map((slot) => {
     const match = /^([a-z0-9|-]+)(?:#([^:]+))?:(\d+)$/.exec(slot);
     if (!match) throw new UsageError(`--mix part "${slot}" is not topic[|topic...][#tag]:count, for example mlops|serving:2.`);
-    const topics = match[1]!.split('|').filter(Boolean);
+    const topics = [...new Set(match[1]!.split('|').filter(Boolean))];
     for (const topic of topics) {
       if (!knownTopics.includes(topic)) throw new UsageError(`--mix names unknown topic "${topic}"; valid topics: ${knownTopics.join(', ')}.`);
     }

@@ -34,7 +34,11 @@ export function ratingFor(result: Pick<ResultRecord, 'score' | 'timedOut' | 'typ
 }
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+/** A date string ts-fsrs can do arithmetic on (1970 to 9999; a hand edit can write anything). */
+const isDate = (v: unknown): v is string => {
+  const time = typeof v === 'string' ? Date.parse(v) : NaN;
+  return time >= 0 && time < 253_402_300_800_000;
+};
 
 /** A stored card ts-fsrs can use, or undefined when it is missing or damaged. */
 export function readCard(value: unknown): StoredCard | undefined {
@@ -44,6 +48,8 @@ export function readCard(value: unknown): StoredCard | undefined {
   if (!numbers.every(isFiniteNumber) || !isDate(c.due) || !isDate(c.firstSeen)) return undefined;
   if (c.last_review !== undefined && !isDate(c.last_review)) return undefined;
   if (!Object.values(State).includes(c.state as number) || (c.stability as number) < 0) return undefined;
+  // Once reviewed, a card has a memory state: stability above 0 and difficulty from 1 to 10.
+  if (c.state !== State.New && ((c.stability as number) <= 0 || (c.difficulty as number) < 1 || (c.difficulty as number) > 10)) return undefined;
   return c as StoredCard;
 }
 
@@ -98,9 +104,16 @@ export function applyResults(cards: Record<string, unknown>, results: readonly R
   for (const result of results) {
     if (!isGraded(result)) continue;
     const stored = next[result.questionId];
-    const previous = readCard(stored);
+    let previous = readCard(stored);
     if (stored !== undefined && !previous) reset.push(result.questionId);
-    next[result.questionId] = reviewCard(previous, result, now);
+    try {
+      next[result.questionId] = reviewCard(previous, result, now);
+    } catch {
+      // A card that passed the checks but ts-fsrs still refuses: start it afresh rather than lose the session.
+      if (previous) reset.push(result.questionId);
+      previous = undefined;
+      next[result.questionId] = reviewCard(undefined, result, now);
+    }
   }
   return { cards: next, reset };
 }

@@ -54,7 +54,11 @@ export function buildReviewQueue(
   const upcoming = [...known.values()].map((c) => c.due).filter((d) => Date.parse(d) > now.getTime()).sort((a, b) => Date.parse(a) - Date.parse(b));
 
   const today = localDay(now);
-  const introducedToday = [...known.values()].filter((c) => localDay(new Date(c.firstSeen)) === today).length;
+  // The daily limit is the profile's, whatever --topic narrows this session to.
+  const introducedToday = Object.values(cards).filter((raw) => {
+    const card = readCard(raw);
+    return card !== undefined && localDay(new Date(card.firstSeen)) === today;
+  }).length;
   const newPerDay = options.newPerDay ?? DEFAULT_NEW_PER_DAY;
   const newLeftToday = Math.max(0, newPerDay - introducedToday);
   // New questions in an order that changes day by day but not within a day.

@@ -4,12 +4,15 @@
 // Reads parse the file once here, without a lock (saves are atomic renames): conf's own getter parses the file
 // on every access (and twice when it is constructed), fine for settings but not for years of sessions. conf and
 // the lock library are loaded only when something is written.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
-import { migrateStore, STORE_VERSION, type StoreData } from './schema.js';
+import { EXPORT_SCHEMA_VERSION } from '../export/model.js';
+import type { SessionRecord } from '../session/types.js';
+import { migrateStore, STORE_VERSION, wrongTypedFields, type StoreData } from './schema.js';
 
 const PROFILE_FILE = /^profile-([A-Za-z0-9][A-Za-z0-9._-]*)\.json$/;
 
@@ -73,8 +76,10 @@ export class ProfileStore {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {} };
-      throw error;
+      throw new CliError(`cannot read the score store ${this.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     }
+    // An editor that saves UTF-8 with a byte-order mark leaves valid JSON behind it.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') return { raw: {} };
     let parsed: unknown;
     try {
@@ -83,6 +88,8 @@ export class ProfileStore {
       return { broken: 'was not valid JSON' };
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { broken: 'did not hold a mle-prep store' };
+    const wrong = wrongTypedFields(parsed as Record<string, unknown>);
+    if (wrong.length) return { broken: `had ${wrong.join(', ')} of the wrong type` };
     return { raw: parsed as Record<string, unknown> };
   }
 
@@ -96,7 +103,8 @@ export class ProfileStore {
 
   private backupBeforeUpgrade(from: number) {
     const backup = `${this.path}.v${from}-backup-${timestamp(this.now())}`;
-    renameSync(this.path, backup);
+    // A copy, not a move: until the upgraded store is written, the original stays where it was.
+    copyFileSync(this.path, backup);
     this.warn(`upgraded the score store ${this.path} from version ${from} to ${STORE_VERSION}; the old file is kept as ${backup}.`);
   }
 
@@ -148,6 +156,25 @@ export class ProfileStore {
         `the score store ${this.path} was written by a newer mle-prep (store version ${migrated.fromVersion}; this one understands ${STORE_VERSION}). Upgrade mle-prep to save results; nothing was changed.`,
       );
     }
+  }
+
+  /**
+   * When a session cannot be saved into the store, writes it beside the store (or to the temp folder) as a JSON
+   * export that `mle-prep import` takes back, and returns that file's path.
+   */
+  rescue(session: SessionRecord): string {
+    const content = `${JSON.stringify({ schemaVersion: EXPORT_SCHEMA_VERSION, generatedAt: this.now().toISOString(), user: this.user, sessions: [session] }, null, 2)}\n`;
+    const name = `rescued-${this.user}-${timestamp(this.now())}.json`;
+    for (const dir of [this.dir, tmpdir()]) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, name), content, { flag: 'wx' });
+        return join(dir, name);
+      } catch {
+        // try the next place
+      }
+    }
+    throw new CliError(`could not write the session anywhere; its answers are lost (${name}).`);
   }
 
   /** Deletes this profile's store, under the lock so no save is lost half-way. */

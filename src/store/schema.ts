@@ -1,5 +1,5 @@
 // The shape of a profile's store file and how older versions are brought up to date.
-import type { SessionRecord } from '../session/types.js';
+import type { ResultRecord, SessionRecord } from '../session/types.js';
 
 /** 1: sessions only. 2: adds spaced-repetition cards and settings. */
 export const STORE_VERSION = 2;
@@ -7,6 +7,12 @@ export const STORE_VERSION = 2;
 export interface StoreSettings {
   /** New questions `review` introduces per day. */
   newPerDay?: number;
+}
+
+/** The stored new-per-day setting when it is a usable number (a hand edit may have written anything). */
+export function newPerDaySetting(settings: StoreSettings): number | undefined {
+  const n = settings.newPerDay;
+  return Number.isInteger(n) && (n as number) >= 0 ? n : undefined;
 }
 
 export interface StoreData {
@@ -28,6 +34,18 @@ export interface Migration {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Top-level fields present with the wrong type (sessions not a list, cards or settings not a mapping). Such a file
+ * is set aside whole rather than have the next save replace the field with an empty one.
+ */
+export function wrongTypedFields(raw: Record<string, unknown>): string[] {
+  const wrong: string[] = [];
+  if (raw.sessions !== undefined && !Array.isArray(raw.sessions)) wrong.push('"sessions"');
+  if (raw.cards !== undefined && !isObject(raw.cards)) wrong.push('"cards"');
+  if (raw.settings !== undefined && !isObject(raw.settings)) wrong.push('"settings"');
+  return wrong;
+}
+
 export function migrateStore(raw: Record<string, unknown>): Migration {
   const empty = Object.keys(raw).filter((k) => k !== '__internal__').length === 0;
   const fromVersion = empty ? STORE_VERSION : typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
@@ -41,21 +59,50 @@ export function migrateStore(raw: Record<string, unknown>): Migration {
   return { data, fromVersion, upgraded: !empty && fromVersion < STORE_VERSION, newer: fromVersion > STORE_VERSION };
 }
 
+const STATUSES: readonly unknown[] = ['answered', 'timed-out', 'not-reached', 'ungraded'];
+const isIndexList = (v: unknown) => Array.isArray(v) && v.every((i) => Number.isInteger(i) && i >= 0);
+const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+
+/** One result with every field readers (stats, exports, the schedule) use, each of the documented type. */
+function isResultRecord(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const r = value as Partial<Record<keyof ResultRecord, unknown>>;
+  return (
+    typeof r.questionId === 'string' &&
+    typeof r.topic === 'string' &&
+    typeof r.difficulty === 'string' &&
+    (r.type === 'open' || r.type === 'choice') &&
+    typeof r.score === 'number' &&
+    Number.isFinite(r.score) &&
+    typeof r.timeSeconds === 'number' &&
+    Number.isFinite(r.timeSeconds) &&
+    typeof r.timedOut === 'boolean' &&
+    STATUSES.includes(r.status) &&
+    optional(r.limitSeconds, (v) => typeof v === 'number') &&
+    optional(r.answer, (v) => typeof v === 'string') &&
+    optional(r.keyPointsCovered, isIndexList) &&
+    optional(r.keyPointsTotal, (v) => typeof v === 'number') &&
+    optional(r.picked, isIndexList)
+  );
+}
+
 /** A stored session with the fields readers rely on; anything else (a hand edit gone wrong) is skipped. */
 export function isSessionRecord(value: unknown): value is SessionRecord {
   if (!isObject(value)) return false;
-  const v = value as Partial<SessionRecord>;
+  const v = value as Partial<Record<keyof SessionRecord, unknown>>;
   return (
     typeof v.id === 'string' &&
+    v.id !== '' &&
     typeof v.user === 'string' &&
+    typeof v.mode === 'string' &&
     typeof v.startedAt === 'string' &&
     !Number.isNaN(Date.parse(v.startedAt)) &&
     typeof v.finishedAt === 'string' &&
+    typeof v.completed === 'boolean' &&
+    isObject(v.filters) &&
     typeof v.score === 'number' &&
     Array.isArray(v.results) &&
-    v.results.every(
-      (r) => isObject(r) && typeof r.questionId === 'string' && typeof r.topic === 'string' && typeof r.score === 'number' && typeof r.timeSeconds === 'number',
-    )
+    v.results.every(isResultRecord)
   );
 }
 

@@ -266,3 +266,37 @@ describe('profiles', () => {
     }
   });
 });
+
+describe('import', () => {
+  const storeFile = (home: string) => join(home, 'mle-prep', 'profile-tester.json');
+
+  it('takes an id repeated within the file once, and replaces a damaged stored copy with the good one', () => {
+    const home = tempDir();
+    const damaged = { ...fakeSession('s-1', '2026-11-10T08:00:00.000Z'), score: '0.5' };
+    writeTree(home, { 'mle-prep/profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [damaged], cards: {}, settings: {} }) });
+    const file = join(tempDir(), 'backup.json');
+    const good = fakeSession('s-1', '2026-11-10T08:00:00.000Z');
+    writeFileSync(file, exportFile([good, fakeSession('dup', '2026-11-11T08:00:00.000Z'), fakeSession('dup', '2026-11-11T08:00:00.000Z')]));
+    const result = runCli(['import', file], { configHome: home });
+    expect(result).toMatchObject({ code: 0, stdout: 'Imported 2 sessions into tester; 1 repeated in the file.\n' });
+    const history = JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout) as Array<{ id: string }>;
+    expect(history.map((s) => s.id).sort()).toEqual(['dup', 's-1']);
+    expect(runCli(['export', '--session', 'dup', '--format', 'json'], { configHome: home }).code).toBe(0);
+  });
+
+  it('takes back a store file kept aside (its schemaVersion counts store versions)', () => {
+    const home = tempDir();
+    const kept = join(tempDir(), 'profile-tester.json.corrupt-x');
+    writeFileSync(kept, JSON.stringify({ schemaVersion: 2, sessions: [fakeSession('old', '2026-11-10T08:00:00.000Z')], cards: {}, settings: {} }));
+    expect(runCli(['import', kept], { configHome: home })).toMatchObject({ code: 0, stdout: 'Imported 1 session into tester.\n' });
+    expect(JSON.parse(readFileSync(storeFile(home), 'utf8')).sessions).toHaveLength(1);
+  });
+});
+
+describe('settings a hand edit broke', () => {
+  it('fall back to the default instead of printing NaN', () => {
+    const home = tempDir();
+    writeTree(home, { 'mle-prep/profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [], cards: {}, settings: { newPerDay: 'ten' } }) });
+    expect(runCli(['config'], { configHome: home }).stdout).toBe('new-per-day = 10 (default)  # new questions `review` introduces per day\n');
+  });
+});

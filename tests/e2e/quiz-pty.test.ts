@@ -96,6 +96,25 @@ describe('quiz in a pseudo-terminal', () => {
     expect(session!.results[0]!.status).toBe('answered');
   }, 30_000);
 
+  it('writes the session to a file of its own when the store refuses it, and says how to add it back', async () => {
+    const home = tempDir();
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--count', '1', '--type', 'choice', '--no-timer'], home);
+    await term.waitFor(/\? Your answer/);
+    // Mid-session, a newer mle-prep takes over the store: this one must not write it, and must not lose the answer.
+    const newer = JSON.stringify({ schemaVersion: 9, sessions: [] });
+    writeTree(home, { 'mle-prep/profile-tester.json': newer });
+    await answerQuestion(term, 0, { choice: 'b' });
+    await term.type(ENTER);
+    expect(await term.exitCode()).toBe(1);
+    const text = term.text.replace(/\n/g, ' ');
+    expect(text).toMatch(/could not save to the score store: .*newer mle-prep/);
+    const rescued = /The session was written to (\S+\.json); add it back later with: mle-prep import \1/.exec(text)?.[1];
+    expect(rescued).toBeDefined();
+    expect(readFileSync(join(home, 'mle-prep', 'profile-tester.json'), 'utf8')).toBe(newer);
+    const file = JSON.parse(readFileSync(rescued!, 'utf8'));
+    expect(file.sessions[0].results[0]).toMatchObject({ questionId: 'beta-choice-one', status: 'answered', score: 1 });
+  }, 30_000);
+
   it('exits 130 without saving when Ctrl-C comes before any answer', async () => {
     const home = tempDir();
     const term = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--count', '1'], home);

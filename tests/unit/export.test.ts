@@ -51,6 +51,15 @@ describe('CSV export', () => {
     expect(rows[1]).toMatchObject({ question_id: 'choice-one', picked: 'B', score: '1', key_points_covered: '' });
     expect(rows[2]).toMatchObject({ question_id: 'gone', status: 'timed-out', timed_out: 'true' });
   });
+
+  it('defuses answers a spreadsheet would run as formulas', () => {
+    const formula: ExportData = {
+      ...data,
+      sessions: [{ ...session, results: ['=HYPERLINK("http://x","y")', '+1', '-1', '@SUM(A1)', 'plain'].map((answer) => ({ ...session.results[0]!, answer })) }],
+    };
+    const rows = parseCsv(exportCsv(formula), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.answer)).toEqual([`'=HYPERLINK("http://x","y")`, "'+1", "'-1", "'@SUM(A1)", 'plain']);
+  });
 });
 
 describe('Markdown export', () => {

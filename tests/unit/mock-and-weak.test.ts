@@ -24,6 +24,10 @@ describe('mock interview mix', () => {
     expect(() => parseMix('mlops:0', topics)).toThrow(/from 1 to 20/);
   });
 
+  it('counts a topic named twice in one part once, so no question can be asked twice', () => {
+    expect(parseMix('mlops|mlops:2', topics)).toEqual([{ topics: ['mlops'], count: 2 }]);
+  });
+
   it('picks per slot: tagged questions first, open before choice, spread across topics, no repeats', () => {
     const bank = [
       question('sd-case', { topic: 'system-design', tags: ['case-study'] }),

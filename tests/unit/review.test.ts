@@ -69,9 +69,18 @@ describe('applyResults', () => {
   it('rejects cards a hand edit broke', () => {
     const good = reviewCard(undefined, open(0.8), T0);
     expect(readCard(good)).toEqual(good);
-    for (const broken of [null, 'x', {}, { ...good, stability: 'high' }, { ...good, due: 'soon' }, { ...good, state: 9 }, { ...good, stability: -1 }]) {
+    const memoryless = [{ ...good, stability: 0 }, { ...good, difficulty: 0.5 }, { ...good, difficulty: 11 }, { ...good, due: '+275760-09-13T00:00:00.000Z' }];
+    for (const broken of [null, 'x', {}, { ...good, stability: 'high' }, { ...good, due: 'soon' }, { ...good, state: 9 }, { ...good, stability: -1 }, ...memoryless]) {
       expect(readCard(broken)).toBeUndefined();
     }
+  });
+
+  it('starts afresh, and never throws, on a card ts-fsrs would refuse', () => {
+    const good = reviewCard(undefined, open(0.8), T0);
+    const result = { questionId: 'q', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 1, timeSeconds: 5, timedOut: false, status: 'answered' as const };
+    const update = applyResults({ q: { ...good, stability: 0 } }, [result], T0);
+    expect(update.reset).toEqual(['q']);
+    expect(readCard(update.cards.q)).toMatchObject({ reps: 1, lapses: 0 });
   });
 });
 
@@ -104,6 +113,12 @@ describe('buildReviewQueue', () => {
     expect(buildReviewQueue(bank, today, now, { newPerDay: 2 })).toMatchObject({ newLeftToday: 1 });
     expect(buildReviewQueue(bank, today, now, { newPerDay: 2 }).fresh).toHaveLength(1);
     expect(buildReviewQueue(bank, today, now, { newPerDay: 0 }).fresh).toEqual([]);
+  });
+
+  it('counts the new questions of the whole profile against the limit, whatever --topic narrows the queue to', () => {
+    // A card introduced today for a question outside this (topic-filtered) queue still uses up today's limit.
+    const today = { ...cards, 'other-topic-question': card('2026-11-13T12:00:00.000Z', '2026-11-10T08:00:00.000Z') };
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 2 })).toMatchObject({ newLeftToday: 1 });
   });
 
   it('respects --limit, due cards first', () => {

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listProfiles, ProfileStore } from '../../src/store/profile-store.js';
-import { migrateStore, STORE_VERSION, validSessions } from '../../src/store/schema.js';
+import type { SessionRecord } from '../../src/session/types.js';
+import { isSessionRecord, migrateStore, STORE_VERSION, validSessions } from '../../src/store/schema.js';
 import { resolveUser } from '../../src/store/user.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -108,5 +109,48 @@ describe('resolveUser', () => {
     expect(resolveUser(undefined, {})).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
     expect(() => resolveUser('a/b', {})).toThrow(/not a valid profile name/);
     expect(() => resolveUser(undefined, { MLE_PREP_USER: '..' })).toThrow(/MLE_PREP_USER "\.\." is not a valid profile name/);
+  });
+
+  it('reads a store an editor saved with a byte-order mark', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    writeFileSync(store.path, `\uFEFF${JSON.stringify({ schemaVersion: 2, sessions: [session('bom')], cards: {}, settings: {} })}`);
+    expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['bom']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('sets aside a store whose sessions, cards or settings have the wrong type, instead of emptying them on save', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    const odd = JSON.stringify({ schemaVersion: 2, sessions: { 0: session('kept') }, cards: [], settings: {} });
+    writeFileSync(store.path, odd);
+    await store.update((d) => void d.sessions.push(session('new')));
+    const backup = `${store.path}.corrupt-2026-11-27T10-00-00-000Z`;
+    expect(readFileSync(backup, 'utf8')).toBe(odd);
+    expect(warnings).toEqual([`the score store ${store.path} had "sessions", "cards" of the wrong type; it was kept as ${backup} and a new store was started.`]);
+  });
+
+  it('says in one sentence when the store cannot be read at all', async () => {
+    const { store } = storeIn(tempDir());
+    mkdirSync(store.path);
+    await expect(store.read()).rejects.toThrow(`cannot read the score store ${store.path}: EISDIR.`);
+  });
+
+  it('writes a session it could not save to a file import takes back', async () => {
+    const { store } = storeIn(tempDir());
+    const rescued = store.rescue(session('lost') as unknown as SessionRecord);
+    expect(rescued).toBe(join(store.dir, 'rescued-ada-2026-11-27T10-00-00-000Z.json'));
+    const file = JSON.parse(readFileSync(rescued, 'utf8'));
+    expect(file).toMatchObject({ schemaVersion: 1, user: 'ada', sessions: [{ id: 'lost' }] });
+    expect(validSessions({ schemaVersion: 2, sessions: file.sessions, cards: {}, settings: {} }).skipped).toBe(0);
+  });
+
+  it('checks every field readers use, so a hand edit cannot crash an export', () => {
+    const result = session('x').results[0]!;
+    const withResult = (changes: Record<string, unknown>) => ({ ...session('x'), results: [{ ...result, ...changes }] });
+    expect(isSessionRecord(session('x'))).toBe(true);
+    expect(isSessionRecord(withResult({ status: 'ungraded' }))).toBe(true);
+    for (const bad of [{ difficulty: undefined }, { keyPointsCovered: 5 }, { answer: 42 }, { picked: 'AB' }, { status: 'done' }, { type: 'essay' }, { score: Number.NaN }]) {
+      expect(isSessionRecord(withResult(bad))).toBe(false);
+    }
+    expect(isSessionRecord({ ...session('x'), completed: 'yes' })).toBe(false);
   });
 });
