@@ -2,7 +2,7 @@
 // file content: front matter in any language other than YAML is refused before gray-matter sees it, and the
 // engines gray-matter could evaluate are replaced by ones that refuse.
 import matter from 'gray-matter';
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { finding, type Finding } from './types.js';
 
 export { finding };
@@ -64,36 +64,41 @@ function positionOfOffset(text: string, offset: number): Position {
 
 /** Decodes UTF-8 text, or explains precisely why the bytes are not a text file. */
 export function decodeQuestionText(file: string, bytes: Uint8Array): { text: string } | { finding: Finding } {
+  // Line and column of a byte offset, counting characters (not bytes) of the text before it.
+  const positionOfByte = (offset: number) => {
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    return positionOfOffset(before, before.length);
+  };
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    const pos = positionOfOffset(Buffer.from(bytes.subarray(0, nul)).toString('latin1'), nul);
-    return { finding: finding(file, pos, 'encoding', 'file contains a NUL byte; question files must be UTF-8 text') };
+    return { finding: finding(file, positionOfByte(nul), 'encoding', 'file contains a NUL byte; question files must be UTF-8 text') };
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.replace(/\r\n/g, '\n') };
   } catch {
-    const bad = firstInvalidUtf8Byte(bytes);
-    const pos = positionOfOffset(Buffer.from(bytes.subarray(0, bad)).toString('latin1'), bad);
+    const pos = positionOfByte(firstInvalidUtf8Byte(bytes));
     return { finding: finding(file, pos, 'encoding', 'file is not valid UTF-8 text; save it with UTF-8 encoding') };
   }
 }
 
-/** Offset of the byte that starts the first invalid UTF-8 sequence. */
+/** Offset of the lead byte of the first invalid UTF-8 sequence (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let i = 0; i < bytes.length; i++) {
-    try {
-      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
-    } catch {
-      // The decoder fails on the byte that breaks a sequence; point at the lead byte that began it.
-      for (let back = 1; back <= 3 && i - back >= 0; back++) {
-        const byte = bytes[i - back]!;
-        if (byte >= 0xc0) return i - back;
-        if (byte < 0x80) break;
-      }
-      return i;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    // The second byte's range is narrower after these leads (overlong forms, surrogates, beyond U+10FFFF).
+    const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
   }
   return bytes.length;
 }
@@ -134,7 +139,29 @@ function yamlMessage(message: string): string {
   return `YAML: ${first.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')}`;
 }
 
-function toPlainData(file: string, doc: Document.Parsed, start: Position): { data: unknown } | { finding: Finding } {
+/**
+ * The first mapping key that is not a plain name (a list or mapping used as a key, or a null key): YAML allows them,
+ * but they cannot be a field, and converting them would only print a warning.
+ */
+function oddKey(doc: Document.Parsed): { range?: [number, number, number] | null; kind: string } | undefined {
+  let found: { range?: [number, number, number] | null; kind: string } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      if (key !== null && isScalar(key) && key.value !== null) return undefined;
+      found = { range: key?.range ?? (pair.value as Node | null)?.range ?? null, kind: key === null || isScalar(key) ? 'empty' : isSeq(key) ? 'a list' : 'a mapping' };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function toPlainData(file: string, doc: Document.Parsed, start: Position, lineCounter: LineCounter): { data: unknown } | { finding: Finding } {
+  const odd = oddKey(doc);
+  if (odd) {
+    const pos = odd.range ? lineCounter.linePos(odd.range[0]) : undefined;
+    return { finding: finding(file, pos ? { line: pos.line, column: pos.col } : start, 'unknown-field', `a field name must be plain text, but this one is ${odd.kind}`) };
+  }
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
   } catch (error) {
@@ -186,13 +213,28 @@ function parseMarkdownQuestion(file: string, text: string): ParsedFile {
       ],
     };
   }
-  if (text.indexOf('\n---', firstLine.length) === -1) {
+  const close = text.indexOf('\n---', firstLine.length);
+  if (close === -1) {
     return {
       file,
       questions: [],
       findings: [finding(file, { line: 1, column: 1 }, 'front-matter-unclosed', 'front matter is not closed: add a line with "---" after the last field')],
     };
   }
+  // The first line starting with "---" closes the front matter (as gray-matter reads it): it must be "---" alone,
+  // or what follows would silently become part of the prompt.
+  const closeEnd = text.indexOf('\n', close + 1) === -1 ? text.length : text.indexOf('\n', close + 1);
+  const rest = text.slice(close + 4, closeEnd);
+  if (rest.trim() !== '') {
+    const where = positionOfOffset(text, close + 4);
+    return {
+      file,
+      questions: [],
+      findings: [finding(file, where, 'front-matter-unclosed', `the line closing the front matter must be "---" alone (found ${JSON.stringify(`---${rest}`)})`)],
+    };
+  }
+  // Trailing spaces after the closing "---" are dropped, so positions in the body stay on their own lines.
+  if (rest !== '') text = text.slice(0, close + 4) + text.slice(closeEnd);
 
   let yaml: YamlParse | undefined;
   const parsed = matter(text, {
@@ -213,7 +255,7 @@ function parseMarkdownQuestion(file: string, text: string): ParsedFile {
   let at = (offset: number): Position => positionOfOffset(text, offset);
   if (yaml) {
     if (yaml.doc.errors.length > 0) return { file, questions: [], findings };
-    const plain = toPlainData(file, yaml.doc, start);
+    const plain = toPlainData(file, yaml.doc, start, yaml.lineCounter);
     if ('finding' in plain) return { file, questions: [], findings: [...findings, plain.finding] };
     data = plain.data ?? {};
     root = yaml.doc.contents;
@@ -275,7 +317,7 @@ function parseYamlQuestions(file: string, text: string): ParsedFile {
   if (!isMap(root)) {
     return structure(root?.range ? at(root.range[0]) : top, 'a YAML question file must be a mapping with a "questions:" list');
   }
-  const plain = toPlainData(file, doc, top);
+  const plain = toPlainData(file, doc, top, lineCounter);
   if ('finding' in plain) return { file, questions: [], findings: [...findings, plain.finding] };
   const rootLocate = locator(root, at, top);
   for (const pair of root.items) {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../src/bank/bank.js';
 import { checkQuestion } from '../../src/bank/check.js';
-import { parseQuestionFile, splitPromptAndAnswer } from '../../src/bank/parse.js';
+import { decodeQuestionText, parseQuestionFile, splitPromptAndAnswer } from '../../src/bank/parse.js';
 import { LONG_ANSWER, openQuestion } from '../helpers/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
@@ -149,5 +149,38 @@ describe('parsing never throws on hostile input', () => {
     const bank = checkBank([root]);
     expect(bank.findings.length).toBeGreaterThan(10);
     expect(bank.questions).toEqual([]);
+  });
+});
+
+describe('encoding positions', () => {
+  const at = (...parts: Array<string | number[]>) => {
+    const bytes = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+    const decoded = decodeQuestionText('f.md', bytes);
+    return 'finding' in decoded ? [decoded.finding.line, decoded.finding.column] : 'valid';
+  };
+
+  it('counts characters, not bytes, before the bad byte', () => {
+    expect(at('---\nid: x\n', 'éé', [0])).toEqual([3, 3]);
+    expect(at('a\n', 'aé', [0xff])).toEqual([2, 3]);
+    expect(at('→', [0xe2, 0x82])).toEqual([1, 2]);
+  });
+
+  it('points at the lead byte of overlong forms, surrogates and code points past U+10FFFF', () => {
+    expect(at('ab', [0xc0, 0xaf])).toEqual([1, 3]);
+    expect(at('ab', [0xe0, 0x80, 0xaf])).toEqual([1, 3]);
+    expect(at('ab', [0xed, 0xa0, 0x80])).toEqual([1, 3]);
+    expect(at('ab', [0xf4, 0x90, 0x80, 0x80])).toEqual([1, 3]);
+    expect(at('ok é → 😀')).toBe('valid');
+  });
+});
+
+describe('field names that are not plain text', () => {
+  const findingsOf = (text: string) => parseQuestionFile('q.yaml', Buffer.from(text)).findings.map((f) => [f.rule, f.line, f.column, f.message]);
+
+  it('reports a list or mapping used as a key, or a null key, where it stands', () => {
+    const head = 'questions:\n  - id: odd\n    topic: alpha\n';
+    expect(findingsOf(`${head}    ? [a, b]\n    : 1\n`)).toEqual([['unknown-field', 4, 7, 'a field name must be plain text, but this one is a list']]);
+    expect(findingsOf(`${head}    null: x\n`)).toEqual([['unknown-field', 4, 5, 'a field name must be plain text, but this one is empty']]);
+    expect(findingsOf(`${head}    ? {k: v}\n    : 1\n`)).toEqual([['unknown-field', 4, 7, 'a field name must be plain text, but this one is a mapping']]);
   });
 });

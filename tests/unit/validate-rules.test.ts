@@ -32,6 +32,9 @@ describe('validate: one fixture per rule', () => {
     ['encoding-latin1.md', [['encoding', 4, 19, 'error', /not valid UTF-8/]]],
     ['front-matter-missing.md', [['front-matter-missing', 1, 1]]],
     ['front-matter-unclosed.md', [['front-matter-unclosed', 1, 1]]],
+    ['front-matter-close-text.md', [['front-matter-unclosed', 9, 4, 'error', /must be "---" alone \(found "---x"\)/]]],
+    // Trailing spaces are fine, and positions after them stay right.
+    ['front-matter-close-spaces.md', [['prompt-empty', 10, 1]]],
     ['front-matter-js.md', [['front-matter-language', 1, 4, 'error', /"js" is not allowed/]]],
     ['front-matter-javascript.md', [['front-matter-language', 1, 4, 'error', /"javascript" is not allowed/]]],
     ['yaml-syntax.yaml', [['yaml-syntax', 4, 5, 'error', /^YAML: Flow sequence/]]],
