@@ -3,6 +3,7 @@ import { warnTo, type CommandIO } from '../io.js';
 import { listProfiles, ProfileStore, storeDirectory } from '../store/profile-store.js';
 import { validSessions } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
+import { plural } from '../ui/plural.js';
 import { scoreTable } from '../ui/tables.js';
 
 export async function runUsers(options: { json?: boolean }, io: CommandIO): Promise<number> {
@@ -33,12 +34,15 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
   if (options.user === undefined) throw new UsageError('reset needs --user <name>, so the profile to delete is never a guess.');
   const user = resolveUser(options.user, io.env);
   const store = new ProfileStore(user, warnTo(io));
-  if (!listProfiles().includes(user)) throw new UsageError(`there is no profile "${user}"; \`mle-prep users\` lists them.`);
-  const { sessions } = validSessions(await store.read());
+  const leftovers = store.leftovers();
+  const exists = listProfiles().includes(user);
+  if (!exists && leftovers.length === 0) throw new UsageError(`there is no profile "${user}"; \`mle-prep users\` lists them.`);
+  const { sessions } = exists ? validSessions(await store.read()) : { sessions: [] };
+  const copies = leftovers.length ? ` and ${plural(leftovers.length, 'kept-aside copy', 'kept-aside copies')}` : '';
   if (!options.yes) {
     if (!process.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
     const { default: confirm } = await import('@inquirer/confirm');
-    const sure = await confirm({ message: `Delete profile "${user}" and its ${sessions.length} session${sessions.length === 1 ? '' : 's'}? This cannot be undone.`, default: false }).catch(
+    const sure = await confirm({ message: `Delete profile "${user}": ${plural(sessions.length, 'session')}${copies}? This cannot be undone.`, default: false }).catch(
       () => false,
     );
     if (!sure) {
@@ -47,6 +51,6 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
     }
   }
   await store.remove();
-  io.stdout.write(`Deleted profile "${user}" (${sessions.length} session${sessions.length === 1 ? '' : 's'}).\n`);
+  io.stdout.write(`Deleted profile "${user}" (${plural(sessions.length, 'session')}${copies}).\n`);
   return EXIT.ok;
 }

@@ -177,9 +177,22 @@ export class ProfileStore {
     throw new CliError(`could not write the session anywhere; its answers are lost (${name}).`);
   }
 
-  /** Deletes this profile's store, under the lock so no save is lost half-way. */
+  /** Copies this profile left beside its store: kept-aside corrupt files, upgrade backups, rescued sessions. */
+  leftovers(): string[] {
+    const escaped = this.user.replace(/[.]/g, '\\.');
+    const mine = new RegExp(`^(profile-${escaped}\\.json\\.(corrupt|v\\d+-backup)-.+|rescued-${escaped}-\\d{4}-\\d\\d-\\d\\dT.+\\.json)$`);
+    try {
+      return readdirSync(this.dir).filter((name) => mine.test(name)).map((name) => join(this.dir, name));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Deletes this profile's store and its leftovers, under the lock so no save is lost half-way. */
   async remove(): Promise<void> {
-    await this.withLock(() => rmSync(this.path, { force: true }));
+    await this.withLock(() => {
+      for (const file of [this.path, ...this.leftovers()]) rmSync(file, { force: true });
+    });
   }
 
   /** Read, change and write the store as one step, safe against other processes doing the same. */

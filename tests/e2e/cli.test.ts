@@ -239,11 +239,28 @@ describe('profiles', () => {
     expect(JSON.parse(runCli(['users', '--json'], { configHome: home }).stdout).map((u: { user: string }) => u.user)).toEqual(['bob']);
   });
 
+  it('deletes the copies a profile left aside too, even once its store itself was set aside', () => {
+    const home = tempDir();
+    withSessions(home, 'ada', 1);
+    withSessions(home, 'ada-b', 1);
+    const dir = join(home, 'mle-prep');
+    writeTree(dir, {
+      'profile-ada.json.v1-backup-2026-11-01T00-00-00-000Z': '{}',
+      'rescued-ada-2026-11-02T00-00-00-000Z.json': '{}',
+    });
+    // A corrupt store is moved aside by the first command that reads it.
+    writeFileSync(join(dir, 'profile-ada.json'), '{"sessions": [');
+    runCli(['history', '--user', 'ada'], { configHome: home });
+    const result = runCli(['reset', '--user', 'ada', '--yes'], { configHome: home });
+    expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (0 sessions and 3 kept-aside copies).\n' });
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.lock')).sort()).toEqual(['profile-ada-b.json']);
+  });
+
   it('asks before deleting in a terminal, and keeps the profile on "no"', async () => {
     const home = tempDir();
     withSessions(home, 'ada', 1);
     const term = new Terminal(['reset', '--user', 'ada'], home);
-    await term.waitFor('Delete profile "ada" and its 1 session? This cannot be undone.');
+    await term.waitFor('Delete profile "ada": 1 session? This cannot be undone.');
     await term.type('n');
     await term.type('\r');
     expect(await term.exitCode()).toBe(0);
