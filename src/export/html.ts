@@ -103,7 +103,7 @@ export function exportHtml(data: ExportData): string {
     resultsOf(data, session).forEach(({ result, question }, i) => {
       const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
       const head =
-        `<h3>${i + 1}. ${escapeHtml(result.questionId)} <span class="score ${scoreClass(result.score)}">${percent(result.score)}</span></h3>` +
+        `<h3>${i + 1}. ${escapeHtml(result.questionId)}${result.status === 'ungraded' ? '' : ` <span class="score ${scoreClass(result.score)}">${percent(result.score)}</span>`}</h3>` +
         `<p class="meta"><span class="tag">${escapeHtml(result.topic)}</span><span class="tag">${escapeHtml(result.difficulty)}</span>` +
         `${escapeHtml(statusLabel(result))} · ${formatClock(result.timeSeconds)}${limit}</p>`;
       if (!question) {

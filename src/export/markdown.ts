@@ -36,7 +36,7 @@ export function exportMarkdown(data: ExportData): string {
     resultsOf(data, session).forEach(({ result, question }, i) => {
       const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
       out.push(
-        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${result.difficulty}): ${percent(result.score)}, ${statusLabel(result)}, ${formatClock(result.timeSeconds)}${limit}`,
+        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${result.difficulty}): ${result.status === 'ungraded' ? '' : `${percent(result.score)}, `}${statusLabel(result)}, ${formatClock(result.timeSeconds)}${limit}`,
         '',
       );
       if (!question) {

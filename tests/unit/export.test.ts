@@ -110,3 +110,19 @@ describe('HTML export', () => {
     expect(escapeHtml(`<a href="x">'&'</a>\u001b[31m`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
+
+describe('an answer stopped before its self-grade', () => {
+  const stopped: ExportData = {
+    ...data,
+    sessions: [{ ...session, completed: false, results: [session.results[1]!, { questionId: 'open-one', topic: 'alpha', difficulty: 'beginner', type: 'open', score: 0, timeSeconds: 30, timedOut: false, status: 'ungraded', answer: 'half', keyPointsTotal: 4 }] }],
+  };
+
+  it('is "not graded" with no score in Markdown and HTML, and counted apart in the summary line', () => {
+    const md = exportMarkdown(stopped);
+    expect(md).toContain('1 of 2 answered, 1 not graded (stopped early)');
+    expect(md).toContain('### 2. open-one (alpha, beginner): not graded, 0:30');
+    const html = exportHtml(stopped);
+    expect(html).toContain('<h3>2. open-one</h3>');
+    expect(html).toContain('not graded · 0:30');
+  });
+});
