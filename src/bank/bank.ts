@@ -1,6 +1,6 @@
 // Reads every question and topics file under some paths and checks them together: per-question rules, then the
 // rules that need the whole set (unique ids, known topics). The quiz and `validate` share this one path.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundledBankDir } from './bundled.js';
 import { checkQuestion, type CheckedQuestion } from './check.js';
@@ -17,10 +17,14 @@ export interface BankCheck {
   fileCount: number;
   /** Every question entry found, valid or not. */
   questionCount: number;
+  /** Files named in the paths that an ignore rule skipped (with ignoreNamedFiles). */
+  ignoredNamed: string[];
 }
 
 export interface BankOptions {
   ignore?: readonly string[];
+  /** Skip files named in `paths` that an ignore rule matches, as linters do (validate; loaders read what they are given). */
+  ignoreNamedFiles?: boolean;
   /** Also accept the bundled bank's topics (true unless the bundled bank is deliberately left out). */
   bundledTopics?: boolean;
 }
@@ -32,7 +36,7 @@ function readBytes(file: string, findings: Finding[]): Uint8Array | undefined {
   let fd: number | undefined;
   try {
     // A FIFO would block and /dev/zero never ends: only regular files of sane size are read. Opened without
-    // blocking and checked through the descriptor, which costs no more system calls than a plain read.
+    // blocking and checked through the descriptor: open, fstat, read, close, as readFileSync itself does.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
@@ -43,7 +47,14 @@ function readBytes(file: string, findings: Finding[]): Uint8Array | undefined {
       findings.push(finding(file, { line: 1, column: 1 }, 'file-unreadable', `${(stats.size / 1024 / 1024).toFixed(1)} MB is too large for a question file (the limit is 1 MB); skipped`));
       return undefined;
     }
-    return readFileSync(fd);
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let filled = 0;
+    while (filled < stats.size) {
+      const n = readSync(fd, buffer, filled, stats.size - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    return buffer.subarray(0, filled);
   } catch (error) {
     findings.push(unreadable(file, error));
     return undefined;
@@ -53,7 +64,7 @@ function readBytes(file: string, findings: Finding[]): Uint8Array | undefined {
 }
 
 export function checkBank(paths: readonly string[], options: BankOptions = {}): BankCheck {
-  const found = findQuestionFiles(paths, options.ignore);
+  const found = findQuestionFiles(paths, options.ignore, { ignoreNamedFiles: options.ignoreNamedFiles ?? false });
   const findings: Finding[] = [...found.findings];
 
   const topicsFiles = new Set(found.topicsFiles.map((f) => resolve(f)));
@@ -119,6 +130,7 @@ export function checkBank(paths: readonly string[], options: BankOptions = {}): 
     findings: sortFindings(findings),
     fileCount: found.questionFiles.length,
     questionCount,
+    ignoredNamed: found.ignoredNamed,
   };
 }
 

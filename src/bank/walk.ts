@@ -14,6 +14,8 @@ export interface FoundFiles {
   questionFiles: string[];
   topicsFiles: string[];
   findings: Finding[];
+  /** Files named on the command line that an ignore rule skipped (validate only). */
+  ignoredNamed: string[];
 }
 
 const errnoMessage = (error: unknown) => {
@@ -39,30 +41,39 @@ function readIgnoreFile(dir: string): string[] {
 /** A path as the `ignore` package takes it (relative, forward slashes), or undefined when it lies outside `from`. */
 function relativeTo(from: string, path: string): string | undefined {
   const rel = relative(from, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
 }
 
 /**
- * Whether a file named on the command line is ignored: by the nearest .mle-prepignore above it (as a folder walk
- * would), or by an --ignore pattern matching its path from the current folder. Such files are skipped, as linters do.
+ * For validate: whether a file named on the command line is ignored, by the nearest .mle-prepignore in its folder or
+ * above (matched from that file's folder), or by an --ignore pattern matched from the current folder. Lookups are
+ * cached per folder, so naming thousands of files costs one read per folder.
  */
-function ignoredFileArgument(path: string, ignorePatterns: readonly string[]): boolean {
-  const file = resolve(path);
-  const fromCwd = relativeTo(process.cwd(), file);
-  if (fromCwd && ignorePatterns.length && ignore().add([...ignorePatterns]).ignores(fromCwd)) return true;
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
+function namedFileFilter(ignorePatterns: readonly string[]): (path: string) => boolean {
+  const fromCwd = ignorePatterns.length ? ignore().add([...ignorePatterns]) : undefined;
+  const nearest = new Map<string, { dir: string; rules: Ignore } | null>();
+  const rulesFor = (dir: string): { dir: string; rules: Ignore } | null => {
+    const known = nearest.get(dir);
+    if (known !== undefined) return known;
     const lines = readIgnoreFile(dir);
-    if (lines.length) {
-      const rel = relativeTo(dir, file);
-      return rel !== undefined && ignore().add(lines).ignores(rel);
-    }
-    if (dirname(dir) === dir) return false;
-  }
+    const found = lines.length ? { dir, rules: ignore().add(lines) } : dirname(dir) === dir ? null : rulesFor(dirname(dir));
+    nearest.set(dir, found);
+    return found;
+  };
+  return (path) => {
+    const file = resolve(path);
+    const rel = relativeTo(process.cwd(), file);
+    if (fromCwd && rel !== undefined && fromCwd.ignores(rel)) return true;
+    const near = rulesFor(dirname(file));
+    const relNear = near ? relativeTo(near.dir, file) : undefined;
+    return near !== null && relNear !== undefined && near.rules.ignores(relNear);
+  };
 }
 
 /** Collects question and topics files; throws a UsageError for a path that does not exist. */
-export function findQuestionFiles(paths: readonly string[], ignorePatterns: readonly string[] = []): FoundFiles {
-  const found: FoundFiles = { questionFiles: [], topicsFiles: [], findings: [] };
+export function findQuestionFiles(paths: readonly string[], ignorePatterns: readonly string[] = [], options: { ignoreNamedFiles?: boolean } = {}): FoundFiles {
+  const found: FoundFiles = { questionFiles: [], topicsFiles: [], findings: [], ignoredNamed: [] };
+  const ignoredName = options.ignoreNamedFiles ? namedFileFilter(ignorePatterns) : () => false;
   // Keyed by real path, so a file reached twice (through a symlinked folder, or named twice) is checked once.
   const seenFiles = new Set<string>();
   const walked = new Set<string>();
@@ -85,7 +96,8 @@ export function findQuestionFiles(paths: readonly string[], ignorePatterns: read
       continue;
     }
     if (!stats.isDirectory()) {
-      if (!ignoredFileArgument(path, ignorePatterns)) add(path, real);
+      if (ignoredName(path)) found.ignoredNamed.push(path);
+      else add(path, real);
       continue;
     }
     if (walked.has(real)) continue;

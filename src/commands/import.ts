@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.js';
 import { EXPORT_SCHEMA_VERSION } from '../export/model.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { ProfileStore } from '../store/profile-store.js';
+import { ProfileStore, storeJson } from '../store/profile-store.js';
 import { isSessionRecord } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 
@@ -11,7 +11,7 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   const user = resolveUser(options.user, io.env);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = storeJson(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
     throw new CliError(`cannot read ${file} as a mle-prep JSON export: ${reason}.`);

@@ -18,7 +18,13 @@ export function defaultValidatePaths(): string[] {
 
 export function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): number {
   const targets = paths.length > 0 ? paths : defaultValidatePaths();
-  const result = checkBank(targets, { ignore: options.ignore ?? [] });
+  const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true });
+  if (result.ignoredNamed.length) {
+    // Said on stderr, not as a finding: skipping an ignored file is what was asked for, even under --strict.
+    const n = result.ignoredNamed.length;
+    const shown = result.ignoredNamed.slice(0, 3).join(', ') + (n > 3 ? ` and ${n - 3} more` : '');
+    io.stderr.write(`mle-prep: skipped ${n === 1 ? '1 file' : `${n} files`} named on the command line that .mle-prepignore or --ignore excludes: ${shown}\n`);
+  }
   let findings = result.findings;
   if (options.strict) findings = findings.map((f) => ({ ...f, severity: 'error' as const }));
   const failed = findings.some((f) => f.severity === 'error');

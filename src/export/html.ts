@@ -125,8 +125,10 @@ export function exportHtml(data: ExportData): string {
         const answer = (result.answer ?? '').trim();
         body += `<p><strong>Your answer</strong></p><blockquote>${answer ? escapeHtml(answer) : '<em>(no answer)</em>'}</blockquote>`;
         const covered = new Set(result.keyPointsCovered ?? []);
-        body += `<p><strong>Key points</strong></p><ul class="points">${question.keyPoints
-          .map((p, j) => `<li class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}">${escapeHtml(p)}</li>`)
+        // An answer never self-graded has no hits or misses: its key points are listed plain.
+        const mark = (j: number) => (result.status === 'ungraded' ? ' data-mark="•"' : ` class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}"`);
+        body += `<p><strong>Key points</strong>${result.status === 'ungraded' ? ' (not graded)' : ''}</p><ul class="points">${question.keyPoints
+          .map((p, j) => `<li${mark(j)}>${escapeHtml(p)}</li>`)
           .join('')}</ul>`;
       }
       body += `<details open><summary>Model answer</summary>${markdownHtml(question.answer)}</details>`;

@@ -54,7 +54,11 @@ export function exportMarkdown(data: ExportData): string {
       } else {
         out.push('**Your answer.**', '', quoted(result.answer ?? ''), '');
         const covered = new Set(result.keyPointsCovered ?? []);
-        out.push('**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`), '');
+        const points =
+          result.status === 'ungraded'
+            ? ['**Key points** (not graded)', '', ...question.keyPoints.map((p) => `- ${cell(p)}`)]
+            : ['**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`)];
+        out.push(...points, '');
       }
       out.push('<details><summary>Model answer</summary>', '', safeText(question.answer), '', '</details>', '');
     });

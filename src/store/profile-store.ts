@@ -33,6 +33,12 @@ export function listProfiles(dir: string = storeDirectory()): string[] {
 
 export type Warn = (message: string) => void;
 
+/** A store file's JSON: an editor's byte-order mark is skipped, and an empty file is an empty store. */
+export function storeJson(text: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.trim() === '' ? {} : JSON.parse(body);
+}
+
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
@@ -60,6 +66,8 @@ export class ProfileStore {
       watch: false,
       // Compact: a store with thousands of sessions parses and writes several times faster than indented JSON.
       serialize: (value) => JSON.stringify(value),
+      // Read as parse() reads: an editor's byte-order mark, or a file with nothing in it, is not an error.
+      deserialize: (text) => storeJson(text) as StoreData,
     });
   }
 
@@ -78,12 +86,9 @@ export class ProfileStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {} };
       throw new CliError(`cannot read the score store ${this.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     }
-    // An editor that saves UTF-8 with a byte-order mark leaves valid JSON behind it.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.trim() === '') return { raw: {} };
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = storeJson(text);
     } catch {
       return { broken: 'was not valid JSON' };
     }
@@ -180,7 +185,9 @@ export class ProfileStore {
   /** Copies this profile left beside its store: kept-aside corrupt files, upgrade backups, rescued sessions. */
   leftovers(): string[] {
     const escaped = this.user.replace(/[.]/g, '\\.');
-    const mine = new RegExp(`^(profile-${escaped}\\.json\\.(corrupt|v\\d+-backup)-.+|rescued-${escaped}-\\d{4}-\\d\\d-\\d\\dT.+\\.json)$`);
+    // The exact time stamp shape, so another profile's files (user "a.json.corrupt-1") never match.
+    const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z';
+    const mine = new RegExp(`^(profile-${escaped}\\.json\\.(corrupt|v\\d+-backup)-${stamp}|rescued-${escaped}-${stamp}\\.json)$`);
     try {
       return readdirSync(this.dir).filter((name) => mine.test(name)).map((name) => join(this.dir, name));
     } catch {

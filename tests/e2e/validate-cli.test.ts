@@ -150,10 +150,16 @@ describe('mle-prep validate on files a stranger can send', () => {
   it('applies .mle-prepignore and --ignore to files named on the command line too', () => {
     const bank = bankWithProblems();
     writeFileSync(join(bank, '.mle-prepignore'), 'alpha/typo.md\n');
-    const named = runCli(['validate', join(bank, 'alpha/typo.md'), join(bank, 'alpha/first.md')]);
+    const named = runCli(['validate', join(bank, 'alpha/typo.md'), join(bank, 'alpha/first.md'), '--strict']);
     expect(named).toMatchObject({ code: 0, stdout: '✔ 1 question in 1 file is valid\n' });
+    expect(named.stderr).toBe(`mle-prep: skipped 1 file named on the command line that .mle-prepignore or --ignore excludes: ${join(bank, 'alpha/typo.md')}\n`);
     const ignored = runCli(['validate', 'alpha/short.yaml', 'alpha/first.md', '--ignore', '*.yaml'], { cwd: bank });
     expect(ignored).toMatchObject({ code: 0, stdout: '✔ 1 question in 1 file is valid\n' });
+    // Loading a bank is not linting it: a file given to --bank is read whatever the ignore file says.
+    const shown = runCli(['show', 'alpha-first', '--no-bundled', '--bank', join(bank, 'alpha/first.md')]);
+    expect(shown.code).toBe(0);
+    writeFileSync(join(bank, '.mle-prepignore'), 'alpha/\n');
+    expect(runCli(['show', 'alpha-first', '--no-bundled', '--bank', join(bank, 'alpha/first.md')]).code).toBe(0);
   });
 
   it('checks a folder reached through two links once: no false duplicate ids, one loop warning', () => {

@@ -121,8 +121,10 @@ describe('an answer stopped before its self-grade', () => {
     const md = exportMarkdown(stopped);
     expect(md).toContain('1 of 2 answered, 1 not graded (stopped early)');
     expect(md).toContain('### 2. open-one (alpha, beginner): not graded, 0:30');
+    expect(md).toContain('**Key points** (not graded)\n\n- one\n- two');
     const html = exportHtml(stopped);
     expect(html).toContain('<h3>2. open-one</h3>');
     expect(html).toContain('not graded · 0:30');
+    expect(html).toContain('<strong>Key points</strong> (not graded)</p><ul class="points"><li data-mark="•">one</li>');
   });
 });

@@ -85,15 +85,17 @@ describe('applyResults', () => {
 });
 
 describe('buildReviewQueue', () => {
-  const now = new Date('2026-11-10T12:00:00Z');
-  const card = (due: string, firstSeen = '2026-11-01T09:00:00.000Z'): StoredCard => ({ ...reviewCard(undefined, open(0.8), new Date(firstSeen)), due, firstSeen });
+  // Local times, so "today" and "tomorrow" mean the same days in every time zone.
+  const at = (day: number, hour: number) => new Date(2026, 10, day, hour).toISOString();
+  const now = new Date(2026, 10, 10, 12);
+  const card = (due: string, firstSeen = at(1, 9)): StoredCard => ({ ...reviewCard(undefined, open(0.8), new Date(firstSeen)), due, firstSeen });
   const bank = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => question(id));
   const cards = {
-    a: card('2026-11-09T12:00:00.000Z'),
-    b: card('2026-11-01T12:00:00.000Z'),
-    c: card('2026-11-11T08:00:00.000Z'),
-    d: card('2026-11-20T08:00:00.000Z'),
-    gone: card('2026-11-01T00:00:00.000Z'),
+    a: card(at(9, 12)),
+    b: card(at(1, 12)),
+    c: card(at(11, 8)),
+    d: card(at(20, 8)),
+    gone: card(at(1, 0)),
   };
 
   it('asks due cards most overdue first, then new questions, and counts tomorrow', () => {
@@ -109,7 +111,7 @@ describe('buildReviewQueue', () => {
   });
 
   it('counts new questions already introduced today against the daily limit', () => {
-    const today = { ...cards, e: card('2026-11-13T12:00:00.000Z', '2026-11-10T08:00:00.000Z') };
+    const today = { ...cards, e: card(at(13, 12), at(10, 8)) };
     expect(buildReviewQueue(bank, today, now, { newPerDay: 2 })).toMatchObject({ newLeftToday: 1 });
     expect(buildReviewQueue(bank, today, now, { newPerDay: 2 }).fresh).toHaveLength(1);
     expect(buildReviewQueue(bank, today, now, { newPerDay: 0 }).fresh).toEqual([]);
@@ -117,7 +119,7 @@ describe('buildReviewQueue', () => {
 
   it('counts the new questions of the whole profile against the limit, whatever --topic narrows the queue to', () => {
     // A card introduced today for a question outside this (topic-filtered) queue still uses up today's limit.
-    const today = { ...cards, 'other-topic-question': card('2026-11-13T12:00:00.000Z', '2026-11-10T08:00:00.000Z') };
+    const today = { ...cards, 'other-topic-question': card(at(13, 12), at(10, 8)) };
     expect(buildReviewQueue(bank, today, now, { newPerDay: 2 })).toMatchObject({ newLeftToday: 1 });
   });
 
@@ -127,9 +129,9 @@ describe('buildReviewQueue', () => {
   });
 
   it('says when the next card is due when nothing is due now', () => {
-    const later = { c: card('2026-11-11T08:00:00.000Z'), d: card('2026-11-20T08:00:00.000Z') };
+    const later = { c: card(at(11, 8)), d: card(at(20, 8)) };
     const queue = buildReviewQueue(bank, later, now, { newPerDay: 0 });
-    expect(queue).toMatchObject({ dueNow: 0, nextDue: '2026-11-11T08:00:00.000Z', due: [], fresh: [] });
+    expect(queue).toMatchObject({ dueNow: 0, nextDue: at(11, 8), due: [], fresh: [] });
   });
 
   it('treats a damaged card as a new question, and reports it', () => {

@@ -75,6 +75,6 @@ describe('helpers', () => {
     expect(() => parseSince('last week', now)).toThrow(/--since "last week" is not a date/);
     expect(() => parseSince('2026-02-30', now)).toThrow(/is not a date/);
     // Months out of range, and forms only JavaScript's lenient parser accepts ("12" would be December 2001).
-    for (const odd of ['2026-13-01', '2026-00-10', '12', 'Nov 3', '2026-11-02 10:00']) expect(() => parseSince(odd, now)).toThrow(/is not a date/);
+    for (const odd of ['2026-13-01', '2026-00-10', '12', 'Nov 3', '2026-11-02 10:00', '2026-02-30T00:00', '2026-12-31T24:00']) expect(() => parseSince(odd, now)).toThrow(/is not a date/);
   });
 });

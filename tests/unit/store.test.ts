@@ -111,10 +111,15 @@ describe('resolveUser', () => {
     expect(() => resolveUser(undefined, { MLE_PREP_USER: '..' })).toThrow(/MLE_PREP_USER "\.\." is not a valid profile name/);
   });
 
-  it('reads a store an editor saved with a byte-order mark', async () => {
+  it('reads and saves a store an editor saved with a byte-order mark, or left holding only whitespace', async () => {
     const { store, warnings } = storeIn(tempDir());
     writeFileSync(store.path, `\uFEFF${JSON.stringify({ schemaVersion: 2, sessions: [session('bom')], cards: {}, settings: {} })}`);
     expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['bom']);
+    await store.update((d) => void d.sessions.push(session('after')));
+    expect(JSON.parse(readFileSync(store.path, 'utf8')).sessions.map((s: { id: string }) => s.id)).toEqual(['bom', 'after']);
+    writeFileSync(store.path, '  \n');
+    await store.update((d) => void d.sessions.push(session('fresh')));
+    expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['fresh']);
     expect(warnings).toEqual([]);
   });
 
