@@ -2,7 +2,7 @@
 // file content: front matter in any language other than YAML is refused before gray-matter sees it, and the
 // engines gray-matter could evaluate are replaced by ones that refuse.
 import matter from 'gray-matter';
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { finding, type Finding } from './types.js';
 
 export { finding };
@@ -143,21 +143,28 @@ function yamlMessage(message: string): string {
  * The first mapping key that is not a plain name (a list or mapping used as a key, or a null key): YAML allows them,
  * but they cannot be a field, and converting them would only print a warning.
  */
-function oddKey(doc: Document.Parsed): { range?: [number, number, number] | null; kind: string } | undefined {
-  let found: { range?: [number, number, number] | null; kind: string } | undefined;
-  visit(doc, {
-    Pair(_, pair) {
+function oddKey(node: unknown): { range?: [number, number, number] | null; kind: string } | undefined {
+  // A plain walk over maps and lists (cheaper than yaml's visit(), which builds a path for every node).
+  if (isMap(node)) {
+    for (const pair of node.items) {
       const key = pair.key as Node | null;
-      if (key !== null && isScalar(key) && key.value !== null) return undefined;
-      found = { range: key?.range ?? (pair.value as Node | null)?.range ?? null, kind: key === null || isScalar(key) ? 'empty' : isSeq(key) ? 'a list' : 'a mapping' };
-      return visit.BREAK;
-    },
-  });
-  return found;
+      if (key === null || !isScalar(key) || key.value === null) {
+        return { range: key?.range ?? (pair.value as Node | null)?.range ?? null, kind: key === null || isScalar(key) ? 'empty' : isSeq(key) ? 'a list' : 'a mapping' };
+      }
+      const inner = oddKey(pair.value);
+      if (inner) return inner;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const inner = oddKey(item);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 function toPlainData(file: string, doc: Document.Parsed, start: Position, lineCounter: LineCounter): { data: unknown } | { finding: Finding } {
-  const odd = oddKey(doc);
+  const odd = oddKey(doc.contents);
   if (odd) {
     const pos = odd.range ? lineCounter.linePos(odd.range[0]) : undefined;
     return { finding: finding(file, pos ? { line: pos.line, column: pos.col } : start, 'unknown-field', `a field name must be plain text, but this one is ${odd.kind}`) };
