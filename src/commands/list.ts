@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { DIFFICULTIES } from '../bank/schema.js';
 import type { Question, Topic } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -43,7 +42,7 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   const bank = await loadQuestions(options, io);
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
-  if (options.ids) return listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);
+  if (options.ids) return await listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);
   const rows = countByTopic(bank.topics, bank.questions);
   const total = rows.reduce((sum, r) => sum + r.total, 0);
   if (options.json) {
@@ -51,6 +50,7 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
     return EXIT.ok;
   }
   const c = io.stdout.color;
+  const Table = await tableClass();
   const table = new Table({
     head: ['topic', 'title', ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
@@ -61,7 +61,12 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   return EXIT.ok;
 }
 
-function listIds(questions: Question[], options: ListOptions, io: CommandIO): number {
+/** The table library, loaded only for terminal output (JSON, the scripted case, never needs it). */
+async function tableClass() {
+  return (await import('cli-table3')).default;
+}
+
+async function listIds(questions: Question[], options: ListOptions, io: CommandIO): Promise<number> {
   const sorted = [...questions].sort((a, b) => a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
   if (options.json) {
     const rows = sorted.map(({ id, topic, difficulty, type, tags }) => ({ id, topic, difficulty, type, tags }));
@@ -69,6 +74,7 @@ function listIds(questions: Question[], options: ListOptions, io: CommandIO): nu
     return EXIT.ok;
   }
   const c = io.stdout.color;
+  const Table = await tableClass();
   const table = new Table({ head: ['id', 'topic', 'difficulty', 'type'].map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
   for (const q of sorted) table.push([q.id, q.topic, q.difficulty, q.type]);
   io.stdout.write(`${table.toString()}\n`);
