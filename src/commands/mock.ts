@@ -5,7 +5,7 @@ import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/p
 import { formatMockFeedback } from '../reporters/mock-feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
-import { hanging } from '../ui/question-view.js';
+import { hanging } from '../ui/wrap.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';

@@ -15,6 +15,7 @@ import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
+import { hanging } from '../ui/wrap.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export interface QuizOptions extends BankSelection {
@@ -161,9 +162,8 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
 
   const c = io.stdout.color;
   const fewer = questions.length < count ? ` (only ${questions.length} match)` : '';
-  io.stdout.write(
-    `${c.bold(`mle-prep ${mode === 'quiz' ? 'quiz' : `${mode} quiz`}`)} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}\n`,
-  );
+  const title = `${c.bold(`mle-prep ${mode === 'quiz' ? 'quiz' : `${mode} quiz`}`)} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}`;
+  io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
   return runInteractiveSession(
     {
       mode,

@@ -6,7 +6,7 @@ import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
-import { hanging } from '../ui/question-view.js';
+import { hanging } from '../ui/wrap.js';
 import { plural } from '../ui/plural.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';

@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
-import { hanging } from '../ui/question-view.js';
+import { hanging } from '../ui/wrap.js';
 import { safeText } from '../ui/terminal-text.js';
 
 export interface StudyItem {

@@ -1,7 +1,7 @@
 // How a question and its model answer look in the terminal, shared by `show`, `quiz`, `review` and `mock`.
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
-import wrapAnsi from 'wrap-ansi';
+import { hanging } from './wrap.js';
 import { renderMarkdown } from './markdown.js';
 import { safeText } from './terminal-text.js';
 
@@ -26,11 +26,6 @@ export function formatPrompt(question: Question, view: ViewOptions): string {
   return markdown(question.prompt, view);
 }
 
-/** Wraps text to the view's width with every line after the first indented by `indent` spaces. */
-export function hanging(text: string, indent: number, view: Pick<ViewOptions, 'width'>): string {
-  const width = Math.max(30, Math.min(view.width, 100) - indent - 1);
-  return wrapAnsi(text, width, { hard: true }).split('\n').join(`\n${' '.repeat(indent)}`);
-}
 
 export function formatChoices(question: Question, view: ViewOptions, picked?: ReadonlySet<number>): string {
   const c = view.color;

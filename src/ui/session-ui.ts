@@ -7,7 +7,8 @@ import type { CommandIO } from '../io.js';
 import { SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../session/run.js';
 import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
-import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta, hanging } from './question-view.js';
+import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from './question-view.js';
+import { hanging } from './wrap.js';
 import { safeText } from './terminal-text.js';
 import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
 
@@ -49,7 +50,7 @@ export class TerminalSessionUI implements SessionUI {
     const c = this.view.color;
     const rule = c.dim('─'.repeat(Math.max(0, Math.min(this.view.width, 100) - title.length - 4)));
     this.print(`\n${c.bold(`── ${title}`)} ${rule}`);
-    this.print(`${formatQuestionMeta(question, this.view)}${suffix}\n`);
+    this.print(`${hanging(`${formatQuestionMeta(question, this.view)}${suffix}`, 2, this.view)}\n`);
     this.print(formatPrompt(question, this.view));
     this.print('');
   }
@@ -68,7 +69,10 @@ export class TerminalSessionUI implements SessionUI {
     if (question.type === 'choice') {
       const multiple = question.choices.filter((ch) => ch.correct).length > 1;
       const result = await this.prompt((ctx) =>
-        timedChoice({ message: multiple ? 'Your answers' : 'Your answer', choices: question.choices.map((ch) => ch.text), multiple, color: c, ...countdown }, ctx),
+        timedChoice(
+          { message: multiple ? 'Your answers' : 'Your answer', choices: question.choices.map((ch) => ch.text), multiple, color: c, width: this.view.width, ...countdown },
+          ctx,
+        ),
       );
       return { timedOut: result.timedOut, picked: result.picked };
     }
@@ -77,6 +81,7 @@ export class TerminalSessionUI implements SessionUI {
         {
           message: 'Your answer',
           color: c,
+          width: this.view.width,
           hint:
             context.sessionDeadline !== undefined
               ? 'Type your answer and press Enter to move on.'

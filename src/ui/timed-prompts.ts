@@ -15,6 +15,7 @@ import {
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../session/timing.js';
 import { safeText } from './terminal-text.js';
+import { hanging } from './wrap.js';
 
 export interface Countdown {
   /** Clock reading (ms) when the question closes. */
@@ -29,6 +30,8 @@ export interface Countdown {
 interface PromptBase extends Countdown {
   message: string;
   color: ChalkInstance;
+  /** Terminal columns, so long options and hints wrap at word boundaries (80 when unknown). */
+  width?: number;
 }
 
 const TICK_MS = 200;
@@ -111,7 +114,7 @@ export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }
     const shown = text.trim() === '' ? c.dim('(no answer)') : safeText(text);
     return status === 'timed-out' ? `${c.red('⏰')} ${c.bold(config.message)} ${shown} ${c.red('(time is up)')}` : `${c.green('✔')} ${c.bold(config.message)} ${shown}`;
   }
-  const hint = config.hint ? `\n${c.dim(config.hint)}` : '';
+  const hint = config.hint ? `\n${c.dim(hanging(config.hint, 0, { width: config.width ?? 80 }))}` : '';
   return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${c.cyan('›')} ${safeText(value)}`, hint.trimStart()];
 });
 
@@ -174,16 +177,18 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
     const picks = config.multiple ? selected : [active];
     return `${c.green('✔')} ${c.bold(config.message)} ${picks.length ? picks.map(letterOf).join(', ') : c.dim('(none)')}`;
   }
+  const view = { width: config.width ?? 80 };
   const lines = config.choices.map((text, i) => {
     const cursor = i === active ? c.cyan('❯') : ' ';
     const box = config.multiple ? (selected.includes(i) ? c.green('◉ ') : '◯ ') : '';
-    const label = `${letterOf(i)}. ${safeText(text)}`;
+    // A long option continues under its own text: past the cursor, the box and the letter.
+    const label = hanging(`${letterOf(i)}. ${safeText(text)}`, config.multiple ? 7 : 5, view);
     return `${cursor} ${box}${i === active ? c.cyan(label) : label}`;
   });
   const help = config.multiple
     ? '↑↓ move · Space or letter to toggle · Enter to submit (choose all that apply)'
     : '↑↓ or a letter to choose · Enter to answer';
-  const bottom = [error ? c.red(error) : '', c.dim(help)].filter(Boolean).join('\n');
+  const bottom = [error ? c.red(hanging(error, 0, view)) : '', c.dim(hanging(help, 0, view))].filter(Boolean).join('\n');
   return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${lines.join('\n')}`, bottom];
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../src/bank/bank.js';
 import { selectQuestions } from '../../src/session/select.js';
 import type { SessionRecord } from '../../src/session/types.js';
-import { openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';
+import { CHOICE_FILE, openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
 import { answerQuestion, Terminal } from '../helpers/pty.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -152,6 +152,31 @@ describe('quiz in a pseudo-terminal', () => {
     expect(await term.exitCode()).toBe(0);
     const [session] = JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout) as SessionRecord[];
     expect(session!.results[0]).toMatchObject({ questionId: 'alpha-long', keyPointsCovered: [1] });
+  }, 30_000);
+
+  it('wraps long options and the title line at word boundaries in a narrow terminal', async () => {
+    const long = 'An option long enough that a sixty-column terminal has to put its end on a second line';
+    const bank = writeTree(tempDir('mle-prep-bank-'), {
+      'topics.yaml': TINY_TOPICS,
+      'beta/drills.yaml': CHOICE_FILE.replace('The wrong one', long),
+    });
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '1', '--no-timer'], tempDir(), {}, 60);
+    await term.waitFor('Enter to answer');
+    const lines = term.text.split('\n');
+    const first = lines.findIndex((line) => line.includes('A. An option long enough'));
+    expect(first).toBeGreaterThan(-1);
+    // Single choice: "❯ A. " is five columns, so the rest of the option starts in column six, at a word.
+    expect(lines[first]!.trimEnd().length).toBeLessThanOrEqual(60);
+    expect(lines[first + 1]).toMatch(/^ {5}[a-z]/);
+    expect(`${lines[first]!.trim()} ${lines[first + 1]!.trim()}`).toContain(long);
+    // The title line ("mle-prep quiz · 1 question · any topic · tester · seed N") wraps too, indented.
+    const title = lines.findIndex((line) => line.startsWith('mle-prep quiz'));
+    expect(lines[title]!.trimEnd().length).toBeLessThanOrEqual(60);
+    expect(lines[title + 1]).toMatch(/^ {2}\S/);
+    await term.type('b');
+    await term.type(ENTER);
+    expect(await term.exitCode()).toBe(0);
+    expect(term.text).toContain('Score 100% · correct');
   }, 30_000);
 
   it('says which topics exist when the topic is unknown, exit 2; and exit 1 when nothing matches', async () => {
