@@ -34,8 +34,12 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   const weights = questions.map((q) => timeLimitFor(q, {})!);
   const c = io.stdout.color;
   io.stdout.write(
-    `${c.bold('mle-prep mock interview')} · ${minutes} min · ${questions.length} question${questions.length === 1 ? '' : 's'}` +
-      `${questions.length < wanted ? ` (the bank had only ${questions.length} of ${wanted})` : ''} · ${user} · seed ${seed}\n` +
+    `${hanging(
+      `${c.bold('mle-prep mock interview')} · ${minutes} min · ${questions.length} question${questions.length === 1 ? '' : 's'}` +
+        `${questions.length < wanted ? ` (the bank had only ${questions.length} of ${wanted})` : ''} · ${user} · seed ${seed}`,
+      2,
+      { width: io.stdout.columns },
+    )}\n` +
       c.dim(
         `${hanging(
           'One clock for the whole interview. Each question shows a budget (its share of the time left); you may run ' +

@@ -46,10 +46,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   if (queue.damaged.length) {
     io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${queue.damaged.join(', ')} is damaged; ${queue.damaged.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
   }
-  io.stdout.write(
-    `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ` +
-      `${queue.newLeftToday} new left today\n`,
-  );
+  const title = `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ${queue.newLeftToday} new left today`;
+  io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
   const picked = [...queue.due, ...queue.fresh];
   if (picked.length === 0) {
     const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
