@@ -1,7 +1,7 @@
 import { EXIT } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { formatClock } from '../session/timing.js';
-import type { SessionRecord } from '../session/types.js';
+import { isGraded, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
@@ -53,7 +53,8 @@ export async function runHistory(options: HistoryOptions, io: CommandIO): Promis
       `${s.mode}${mark}`,
       topicsOf(s),
       s.results.length,
-      scoreColor(c, s.score)(`${Math.round(s.score * 100)}%`),
+      // A session stopped before any answer was graded has no score to show.
+      s.results.some(isGraded) ? scoreColor(c, s.score)(`${Math.round(s.score * 100)}%`) : c.dim('–'),
       formatClock(s.results.reduce((t, r) => t + r.timeSeconds, 0)),
     ]);
   }

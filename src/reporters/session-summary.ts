@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { countsText, summarizeSession } from '../session/summarize.js';
 import { formatClock } from '../session/timing.js';
-import type { SessionRecord } from '../session/types.js';
+import { isGraded, type SessionRecord } from '../session/types.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
 
 export function formatSessionSummary(session: SessionRecord, view: { color: ChalkInstance; width: number }): string {
@@ -10,7 +10,7 @@ export function formatSessionSummary(session: SessionRecord, view: { color: Chal
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const parts = [
     `${c.bold.underline('Summary')}`,
-    `${scoreColor(c, s.score).bold(`Score ${pct(s.score)}`)} · ${countsText(s, ' · ')} · ${formatClock(s.timeSeconds)} used`,
+    `${session.results.some(isGraded) ? scoreColor(c, s.score).bold(`Score ${pct(s.score)}`) : c.bold('Not graded')} · ${countsText(s, ' · ')} · ${formatClock(s.timeSeconds)} used`,
   ];
   const topics = scoreTable(c, ['topic', 'questions', 'score']);
   for (const g of s.byTopic) topics.push([g.key, g.count, scoreColor(c, g.score)(pct(g.score))]);

@@ -310,6 +310,21 @@ describe('import', () => {
   });
 });
 
+describe('history', () => {
+  it('shows no score for a session stopped before any answer was graded', () => {
+    const home = tempDir();
+    const stopped = fakeSession('stopped1', '2026-11-12T08:00:00.000Z', 1);
+    const { keyPointsCovered: _ticked, ...answered } = stopped.results[0]!;
+    stopped.results[0] = { ...answered, status: 'ungraded', score: 0 };
+    const file = join(tempDir(), 'e.json');
+    writeFileSync(file, exportFile([stopped, fakeSession('graded01', '2026-11-13T08:00:00.000Z', 1)]));
+    expect(runCli(['import', file], { configHome: home }).code).toBe(0);
+    const rows = runCli(['history'], { configHome: home }).stdout.split('\n');
+    expect(rows.find((r) => r.includes('stopped1'))).toMatch(/│\s+–\s+│/);
+    expect(rows.find((r) => r.includes('graded01'))).toMatch(/│\s+50%\s+│/);
+  });
+});
+
 describe('settings a hand edit broke', () => {
   it('fall back to the default instead of printing NaN', () => {
     const home = tempDir();

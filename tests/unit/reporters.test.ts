@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/bank/types.js';
 import { formatGithub, formatJson, formatStylish } from '../../src/reporters/findings.js';
+import { formatSessionSummary } from '../../src/reporters/session-summary.js';
 
 const findings: Finding[] = [
   { file: 'q/a.md', line: 4, column: 1, severity: 'error', rule: 'unknown-field', message: 'unknown field "dificulty" (did you mean "difficulty"?)' },
@@ -46,5 +47,22 @@ describe('validation reporters', () => {
       '2 errors, 1 warning in 2 files',
       '',
     ]);
+  });
+});
+
+describe('session summary', () => {
+  const base = { id: 's', user: 'u', mode: 'quiz' as const, startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:05:00.000Z', filters: {} };
+  const result = { questionId: 'q', topic: 'mlops', difficulty: 'beginner' as const, type: 'open' as const, timeSeconds: 30, timedOut: false };
+  const view = { color: plain, width: 80 };
+
+  it('scores a session with graded answers', () => {
+    const text = formatSessionSummary({ ...base, completed: true, score: 0.5, results: [{ ...result, score: 0.5, status: 'answered' }] }, view);
+    expect(text).toContain('Score 50% · 1 of 1 answered · 0:30 used');
+  });
+
+  it('says "not graded" rather than 0% when the only answer was never self-graded', () => {
+    const text = formatSessionSummary({ ...base, completed: false, score: 0, results: [{ ...result, score: 0, status: 'ungraded', answer: 'x' }] }, view);
+    expect(text).toContain('Not graded · 0 of 1 answered · 1 not graded · 0:30 used');
+    expect(text).not.toContain('0%');
   });
 });
