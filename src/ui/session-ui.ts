@@ -76,6 +76,10 @@ export class TerminalSessionUI implements SessionUI {
       );
       return { timedOut: result.timedOut, picked: result.picked };
     }
+    // Bracketed paste: the terminal marks pasted text, so a pasted multi-line answer (code) is not cut at its
+    // first line break. Written straight to the terminal: it is a mode switch, not output.
+    const paste = this.io.stdout.isTTY ? (on: boolean) => process.stdout.write(on ? '\u001b[?2004h' : '\u001b[?2004l') : () => undefined;
+    paste(true);
     const result = await this.prompt((ctx) =>
       timedText(
         {
@@ -90,7 +94,7 @@ export class TerminalSessionUI implements SessionUI {
         },
         ctx,
       ),
-    );
+    ).finally(() => paste(false));
     return { timedOut: result.timedOut, text: result.text };
   }
 

@@ -87,35 +87,57 @@ export interface TextResult {
   timedOut: boolean;
 }
 
-/** Free-text answer; Enter submits (an empty answer is allowed: "I don't know" is an honest answer). */
+/**
+ * Free-text answer; Enter submits (an empty answer is allowed: "I don't know" is an honest answer). A pasted block
+ * keeps its line breaks: inside a bracketed paste (which the session turns on), Enter starts a new line instead.
+ */
 export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }>((config, done) => {
   const [status, setStatus] = useState<'idle' | 'done' | 'timed-out'>('idle');
   const [value, setValue] = useState('');
-  const latest = useRef('');
+  const [earlier, setEarlier] = useState<readonly string[]>([]);
+  // Refs, not state: a paste arrives as a burst of key presses, faster than renders.
+  const lines = useRef<string[]>([]);
+  const current = useRef('');
+  const pasting = useRef(false);
+  const answer = () => [...lines.current, current.current].join('\n');
   const finish = (result: TextResult) => {
     setStatus(result.timedOut ? 'timed-out' : 'done');
     done(result);
   };
-  const clock = useCountdown(config, () => finish({ text: latest.current, timedOut: true }));
+  const clock = useCountdown(config, () => finish({ text: answer(), timedOut: true }));
   const c = config.color;
 
   useKeypress((key, rl) => {
     if (status !== 'idle') return;
-    if (isEnterKey(key)) {
-      finish({ text: value, timedOut: false });
+    if (key.name === 'paste-start' || key.name === 'paste-end') {
+      pasting.current = key.name === 'paste-start';
       return;
     }
-    latest.current = rl.line;
+    if (isEnterKey(key)) {
+      if (!pasting.current) return finish({ text: answer(), timedOut: false });
+      lines.current = [...lines.current, current.current];
+      current.current = '';
+      setEarlier(lines.current);
+      setValue('');
+      return undefined;
+    }
+    current.current = rl.line;
     setValue(rl.line);
+    return undefined;
   });
 
   if (status !== 'idle') {
-    const text = status === 'timed-out' ? latest.current : value;
-    const shown = text.trim() === '' ? c.dim('(no answer)') : safeText(text);
+    const text = answer();
+    const all = text.trim() === '' ? c.dim('(no answer)') : safeText(text);
+    // The echo keeps a long pasted answer to its first line and a count, so the question stays on screen.
+    const extra = text.split('\n').length - 1;
+    const more = extra ? c.dim(` (+${extra} more line${extra === 1 ? '' : 's'})`) : '';
+    const shown = text.includes('\n') ? `${safeText(text.split('\n')[0]!)}${more}` : all;
     return status === 'timed-out' ? `${c.red('⏰')} ${c.bold(config.message)} ${shown} ${c.red('(time is up)')}` : `${c.green('✔')} ${c.bold(config.message)} ${shown}`;
   }
   const hint = config.hint ? `\n${c.dim(hanging(config.hint, 0, { width: config.width ?? 80 }))}` : '';
-  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${c.cyan('›')} ${safeText(value)}`, hint.trimStart()];
+  const before = earlier.map((line) => `${c.dim('┆')} ${safeText(line)}\n`).join('');
+  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${before}${c.cyan('›')} ${safeText(value)}`, hint.trimStart()];
 });
 
 export interface ChoiceResult {

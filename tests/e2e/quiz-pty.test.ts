@@ -179,6 +179,25 @@ describe('quiz in a pseudo-terminal', () => {
     expect(term.text).toContain('Score 100% · correct');
   }, 30_000);
 
+  it('keeps every line of a pasted answer (bracketed paste), and Enter still submits', async () => {
+    const home = tempDir();
+    const bank = writeTree(tempDir('mle-prep-bank-'), { 'topics.yaml': TINY_TOPICS, 'alpha/first.md': openQuestion('alpha-first') });
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '1', '--no-timer'], home);
+    const at = await term.waitFor(/\? Your answer/);
+    // The session asks the terminal to mark pastes; a terminal then wraps pasted text in ESC[200~ ... ESC[201~.
+    expect(term.raw).toContain('\u001b[?2004h');
+    await term.type('\u001b[200~def f(x):\r    return x + 1\u001b[201~');
+    await term.waitFor('┆ def f(x):', 15_000, at);
+    await term.type(ENTER);
+    await term.waitFor('Which key points did your answer cover?', 15_000, at);
+    expect(term.text).toContain('✔ Your answer def f(x): (+1 more line)');
+    await term.type(ENTER);
+    expect(await term.exitCode()).toBe(0);
+    expect(term.raw).toContain('\u001b[?2004l');
+    const [session] = JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout) as SessionRecord[];
+    expect(session!.results[0]!.answer).toBe('def f(x):\n    return x + 1');
+  }, 30_000);
+
   it('says which topics exist when the topic is unknown, exit 2; and exit 1 when nothing matches', async () => {
     const home = tempDir();
     const unknown = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--topic', 'alpah'], home);
