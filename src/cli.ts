@@ -12,7 +12,7 @@ function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `${name} must be a whole number, 1 or more.` : `${name} must be a whole number from 1 to ${max}.`);
     }
     return n;
   };
@@ -60,6 +60,11 @@ export function buildProgram(): Command {
     .version(MLE_PREP_VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander's errors in the form every other error takes: "mle-prep: <one sentence>".
+    .configureOutput({
+      outputError: (text, write) =>
+        write(text.replace(/^error: /, 'mle-prep: ').replace(/^mle-prep: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')),
+    })
     .configureHelp({ sortSubcommands: false })
     .addHelpText(
       'after',

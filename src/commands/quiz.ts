@@ -126,14 +126,15 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   }
   io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns })}\n`);
   if (session.feedback) io.stdout.write(`\n${session.feedback(record)}\n`);
+  const view = { width: io.stdout.columns };
   if (!session.updateSchedule) io.stdout.write(c.dim('Cram session: your review schedule was left as it was.\n'));
   else if (cards) {
     const graded = record.results.filter(isGraded).map((r) => r.questionId);
     const groups = nextReviews(cards, graded, io.now());
-    if (groups.length) io.stdout.write(c.dim(`${formatNextReviews(groups)} mle-prep review brings them back.\n`));
+    if (groups.length) io.stdout.write(c.dim(`${hanging(`${formatNextReviews(groups)} mle-prep review brings them back.`, 2, view)}\n`));
   }
   if (rescuedTo) return EXIT.failure;
-  io.stdout.write(c.dim(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.\n`));
+  io.stdout.write(c.dim(`${hanging(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.`, 2, view)}\n`));
   return run.completed ? EXIT.ok : EXIT.interrupted;
 }
 

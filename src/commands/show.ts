@@ -2,6 +2,7 @@ import { CliError, EXIT } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
 import type { CommandIO } from '../io.js';
 import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from '../ui/question-view.js';
+import { hanging } from '../ui/wrap.js';
 import { safeText } from '../ui/terminal-text.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
@@ -14,7 +15,7 @@ export async function runShow(id: string, options: BankSelection, io: CommandIO)
   }
   const view = { color: io.stdout.color, width: io.stdout.columns };
   const c = view.color;
-  const parts = [`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, formatPrompt(question, view)];
+  const parts = [hanging(`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, 2, view), formatPrompt(question, view)];
   if (question.type === 'choice') parts.push(formatChoices(question, view));
   parts.push(formatModelAnswer(question, view));
   if (question.keyPoints.length) parts.push(formatKeyPoints(question, view));

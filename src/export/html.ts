@@ -2,6 +2,7 @@
 // network. Everything that comes from a question file or a user's answer is escaped.
 import { Marked, type Tokens } from 'marked';
 import { formatClock } from '../session/timing.js';
+import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
 import { countsText, type ScoreGroup } from '../session/summarize.js';
@@ -82,8 +83,8 @@ export function exportHtml(data: ExportData): string {
   const parts: string[] = [];
   parts.push(`<h1>mle-prep report: ${escapeHtml(data.user)}</h1>`);
   parts.push(
-    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${data.sessions.length} session${data.sessions.length === 1 ? '' : 's'} · ` +
-      `${overall.total} questions · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>`,
+    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.sessions.length, 'session')} · ` +
+      `${plural(overall.total, 'question')} answered · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>`,
   );
   parts.push('<h2>Score by topic</h2>', topicChart(overall.byTopic));
 
@@ -92,7 +93,7 @@ export function exportHtml(data: ExportData): string {
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
     parts.push(`<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreClass(s.score)}">${percent(s.score)}</span></h2>`);
     parts.push(
-      `<p class="meta">${countsText(s)}` +
+      `<p class="meta">${countsText(s, ', ', session.completed)}` +
         `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used</p>`,
     );
     parts.push(

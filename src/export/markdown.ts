@@ -1,5 +1,6 @@
 import { countsText } from '../session/summarize.js';
 import { formatClock } from '../session/timing.js';
+import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
 
@@ -16,8 +17,8 @@ export function exportMarkdown(data: ExportData): string {
   const overall = overallSummary(data);
   const out: string[] = [`# mle-prep report: ${cell(data.user)}`, ''];
   out.push(
-    `Generated ${displayTime(data.generatedAt)} · ${data.sessions.length} session${data.sessions.length === 1 ? '' : 's'} · ` +
-      `${overall.total} questions · average ${percent(overall.score)}`,
+    `Generated ${displayTime(data.generatedAt)} · ${plural(data.sessions.length, 'session')} · ` +
+      `${plural(overall.total, 'question')} answered · average ${percent(overall.score)}`,
     '',
   );
   out.push('| topic | questions | score |', '|---|--:|--:|');
@@ -29,7 +30,7 @@ export function exportMarkdown(data: ExportData): string {
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
     out.push(`## ${displayTime(session.startedAt)} · ${session.mode}${mock} · ${percent(s.score)}`, '');
     out.push(
-      `${countsText(s)}` +
+      `${countsText(s, ', ', session.completed)}` +
         `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used · session \`${session.id}\``,
       '',
     );

@@ -1,7 +1,7 @@
 // The data every export format formats: the chosen sessions and the questions they refer to.
 import type { Question } from '../bank/types.js';
 import { summarizeSession, type SessionSummary } from '../session/summarize.js';
-import type { ResultRecord, SessionRecord } from '../session/types.js';
+import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
 /** Version of the JSON export (and of the session records it carries). */
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -31,8 +31,9 @@ export function summaryOf(session: SessionRecord): SessionSummary {
 }
 
 /** All results of all sessions, for the overall figures of a report. */
+/** Across sessions, as `stats` counts: graded answers only (not questions a mock never reached, nor ungraded ones). */
 export function overallSummary(data: ExportData): SessionSummary {
-  return summarizeSession({ results: data.sessions.flatMap((s) => s.results) });
+  return summarizeSession({ results: data.sessions.flatMap((s) => s.results).filter(isGraded) });
 }
 
 export const percent = (score: number) => `${Math.round(score * 100)}%`;

@@ -12,9 +12,12 @@ export interface StudyItem {
   missed: string[];
 }
 
-/** Key points a result did not show: unticked ones, or all of them for a miss, a timeout or a question not reached. */
+/**
+ * Key points a result did not show: unticked ones, or all of them for a wrong pick or a timeout. Questions not
+ * reached or not graded show nothing either way, so they never drive the advice.
+ */
 export function missedKeyPoints(result: ResultRecord, question: Question | undefined): string[] {
-  if (!question || result.status === 'ungraded') return [];
+  if (!question || !isGraded(result)) return [];
   if (result.type === 'open' && result.status === 'answered') {
     const covered = new Set(result.keyPointsCovered ?? []);
     return question.keyPoints.filter((_, i) => !covered.has(i));
@@ -47,7 +50,7 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
         : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
     const grade =
       r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
-    lines.push('', `${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`);
+    lines.push('', hanging(`${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`, 3, view));
     if (q && r.type === 'open' && isGraded(r)) {
       const covered = new Set(r.keyPointsCovered ?? []);
       q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 15, view)}`));
@@ -55,7 +58,10 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
   });
   const study = studyNext(session.results, questions);
   lines.push('', c.bold('Study next'));
-  if (study.length === 0) lines.push('  Nothing missed. Try a longer mock, or harder topics.');
+  if (study.length === 0) {
+    const ungraded = session.results.some((r) => r.status === 'ungraded');
+    lines.push(ungraded ? '  Nothing missed among the answers you graded.' : '  Nothing missed. Try a longer mock, or harder topics.');
+  }
   study.forEach((item, i) => {
     lines.push(`  ${i + 1}. ${c.bold(item.topic)}: mle-prep quiz --topic ${item.topic}`);
     for (const point of item.missed.slice(0, 2)) lines.push(`     - ${hanging(safeText(point), 7, view)}`);

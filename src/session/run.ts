@@ -129,7 +129,9 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
         ...(plan.softLimits && limitEnd !== undefined ? { budgetEnd: limitEnd } : {}),
       };
       const outcome = await ui.ask(question, context);
-      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, now()), limit);
+      // A timeout is noticed a tick after the deadline; the time used is never more than the time allowed.
+      const end = outcome.timedOut && deadline !== undefined ? Math.min(now(), deadline) : now();
+      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, end), limit);
       // What needs no self-grade is final at once: a choice pick, or running out of time.
       if (question.type === 'choice') {
         result.picked = outcome.picked ?? [];

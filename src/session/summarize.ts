@@ -1,4 +1,4 @@
-import type { ResultRecord, SessionRecord } from './types.js';
+import { isGraded, type ResultRecord, type SessionRecord } from './types.js';
 
 export interface ScoreGroup {
   key: string;
@@ -50,7 +50,9 @@ export function sessionScore(results: readonly ResultRecord[]): number {
 
 export function summarizeSession(session: Pick<SessionRecord, 'results'>): SessionSummary {
   const { results } = session;
-  const scored = results.filter((r) => r.status !== 'ungraded');
+  // Per-topic scores are evidence about a topic: only answers that were put to the user and graded count (a mock
+  // question not reached says nothing about the topic, though it costs the interview score).
+  const scored = results.filter(isGraded);
   const byTopic = groupScores(scored, (r) => r.topic);
   const byDifficulty = groupScores(scored, (r) => r.difficulty);
   const order = ['beginner', 'intermediate', 'advanced'];
@@ -70,12 +72,15 @@ export function summarizeSession(session: Pick<SessionRecord, 'results'>): Sessi
   };
 }
 
-/** "3 of 5 answered, 1 timed out, 1 not reached", with the separator the output format uses. */
-export function countsText(s: SessionSummary, separator = ', '): string {
+/**
+ * "3 of 5 answered, 1 timed out, 1 not reached", with the separator the output format uses. A stopped session
+ * holds only what was asked, so it says "2 answered" rather than a misleading "2 of 2".
+ */
+export function countsText(s: SessionSummary, separator = ', ', completed = true): string {
   const extra = [
     s.timedOut && `${s.timedOut} timed out`,
     s.notReached && `${s.notReached} not reached`,
     s.ungraded && `${s.ungraded} not graded`,
   ].filter(Boolean);
-  return [`${s.answered} of ${s.total} answered`, ...extra].join(separator);
+  return [completed ? `${s.answered} of ${s.total} answered` : `${s.answered} answered`, ...extra].join(separator);
 }

@@ -100,7 +100,7 @@ export class TerminalSessionUI implements SessionUI {
 
   async beforeReview(): Promise<void> {
     const c = this.view.color;
-    this.print(`\n${c.bold.underline('The interview is over.')} Now go through your answers, read the model answers and tick what you covered.`);
+    this.print(`\n${hanging(`${c.bold.underline('The interview is over.')} Now go through your answers, read the model answers and tick what you covered.`, 0, this.view)}`);
   }
 
   async reveal(question: Question, outcome: AskOutcome, context: QuestionContext): Promise<void> {

@@ -133,7 +133,9 @@ export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }
     const extra = text.split('\n').length - 1;
     const more = extra ? c.dim(` (+${extra} more line${extra === 1 ? '' : 's'})`) : '';
     const shown = text.includes('\n') ? `${safeText(text.split('\n')[0]!)}${more}` : all;
-    return status === 'timed-out' ? `${c.red('⏰')} ${c.bold(config.message)} ${shown} ${c.red('(time is up)')}` : `${c.green('✔')} ${c.bold(config.message)} ${shown}`;
+    // A neutral mark: a tick here would read as "correct". The line after a timeout says that time ran out.
+    const echo = `${status === 'timed-out' ? c.red('⏰') : c.cyan('›')} ${c.bold(config.message)} ${shown}`;
+    return hanging(echo, 2, { width: config.width ?? 80 });
   }
   const hint = config.hint ? `\n${c.dim(hanging(config.hint, 0, { width: config.width ?? 80 }))}` : '';
   const before = earlier.map((line) => `${c.dim('┆')} ${safeText(line)}\n`).join('');
@@ -194,10 +196,9 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
   });
 
   const letterOf = (i: number) => String.fromCharCode(65 + i);
-  if (status === 'timed-out') return `${c.red('⏰')} ${c.bold(config.message)} ${c.red('(time is up)')}`;
-  if (status === 'done') {
-    const picks = config.multiple ? selected : [active];
-    return `${c.green('✔')} ${c.bold(config.message)} ${picks.length ? picks.map(letterOf).join(', ') : c.dim('(none)')}`;
+  if (status !== 'idle') {
+    const picks = status === 'timed-out' ? latest.current : config.multiple ? selected : [active];
+    return `${status === 'timed-out' ? c.red('⏰') : c.cyan('›')} ${c.bold(config.message)} ${picks.length ? picks.map(letterOf).join(', ') : c.dim('(none)')}`;
   }
   const view = { width: config.width ?? 80 };
   const lines = config.choices.map((text, i) => {

@@ -34,6 +34,10 @@ describe('mle-prep (built CLI)', () => {
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).toMatch(/unknown option '--nope'/);
     expect(badOption.stderr).not.toMatch(/\n\s+at /);
+    expect(badOption.stderr.split('\n')[0]).toBe("mle-prep: unknown option '--nope'");
+    const badValue = runCli(['history', '--limit', '0']);
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr.split('\n')[0]).toBe('mle-prep: --limit must be a whole number, 1 or more.');
   });
 
   it('refuses a quiz without a terminal, at once, with exit 2', () => {

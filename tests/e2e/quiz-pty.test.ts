@@ -190,7 +190,7 @@ describe('quiz in a pseudo-terminal', () => {
     await term.waitFor('┆ def f(x):', 15_000, at);
     await term.type(ENTER);
     await term.waitFor('Which key points did your answer cover?', 15_000, at);
-    expect(term.text).toContain('✔ Your answer def f(x): (+1 more line)');
+    expect(term.text).toContain('› Your answer def f(x): (+1 more line)');
     await term.type(ENTER);
     expect(await term.exitCode()).toBe(0);
     expect(term.raw).toContain('\u001b[?2004l');

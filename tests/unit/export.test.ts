@@ -66,7 +66,7 @@ describe('Markdown export', () => {
   const md = exportMarkdown(data);
   it('summarises, then lists every question with the answer and the key points ticked', () => {
     expect(md).toContain('# mle-prep report: ada');
-    expect(md).toContain('Generated 2026-11-27 10:00 UTC · 1 session · 3 questions · average 50%');
+    expect(md).toContain('Generated 2026-11-27 10:00 UTC · 1 session · 3 questions answered · average 50%');
     expect(md).toContain('| alpha | 2 | 25% |');
     expect(md).toContain('### 1. open-one (alpha, beginner): 50%, answered, 1:02 of 2:00');
     expect(md).toContain('- [x] one\n- [ ] two\n- [x] three\n- [ ] four');
@@ -119,7 +119,7 @@ describe('an answer stopped before its self-grade', () => {
 
   it('is "not graded" with no score in Markdown and HTML, and counted apart in the summary line', () => {
     const md = exportMarkdown(stopped);
-    expect(md).toContain('1 of 2 answered, 1 not graded (stopped early)');
+    expect(md).toContain('1 answered, 1 not graded (stopped early)');
     expect(md).toContain('### 2. open-one (alpha, beginner): not graded, 0:30');
     expect(md).toContain('**Key points** (not graded)\n\n- one\n- two');
     const html = exportHtml(stopped);

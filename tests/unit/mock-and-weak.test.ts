@@ -119,13 +119,14 @@ describe('mock feedback', () => {
     questionId: id, topic, difficulty: 'beginner', type: 'open', score: 0, timeSeconds: 10, timedOut: false, status: 'answered', keyPointsTotal: 2, ...extra,
   });
 
-  it('counts unticked points, and all points of a timeout or a question not reached', () => {
+  it('counts unticked points and all points of a timeout, but nothing for a question not reached or not graded', () => {
     expect(missedKeyPoints(result('s1', 'serving', { keyPointsCovered: [1], score: 0.5 }), questions.get('s1'))).toEqual(['s1 point A']);
     expect(missedKeyPoints(result('m1', 'monitoring', { status: 'timed-out', timedOut: true }), questions.get('m1'))).toEqual(['m1 point A', 'm1 point B']);
-    expect(missedKeyPoints(result('c1', 'career', { status: 'not-reached' }), questions.get('c1'))).toEqual(['c1 point A', 'c1 point B']);
+    expect(missedKeyPoints(result('c1', 'career', { status: 'not-reached' }), questions.get('c1'))).toEqual([]);
+    expect(missedKeyPoints(result('c1', 'career', { status: 'ungraded' }), questions.get('c1'))).toEqual([]);
   });
 
-  it('names the two topics with the most missed key points', () => {
+  it('names the two topics with the most missed key points among the answers given', () => {
     const results = [
       result('s1', 'serving', { keyPointsCovered: [1] }),
       result('s2', 'serving', { keyPointsCovered: [] }),
@@ -134,7 +135,7 @@ describe('mock feedback', () => {
     ];
     expect(studyNext(results, questions)).toEqual([
       { topic: 'serving', missed: ['s1 point A', 's2 point A', 's2 point B'] },
-      { topic: 'career', missed: ['c1 point A', 'c1 point B'] },
+      { topic: 'monitoring', missed: ['m1 point B'] },
     ]);
   });
 });

@@ -62,7 +62,7 @@ describe('session summary', () => {
 
   it('says "not graded" rather than 0% when the only answer was never self-graded', () => {
     const text = formatSessionSummary({ ...base, completed: false, score: 0, results: [{ ...result, score: 0, status: 'ungraded', answer: 'x' }] }, view);
-    expect(text).toContain('Not graded · 0 of 1 answered · 1 not graded · 0:30 used');
+    expect(text).toContain('Not graded · 0 answered · 1 not graded · 0:30 used');
     expect(text).not.toContain('0%');
   });
 });

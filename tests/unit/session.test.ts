@@ -130,17 +130,16 @@ describe('summaries', () => {
     r('gamma', 'advanced', 0, { status: 'not-reached', timeSeconds: 0 }),
   ];
 
-  it('averages per topic and per difficulty (hand-computed)', () => {
+  it('averages per topic and per difficulty over graded answers; the session score counts a question not reached as 0', () => {
     const s = summarizeSession({ results });
     expect(s.byTopic).toEqual([
       { key: 'alpha', count: 2, score: 0.75 },
       { key: 'beta', count: 2, score: 0.125 },
-      { key: 'gamma', count: 1, score: 0 },
     ]);
     expect(s.byDifficulty).toEqual([
       { key: 'beginner', count: 2, score: 0.625 },
       { key: 'intermediate', count: 1, score: 0 },
-      { key: 'advanced', count: 2, score: 0.25 },
+      { key: 'advanced', count: 1, score: 0.5 },
     ]);
     expect(s.score).toBeCloseTo(1.75 / 5);
     expect(s).toMatchObject({ total: 5, answered: 3, timedOut: 1, notReached: 1, timeSeconds: 90 });
