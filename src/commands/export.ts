@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Question } from '../bank/types.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { exportCsv } from '../export/csv.js';
@@ -66,11 +66,15 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
     return EXIT.ok;
   }
   const path = resolve(io.cwd, output);
-  if (existsSync(path) && !options.force) throw new CliError(`${output} already exists; use --force to overwrite it.`);
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new CliError(`${output} is a folder; give a file name, such as ${join(output, `report.${format}`)}.`);
+  if (existing && !options.force) throw new CliError(`${output} already exists; use --force to overwrite it.`);
+  if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`cannot write ${output}: the folder ${dirname(output)} does not exist.`);
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new CliError(`could not write ${output}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot write ${output}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}.`);
   }
   io.stderr.write(`Wrote ${sessions.length} session${sessions.length === 1 ? '' : 's'} as ${format} to ${output}\n`);
   return EXIT.ok;

@@ -13,12 +13,14 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   try {
     parsed = storeJson(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
-    throw new CliError(`cannot read ${file} as a mle-prep JSON export: ${reason}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`cannot import ${file}: it does not exist.`);
+    if (code) throw new CliError(`cannot import ${file}: ${code === 'EISDIR' ? 'it is a folder' : code}.`);
+    throw new CliError(`cannot import ${file}: it is not JSON. Import takes what \`mle-prep export --format json\` writes.`);
   }
   const exported = parsed as { schemaVersion?: unknown; sessions?: unknown };
   if (typeof exported !== 'object' || exported === null || !Array.isArray(exported.sessions)) {
-    throw new CliError(`${file} is not a mle-prep JSON export (made with \`mle-prep export --format json\`).`);
+    throw new CliError(`${file} is not an mle-prep JSON export (made with \`mle-prep export --format json\`).`);
   }
   // A store file (a profile, or one kept aside as .corrupt or a backup) holds sessions in the same shape; its
   // schemaVersion counts store versions, not export versions, so it is not compared.

@@ -3,6 +3,7 @@ import type { Question, Topic } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
+import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
@@ -43,7 +44,8 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   if (options.ids) return await listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);
-  const rows = countByTopic(bank.topics, bank.questions);
+  // --topic narrows the table as it narrows --ids.
+  const rows = countByTopic(bank.topics, bank.questions).filter((r) => !options.topic?.length || options.topic.includes(r.id));
   const total = rows.reduce((sum, r) => sum + r.total, 0);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ total, topics: rows }, null, 2)}\n`);
@@ -57,7 +59,7 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
     style: { head: [], border: [], compact: true },
   });
   for (const r of rows) table.push([c.cyan(r.id), safeText(r.title), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
-  io.stdout.write(`${table.toString()}\n${total} questions in ${rows.length} topics. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}\n`);
+  io.stdout.write(`${table.toString()}\n${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}\n`);
   return EXIT.ok;
 }
 

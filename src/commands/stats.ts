@@ -1,4 +1,5 @@
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
+import { filterProblems } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { formatForecast, formatStats } from '../reporters/stats-text.js';
 import { computeStats } from '../stats/aggregate.js';
@@ -20,13 +21,12 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const now = io.now();
   const since = options.since !== undefined ? parseSince(options.since, now) : undefined;
   const { data, sessions } = await readProfile(user, io);
+  const bank = await loadQuestions(options, io);
+  const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
+  if (problems.length) throw new UsageError(problems.join(' '));
   const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
   // Cards of questions no longer in the bank are left out of the forecast.
-  const known = new Set(
-    (await loadQuestions(options, io))
-      .questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic))
-      .map((q) => q.id),
-  );
+  const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));
   const forecast = reviewForecast(data.cards, known, now);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);

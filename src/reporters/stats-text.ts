@@ -39,9 +39,9 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   const streak = report.streak;
   const streakText =
     streak.days === 0
-      ? `no current streak${streak.lastPracticeDay ? ` (last practice ${streak.lastPracticeDay})` : ''}`
+      ? `none${streak.lastPracticeDay ? ` (last practice ${streak.lastPracticeDay})` : ''}`
       : `${plural(streak.days, 'day')}${streak.practisedToday ? '' : c.yellow(' (practise today to keep it)')}`;
-  lines.push(`Streak ${streakText}`);
+  lines.push(`Streak: ${streakText}`);
   if (report.trend.length > 1) {
     const scores = report.trend.map((t) => t.score * 100);
     const first = report.trend[0]!.score;

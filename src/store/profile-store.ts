@@ -92,7 +92,7 @@ export class ProfileStore {
     } catch {
       return { broken: 'was not valid JSON' };
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { broken: 'did not hold a mle-prep store' };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { broken: 'did not hold an mle-prep store' };
     const wrong = wrongTypedFields(parsed as Record<string, unknown>);
     if (wrong.length) return { broken: `had ${wrong.join(', ')} of the wrong type` };
     return { raw: parsed as Record<string, unknown> };

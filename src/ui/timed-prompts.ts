@@ -209,7 +209,7 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
     return `${cursor} ${box}${i === active ? c.cyan(label) : label}`;
   });
   const help = config.multiple
-    ? '↑↓ move · Space or letter to toggle · Enter to submit (choose all that apply)'
+    ? '↑↓ move · Space or letter to toggle · Enter to submit'
     : '↑↓ or a letter to choose · Enter to answer';
   const bottom = [error ? c.red(hanging(error, 0, view)) : '', c.dim(hanging(help, 0, view))].filter(Boolean).join('\n');
   return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${lines.join('\n')}`, bottom];

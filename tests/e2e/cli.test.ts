@@ -336,3 +336,29 @@ describe('settings a hand edit broke', () => {
     expect(runCli(['config'], { configHome: home }).stdout).toBe('new-per-day = 10 (default)  # new questions `review` introduces per day\n');
   });
 });
+
+describe('options and messages a user trips over', () => {
+  it('narrows list to --topic, and refuses an unknown topic in stats like everywhere else', () => {
+    const list = runCli(['list', '--topic', 'mlops', 'career']);
+    expect(list.stdout).toMatch(/72 questions in 2 topics\. Start with: mle-prep quiz --topic mlops\n$/);
+    expect(list.stdout).not.toContain('serving');
+    const stats = runCli(['stats', '--topic', 'nope']);
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toMatch(/^mle-prep: unknown topic "nope"; valid topics: /);
+  });
+
+  it('says in one sentence why an import or an export file cannot be used', () => {
+    const home = tempDir();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'all.csv'), 'session_id,question_id\n1,2\n');
+    expect(runCli(['import', join(dir, 'all.csv')], { configHome: home }).stderr).toBe(
+      `mle-prep: cannot import ${join(dir, 'all.csv')}: it is not JSON. Import takes what \`mle-prep export --format json\` writes.\n`,
+    );
+    writeFileSync(join(dir, 's.json'), exportFile([fakeSession('one', '2026-11-10T08:00:00.000Z', 1)]));
+    expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
+    const folder = runCli(['export', '--format', 'html', '-o', dir], { configHome: home });
+    expect(folder).toMatchObject({ code: 1, stderr: `mle-prep: ${dir} is a folder; give a file name, such as ${join(dir, 'report.html')}.\n` });
+    const missing = runCli(['export', '--format', 'md', '-o', join(dir, 'nope', 'r.md')], { configHome: home });
+    expect(missing).toMatchObject({ code: 1, stderr: `mle-prep: cannot write ${join(dir, 'nope', 'r.md')}: the folder ${join(dir, 'nope')} does not exist.\n` });
+  });
+});
