@@ -53,12 +53,14 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   }
   const c = io.stdout.color;
   const Table = await tableClass();
+  // The titles only where the terminal has room for them beside the counts (the full table is about 92 columns).
+  const withTitles = io.stdout.columns >= 92;
   const table = new Table({
-    head: ['topic', 'title', ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
+    head: ['topic', ...(withTitles ? ['title'] : []), ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
+    colAligns: ['left', ...(withTitles ? (['left'] as const) : []), 'right', 'right', 'right', 'right'],
     style: { head: [], border: [], compact: true },
   });
-  for (const r of rows) table.push([c.cyan(r.id), safeText(r.title), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
+  for (const r of rows) table.push([c.cyan(r.id), ...(withTitles ? [safeText(r.title)] : []), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
   io.stdout.write(`${table.toString()}\n${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}\n`);
   return EXIT.ok;
 }

@@ -362,3 +362,30 @@ describe('options and messages a user trips over', () => {
     expect(missing).toMatchObject({ code: 1, stderr: `mle-prep: cannot write ${join(dir, 'nope', 'r.md')}: the folder ${join(dir, 'nope')} does not exist.\n` });
   });
 });
+
+describe('tables in a terminal', () => {
+  it('fit the width: list drops its titles, and history wraps its topics inside their column', async () => {
+    const home = tempDir();
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.json'), exportFile([fakeSession('wide0001', '2026-11-10T08:00:00.000Z', 8)]));
+    expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
+    const widths = (text: string) => Math.max(...text.split('\n').map((line) => line.trimEnd().length));
+
+    const narrowList = new Terminal(['list'], home, {}, 80);
+    expect(await narrowList.exitCode()).toBe(0);
+    expect(narrowList.text).not.toContain('ML system design');
+    expect(widths(narrowList.text)).toBeLessThanOrEqual(80);
+    const wideList = new Terminal(['list'], home, {}, 120);
+    expect(await wideList.exitCode()).toBe(0);
+    expect(wideList.text).toContain('ML system design');
+
+    const narrowHistory = new Terminal(['history'], home, {}, 80);
+    expect(await narrowHistory.exitCode()).toBe(0);
+    expect(widths(narrowHistory.text)).toBeLessThanOrEqual(80);
+    expect(narrowHistory.text).toMatch(/│ mlops,\s+│[\s\S]*│ serving,\s+│/);
+    const wideHistory = new Terminal(['history'], home, {}, 120);
+    expect(await wideHistory.exitCode()).toBe(0);
+    expect(wideHistory.text).toContain('mlops, serving, monitoring, ml-fundamentals');
+    expect(widths(wideHistory.text)).toBeLessThanOrEqual(120);
+  }, 30_000);
+});
