@@ -57,7 +57,7 @@ export async function runHistory(options: HistoryOptions, io: CommandIO): Promis
   // The topics column takes the room the terminal has left, wrapping inside its cell; without room, it is left out.
   const head = ['id', 'started', 'mode', 'questions', 'score', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(String(r[i])).length)) + 2);
-  const room = io.stdout.columns - widths.reduce((a, b) => a + b, 0) - (head.length + 2) - 2;
+  const room = io.stdout.isTTY ? io.stdout.columns - widths.reduce((a, b) => a + b, 0) - (head.length + 2) - 2 : Infinity;
   const longest = Math.max(6, ...sessions.map((s) => topicsOf(s).length));
   const topicsWidth = Math.min(longest, room);
   const withTopics = topicsWidth >= 12;

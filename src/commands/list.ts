@@ -53,8 +53,9 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   }
   const c = io.stdout.color;
   const Table = await tableClass();
-  // The titles only where the terminal has room for them beside the counts (the full table is about 92 columns).
-  const withTitles = io.stdout.columns >= 92;
+  // In a terminal, the titles only where there is room for them beside the counts (the full table is about 92
+  // columns); a pipe gets everything.
+  const withTitles = !io.stdout.isTTY || io.stdout.columns >= 92;
   const table = new Table({
     head: ['topic', ...(withTitles ? ['title'] : []), ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
     colAligns: ['left', ...(withTitles ? (['left'] as const) : []), 'right', 'right', 'right', 'right'],
