@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../../src/mock/plan.js';
-import { missedKeyPoints, studyNext } from '../../src/reporters/mock-feedback.js';
+import { Chalk } from 'chalk';
+import { formatMockFeedback, missedKeyPoints, studyNext } from '../../src/reporters/mock-feedback.js';
 import { runSession, type SessionUI } from '../../src/session/run.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 import { weakOrder } from '../../src/session/weak.js';
@@ -124,6 +125,18 @@ describe('mock feedback', () => {
     expect(missedKeyPoints(result('m1', 'monitoring', { status: 'timed-out', timedOut: true }), questions.get('m1'))).toEqual(['m1 point A', 'm1 point B']);
     expect(missedKeyPoints(result('c1', 'career', { status: 'not-reached' }), questions.get('c1'))).toEqual([]);
     expect(missedKeyPoints(result('c1', 'career', { status: 'ungraded' }), questions.get('c1'))).toEqual([]);
+  });
+
+  it('does not say "nothing missed" when some answers were never graded', () => {
+    const session: SessionRecord = {
+      id: 's', user: 'u', mode: 'mock', startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:30:00.000Z', completed: false, filters: {}, score: 1,
+      results: [result('s1', 'serving', { keyPointsCovered: [0, 1], score: 1 }), result('m1', 'monitoring', { status: 'ungraded' }), result('c1', 'career', { status: 'not-reached' })],
+    };
+    const text = formatMockFeedback(session, questions, { color: new Chalk({ level: 0 }), width: 100 });
+    expect(text).toContain('2. m1 (monitoring) · answered in 0:10 · not graded');
+    expect(text).toContain('3. c1 (career) · not reached');
+    expect(text).toContain('Nothing missed among the answers you graded.');
+    expect(text).not.toContain('career: mle-prep quiz');
   });
 
   it('names the two topics with the most missed key points among the answers given', () => {

@@ -64,5 +64,7 @@ describe('session summary', () => {
     const text = formatSessionSummary({ ...base, completed: false, score: 0, results: [{ ...result, score: 0, status: 'ungraded', answer: 'x' }] }, view);
     expect(text).toContain('Not graded · 0 answered · 1 not graded · 0:30 used');
     expect(text).not.toContain('0%');
+    // No per-topic or per-difficulty tables with nothing in them.
+    expect(text).not.toContain('difficulty');
   });
 });

@@ -104,6 +104,23 @@ describe('runSession', () => {
     expect(Object.keys(applyResults({}, run.results, new Date(0)).cards)).toEqual(['o1']);
   });
 
+  it('never records more time than a timed-out question allowed, though the timeout is noticed a tick late', async () => {
+    const clock = { now: 0 };
+    const ui: SessionUI = {
+      async ask(_q, context) {
+        clock.now = context.deadline! + 180; // the countdown notices the deadline on its next tick
+        return { timedOut: true, text: '' };
+      },
+      async reveal() {},
+      async tickKeyPoints() {
+        return [];
+      },
+      async afterResult() {},
+    };
+    const run = await runSession({ questions: [question('o1')], limitFor: () => 60 }, ui, () => clock.now);
+    expect(run.results[0]).toMatchObject({ status: 'timed-out', timeSeconds: 60, limitSeconds: 60 });
+  });
+
   it('passes no deadline for untimed questions', async () => {
     const clock = { now: 0 };
     const { ui, asked } = scriptedUI([{ seconds: 5000, picked: [0] }], clock);
