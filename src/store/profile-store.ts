@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
-import { EXPORT_SCHEMA_VERSION } from '../export/model.js';
+import { exportJson } from '../export/json.js';
 import type { SessionRecord } from '../session/types.js';
 import { migrateStore, STORE_VERSION, wrongTypedFields, type StoreData } from './schema.js';
 
@@ -168,7 +168,7 @@ export class ProfileStore {
    * export that `mle-prep import` takes back, and returns that file's path.
    */
   rescue(session: SessionRecord): string {
-    const content = `${JSON.stringify({ schemaVersion: EXPORT_SCHEMA_VERSION, generatedAt: this.now().toISOString(), user: this.user, sessions: [session] }, null, 2)}\n`;
+    const content = exportJson({ user: this.user, generatedAt: this.now().toISOString(), sessions: [session], questions: new Map() });
     const name = `rescued-${this.user}-${timestamp(this.now())}.json`;
     for (const dir of [this.dir, tmpdir()]) {
       try {
