@@ -5,7 +5,6 @@ import { isGraded, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
-import Table from 'cli-table3';
 import stripAnsi from 'strip-ansi';
 import { scoreColor, scoreTable } from '../ui/tables.js';
 
@@ -54,23 +53,20 @@ export async function runHistory(options: HistoryOptions, io: CommandIO): Promis
     s.results.some(isGraded) ? scoreColor(c, s.score)(`${Math.round(s.score * 100)}%`) : c.dim('–'),
     formatClock(s.results.reduce((t, r) => t + r.timeSeconds, 0)),
   ]);
-  // The topics column takes the room the terminal has left, wrapping inside its cell; without room, it is left out.
+  // The topics column (fourth) takes the room the terminal has left, wrapping inside its cell; with under 12
+  // columns of room it is left out. A pipe has no width limit.
   const head = ['id', 'started', 'mode', 'questions', 'score', 'time'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(String(r[i])).length)) + 2);
+  const widest = (texts: string[]) => texts.reduce((max, text) => Math.max(max, stripAnsi(text).length), 0);
+  const widths = head.map((h, i) => widest([h, ...rows.map((r) => String(r[i]))]) + 2);
   const room = io.stdout.isTTY ? io.stdout.columns - widths.reduce((a, b) => a + b, 0) - (head.length + 2) - 2 : Infinity;
-  const longest = Math.max(6, ...sessions.map((s) => topicsOf(s).length));
-  const topicsWidth = Math.min(longest, room);
-  const withTopics = topicsWidth >= 12;
+  const topics = sessions.map(topicsOf);
+  const topicsWidth = Math.min(widest(['topics', ...topics]), room);
+  const withTopics = topicsWidth >= Math.min(12, widest(['topics', ...topics]));
+  const insert = <T>(list: T[], item: T) => [...list.slice(0, 3), item, ...list.slice(3)];
   const table = withTopics
-    ? new Table({
-        head: ['id', 'started', 'mode', 'topics', 'questions', 'score', 'time'].map((h) => c.bold(h)),
-        colAligns: ['left', 'left', 'left', 'left', 'right', 'right', 'right'],
-        colWidths: [...widths.slice(0, 3), topicsWidth + 2, ...widths.slice(3)],
-        wordWrap: true,
-        style: { head: [], border: [], compact: true },
-      })
+    ? scoreTable(c, insert(head, 'topics'), ['left', 'left', 'left', 'left', 'right', 'right', 'right'], insert(widths, topicsWidth + 2))
     : scoreTable(c, head, ['left', 'left', 'left', 'right', 'right', 'right']);
-  sessions.forEach((s, i) => table.push(withTopics ? [...rows[i]!.slice(0, 3), topicsOf(s), ...rows[i]!.slice(3)] : rows[i]!));
+  rows.forEach((row, i) => table.push(withTopics ? insert<string | number>(row, topics[i]!) : row));
   io.stdout.write(`${table.toString()}\n${sessions.length} session${sessions.length === 1 ? '' : 's'} for ${user} (times in UTC).\n`);
   return EXIT.ok;
 }

@@ -49,5 +49,5 @@ export async function runImport(file: string, options: { user?: string }, io: Co
     `Imported ${added} session${added === 1 ? '' : 's'} into ${user}` +
       `${skipped ? `; ${skipped} already there` : ''}${repeated ? `; ${repeated} repeated in the file` : ''}${invalid ? `; ${invalid} malformed and left out` : ''}.\n`,
   );
-  return invalid > 0 && added === 0 && valid.length === 0 ? EXIT.failure : EXIT.ok;
+  return invalid > 0 && valid.length === 0 ? EXIT.failure : EXIT.ok;
 }
