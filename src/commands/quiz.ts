@@ -3,7 +3,7 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { runSession, type SessionPlan } from '../session/run.js';
-import { applyResults } from '../review/cards.js';
+import { applyResults, type CardUpdate } from '../review/cards.js';
 import { formatNextReviews, nextReviews } from '../review/queue.js';
 import { filterProblems, matchesFilter, selectQuestions, type QuestionFilter } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
@@ -102,12 +102,13 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     score: sessionScore(run.results),
     results: run.results,
   };
-  let saved: { reset: string[]; cards: Record<string, unknown> | undefined } | undefined;
+  // The schedule after this session (undefined when cramming, or when the store refused the session).
+  let schedule: CardUpdate | undefined;
   let rescuedTo: string | undefined;
   try {
-    saved = await session.store.update((data) => {
+    schedule = await session.store.update((data) => {
       data.sessions.push(record);
-      if (!session.updateSchedule) return { reset: [], cards: undefined };
+      if (!session.updateSchedule) return undefined;
       const update = applyResults(data.cards, record.results, io.now());
       data.cards = update.cards;
       return update;
@@ -120,17 +121,15 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
         `The session was written to ${rescuedTo}; add it back later with: mle-prep import ${rescuedTo}\n`,
     );
   }
-  const { reset, cards } = saved ?? { reset: [], cards: undefined };
-  if (reset.length) {
-    io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${reset.join(', ')} was damaged; ${reset.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
-  }
+  const reset = schedule?.reset ?? [];
+  if (reset.length) warnTo(io)(`the saved review schedule of ${reset.join(', ')} was damaged; ${reset.length === 1 ? 'it starts' : 'they start'} fresh.`);
   io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns })}\n`);
   if (session.feedback) io.stdout.write(`\n${session.feedback(record)}\n`);
   const view = { width: io.stdout.columns };
   if (!session.updateSchedule) io.stdout.write(c.dim('Cram session: your review schedule was left as it was.\n'));
-  else if (cards) {
+  else if (schedule) {
     const graded = record.results.filter(isGraded).map((r) => r.questionId);
-    const groups = nextReviews(cards, graded, io.now());
+    const groups = nextReviews(schedule.cards, graded, io.now());
     if (groups.length) io.stdout.write(c.dim(`${hanging(`${formatNextReviews(groups)} mle-prep review brings them back.`, 2, view)}\n`));
   }
   if (rescuedTo) return EXIT.failure;

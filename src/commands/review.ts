@@ -44,7 +44,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   });
   const c = io.stdout.color;
   if (queue.damaged.length) {
-    io.stderr.write(c.yellow(`mle-prep: the saved review schedule of ${queue.damaged.join(', ')} is damaged; ${queue.damaged.length === 1 ? 'it starts' : 'they start'} fresh.\n`));
+    warnTo(io)(`the saved review schedule of ${queue.damaged.join(', ')} is damaged; ${queue.damaged.length === 1 ? 'it starts' : 'they start'} fresh.`);
   }
   const title = `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ${queue.newLeftToday} new left today`;
   io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
