@@ -128,11 +128,10 @@ export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }
 
   if (status !== 'idle') {
     const text = answer();
-    const all = text.trim() === '' ? c.dim('(no answer)') : safeText(text);
     // The echo keeps a long pasted answer to its first line and a count, so the question stays on screen.
-    const extra = text.split('\n').length - 1;
-    const more = extra ? c.dim(` (+${extra} more line${extra === 1 ? '' : 's'})`) : '';
-    const shown = text.includes('\n') ? `${safeText(text.split('\n')[0]!)}${more}` : all;
+    const [first = '', ...rest] = text.split('\n');
+    const more = rest.length ? c.dim(` (+${rest.length} more line${rest.length === 1 ? '' : 's'})`) : '';
+    const shown = text.trim() === '' ? c.dim('(no answer)') : `${safeText(first)}${more}`;
     // A neutral mark: a tick here would read as "correct". The line after a timeout says that time ran out.
     const echo = `${status === 'timed-out' ? c.red('⏰') : c.cyan('›')} ${c.bold(config.message)} ${shown}`;
     return hanging(echo, 2, { width: config.width ?? 80 });
