@@ -139,8 +139,8 @@ Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
     .command('list')
     .description('topics with question counts by difficulty')
     .option('--json', 'machine-readable output')
-    .option('--ids', 'list question ids instead of counts (with --topic to narrow)')
-    .addOption(new Option('--topic <id...>', 'only these topics (with --ids)').argParser(list))
+    .option('--ids', 'list question ids instead of counts')
+    .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
     .addOption(bankOption())
     .addOption(noBundledOption())
     .action(async (options) => {
