@@ -5,8 +5,8 @@ import { bankSignature, readCachedBank, writeCachedBank, type CheckedBank } from
 import type { Question, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
 import { UsageError } from '../errors.js';
-import type { CommandIO } from '../io.js';
-import { plural } from '../ui/plural.js';
+import { warnTo, type CommandIO } from '../io.js';
+import { firstFew, plural } from '../ui/plural.js';
 
 export interface BankSelection {
   bank?: string[];
@@ -76,18 +76,17 @@ export async function loadQuestions(options: BankSelection, io: CommandIO): Prom
       else questions.set(question.id, question);
     }
   }
-  const duplicates = taken.length;
+  const warn = warnTo(io);
   const errors = banks.reduce((n, b) => n + b.errorCount, 0);
-  const skipped = banks.reduce((n, b) => n + b.questionCount - b.questions.length, 0) + duplicates;
-  const warn = (message: string) => io.stderr.write(io.stderr.color.yellow(`mle-prep: ${message}\n`));
   if (errors > 0) {
     const files = banks.reduce((n, b) => n + b.errorFiles, 0);
-    const command = ['mle-prep validate', ...(extra.length ? extra : [])].join(' ');
-    warn(`${plural(errors, 'problem')} in ${plural(files, 'question file')}; ${plural(skipped - duplicates, 'question')} skipped. Run \`${command}\` for details.`);
+    const invalid = banks.reduce((n, b) => n + b.questionCount - b.questions.length, 0);
+    const command = ['mle-prep validate', ...extra].join(' ');
+    warn(`${plural(errors, 'problem')} in ${plural(files, 'question file')}; ${plural(invalid, 'question')} skipped. Run \`${command}\` for details.`);
   }
-  if (duplicates > 0) {
-    const shown = taken.slice(0, 3).join(', ') + (duplicates > 3 ? ` and ${duplicates - 3} more` : '');
-    warn(`${plural(duplicates, 'question')} skipped because ${duplicates === 1 ? 'its id is' : 'their ids are'} already used by ${includeBundled ? 'the bundled bank or ' : ''}an earlier --bank: ${shown}. Give ${duplicates === 1 ? 'it a new id' : 'them new ids'}.`);
+  if (taken.length > 0) {
+    const one = taken.length === 1;
+    warn(`${plural(taken.length, 'question')} skipped because ${one ? 'its id is' : 'their ids are'} already used by ${includeBundled ? 'the bundled bank or ' : ''}an earlier --bank: ${firstFew(taken)}. Give ${one ? 'it a new id' : 'them new ids'}.`);
   }
   return { questions: [...questions.values()], topics: [...topics.values()] };
 }

@@ -4,6 +4,7 @@ import { bundledBankDir } from '../bank/bundled.js';
 import { EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { formatGithub, formatJson, formatStylish, type FindingFormat } from '../reporters/findings.js';
+import { firstFew, plural } from '../ui/plural.js';
 
 export interface ValidateOptions {
   format?: FindingFormat;
@@ -21,9 +22,8 @@ export function runValidate(paths: string[], options: ValidateOptions, io: Comma
   const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true });
   if (result.ignoredNamed.length) {
     // Said on stderr, not as a finding: skipping an ignored file is what was asked for, even under --strict.
-    const n = result.ignoredNamed.length;
-    const shown = result.ignoredNamed.slice(0, 3).join(', ') + (n > 3 ? ` and ${n - 3} more` : '');
-    io.stderr.write(`mle-prep: skipped ${n === 1 ? '1 file' : `${n} files`} named on the command line that .mle-prepignore or --ignore excludes: ${shown}\n`);
+    const skipped = plural(result.ignoredNamed.length, 'file');
+    io.stderr.write(`mle-prep: skipped ${skipped} named on the command line that .mle-prepignore or --ignore excludes: ${firstFew(result.ignoredNamed)}\n`);
   }
   let findings = result.findings;
   if (options.strict) findings = findings.map((f) => ({ ...f, severity: 'error' as const }));
