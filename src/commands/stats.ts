@@ -31,7 +31,9 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatStats(report, { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra: [formatForecast(forecast, io.stdout.color)] }));
+    const width = io.stdout.isTTY ? io.stdout.columns : undefined;
+    const extra = [formatForecast(forecast, io.stdout.color, width)];
+    io.stdout.write(formatStats(report, { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra, ...(width ? { width } : {}) }));
   }
   return EXIT.ok;
 }

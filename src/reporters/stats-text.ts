@@ -4,6 +4,7 @@ import type { StatsReport } from '../stats/aggregate.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
+import { hanging } from '../ui/wrap.js';
 
 const BAR_WIDTH = 24;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -21,43 +22,61 @@ export interface StatsView {
   filtered?: boolean;
   /** Extra sections appended by other features (the review forecast). */
   extra?: string[];
+  /** The terminal's width; without it (a pipe, a file) nothing is wrapped or shortened. */
+  width?: number;
+}
+
+/** Width of the score bars: 24 characters, fewer when the widest table would not fit the terminal otherwise. */
+function barWidth(report: StatsReport, width: number | undefined): number {
+  if (width === undefined) return BAR_WIDTH;
+  const keyWidth = Math.max('difficulty'.length, ...report.byTopic.map((g) => g.key.length), ...report.byDifficulty.map((g) => g.key.length));
+  // Padded key, "answered" and "score" columns, the bar column's padding, and five borders.
+  const used = keyWidth + 2 + ('answered'.length + 2) + ('score'.length + 2) + 2 + 5;
+  return Math.max(0, Math.min(BAR_WIDTH, width - used - 1));
 }
 
 export function formatStats(report: StatsReport, view: StatsView): string {
   const c = view.color;
   const lines: string[] = [];
+  const wrap = (text: string, indent = 0) => (view.width === undefined ? text : hanging(text, indent, { width: view.width }));
   if (report.sessions === 0) {
     lines.push(view.filtered ? `No sessions for ${view.user} match these filters.` : `No practice recorded for ${view.user} yet. Start with: mle-prep quiz`);
     for (const section of view.extra ?? []) lines.push('', section);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${plural(report.questionsAnswered, 'question')} answered`);
+  lines.push(wrap(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${plural(report.questionsAnswered, 'question')} answered`));
   const timeouts = report.timeouts ? `${report.timeouts} (${pct(report.timeouts / report.questionsAnswered)})` : 'none';
   lines.push(
-    `Average score ${scoreColor(c, report.averageScore).bold(pct(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`,
+    wrap(`Average score ${scoreColor(c, report.averageScore).bold(pct(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`),
   );
   const streak = report.streak;
   const streakText =
     streak.days === 0
       ? `none${streak.lastPracticeDay ? ` (last practice ${streak.lastPracticeDay})` : ''}`
       : `${plural(streak.days, 'day')}${streak.practisedToday ? '' : c.yellow(' (practise today to keep it)')}`;
-  lines.push(`Streak: ${streakText}`);
+  lines.push(wrap(`Streak: ${streakText}`));
   if (report.trend.length > 1) {
     const scores = report.trend.map((t) => t.score * 100);
     const first = report.trend[0]!.score;
     const last = report.trend.at(-1)!.score;
-    lines.push(`Trend of the last ${report.trend.length} sessions ${c.cyan(sparkly(scores, { minimum: 0, maximum: 100 }))}  ${pct(first)} → ${pct(last)}`);
+    lines.push(wrap(`Trend of the last ${report.trend.length} sessions ${c.cyan(sparkly(scores, { minimum: 0, maximum: 100 }))}  ${pct(first)} → ${pct(last)}`));
   }
 
-  const topics = scoreTable(c, ['topic', 'answered', 'score', ''], ['left', 'right', 'right', 'left']);
-  for (const g of report.byTopic) topics.push([g.key, g.count, scoreColor(c, g.score)(pct(g.score)), scoreBar(c, g.score)]);
-  const levels = scoreTable(c, ['difficulty', 'answered', 'score', ''], ['left', 'right', 'right', 'left']);
-  for (const g of report.byDifficulty) levels.push([g.key, g.count, scoreColor(c, g.score)(pct(g.score)), scoreBar(c, g.score)]);
-  lines.push('', topics.toString(), levels.toString());
+  // In a narrow terminal the bars shrink, and below 6 characters they are left out.
+  const bars = barWidth(report, view.width);
+  const breakdown = (title: string, groups: StatsReport['byTopic']) => {
+    const table = scoreTable(c, bars >= 6 ? [title, 'answered', 'score', ''] : [title, 'answered', 'score'], ['left', 'right', 'right', 'left']);
+    for (const g of groups) {
+      const row = [g.key, g.count, scoreColor(c, g.score)(pct(g.score))];
+      table.push(bars >= 6 ? [...row, scoreBar(c, g.score, bars)] : row);
+    }
+    return table.toString();
+  };
+  lines.push('', breakdown('topic', report.byTopic), breakdown('difficulty', report.byDifficulty));
 
   if (report.weakestTopics.length) {
-    lines.push('', `${c.bold('Weakest topics')}: ${report.weakestTopics.map((g) => `${g.key} (${pct(g.score)})`).join(', ')}`);
-    lines.push(c.dim(`  Drill them: mle-prep quiz --weak, or mle-prep quiz --topic ${report.weakestTopics[0]!.key}`));
+    lines.push('', wrap(`${c.bold('Weakest topics')}: ${report.weakestTopics.map((g) => `${g.key} (${pct(g.score)})`).join(', ')}`, 2));
+    lines.push(`  ${wrap(c.dim(`Drill them: mle-prep quiz --weak, or mle-prep quiz --topic ${report.weakestTopics[0]!.key}`), 4)}`);
   }
   if (report.mostMissed.length) {
     const missed = scoreTable(c, ['most missed', 'topic', 'missed'], ['left', 'left', 'right']);
@@ -69,9 +88,12 @@ export function formatStats(report: StatsReport, view: StatsView): string {
 }
 
 /** Review forecast: cards due on each of the next days (today includes the overdue ones). */
-export function formatForecast(forecast: ReadonlyArray<{ day: string; due: number }>, color: ChalkInstance): string {
+export function formatForecast(forecast: ReadonlyArray<{ day: string; due: number }>, color: ChalkInstance, width?: number): string {
   const total = forecast.reduce((n, f) => n + f.due, 0);
-  if (total === 0) return `${color.bold('Review forecast')}: nothing due in the next ${forecast.length} days. mle-prep review introduces new questions.`;
+  if (total === 0) {
+    const text = `${color.bold('Review forecast')}: nothing due in the next ${forecast.length} days. mle-prep review introduces new questions.`;
+    return width === undefined ? text : hanging(text, 2, { width });
+  }
   const table = scoreTable(color, ['review forecast', 'due'], ['left', 'right']);
   forecast.forEach((f, i) => table.push([i === 0 ? `${f.day} (today)` : f.day, f.due]));
   return table.toString();

@@ -388,4 +388,31 @@ describe('tables in a terminal', () => {
     expect(wideHistory.text).toContain('mlops, serving, monitoring, ml-fundamentals');
     expect(widths(wideHistory.text)).toBeLessThanOrEqual(120);
   }, 30_000);
+
+  it('fit the width: stats shortens its score bars, drops them when there is no room, and wraps its sentences', async () => {
+    const home = tempDir();
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.json'), exportFile([fakeSession('one', '2026-11-10T08:00:00.000Z', 8), fakeSession('two', '2026-11-12T08:00:00.000Z', 8)]));
+    expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
+    const lines = (text: string) => text.split('\n').map((line) => line.trimEnd());
+    const barOf = (text: string, topic: string) => lines(text).find((l) => l.startsWith(`│ ${topic} `))?.match(/[█░]+/)?.[0] ?? '';
+
+    const wide = new Terminal(['stats'], home, {}, 120);
+    expect(await wide.exitCode()).toBe(0);
+    expect(barOf(wide.text, 'mlops')).toHaveLength(24);
+    expect(wide.text).toContain('Drill them: mle-prep quiz --weak, or mle-prep quiz --topic');
+
+    const narrow = new Terminal(['stats'], home, {}, 60);
+    expect(await narrow.exitCode()).toBe(0);
+    expect(Math.max(...lines(narrow.text).map((l) => l.length))).toBeLessThanOrEqual(60);
+    expect(barOf(narrow.text, 'mlops').length).toBeGreaterThanOrEqual(6);
+    expect(barOf(narrow.text, 'mlops').length).toBeLessThan(24);
+    expect(narrow.text).toMatch(/Review forecast: nothing due in the next 7 days\.\s+mle-prep\n {2}review introduces new questions\./);
+
+    const tiny = new Terminal(['stats'], home, {}, 44);
+    expect(await tiny.exitCode()).toBe(0);
+    expect(Math.max(...lines(tiny.text).map((l) => l.length))).toBeLessThanOrEqual(44);
+    expect(tiny.text).toMatch(/│ mlops +│ +\d+ │ +\d+% │\n/);
+    expect(tiny.text).not.toMatch(/[█░]/);
+  }, 30_000);
 });
