@@ -1,4 +1,5 @@
 // Formats validation findings; each reporter only turns data into text.
+import { stripVTControlCharacters } from 'node:util';
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../bank/types.js';
@@ -25,8 +26,13 @@ export function successLine({ questionCount, fileCount }: ValidationSummary): st
   return `✔ ${plural(questionCount, 'question')} in ${plural(fileCount, 'file')} ${questionCount === 1 ? 'is' : 'are'} valid`;
 }
 
-/** eslint-style: findings grouped by file, aligned columns, then a count line. */
-export function formatStylish(summary: ValidationSummary, color: ChalkInstance): string {
+const visibleWidth = (cells: string[]) => Math.max(...cells.map((c) => stripVTControlCharacters(c).length));
+
+/**
+ * eslint-style: findings grouped by file, aligned columns, then a count line. Given the terminal's width, messages
+ * that would run past it wrap inside their column, so the rule names stay in theirs.
+ */
+export function formatStylish(summary: ValidationSummary, color: ChalkInstance, width?: number): string {
   if (summary.findings.length === 0) return `${color.green(successLine(summary))}\n`;
   const byFile = new Map<string, Finding[]>();
   for (const f of summary.findings) {
@@ -36,21 +42,25 @@ export function formatStylish(summary: ValidationSummary, color: ChalkInstance):
   }
   let out = '';
   for (const [file, findings] of byFile) {
+    const rows = findings.map((f) => [
+      `  ${color.dim(`${f.line}:${f.column}`)}`,
+      f.severity === 'error' ? color.red('error') : color.yellow('warning'),
+      safeText(f.message).replace(/\s*\n\s*/g, ' '),
+      color.dim(f.rule),
+    ]);
+    const widths = [0, 1, 2, 3].map((i) => visibleWidth(rows.map((r) => r[i]!)));
+    // Three two-space gaps between the four columns, and one column spare so a full line does not wrap early.
+    const messageRoom = width === undefined ? Infinity : width - 1 - 6 - widths[0]! - widths[1]! - widths[3]!;
+    const wrap = messageRoom < widths[2]! && messageRoom >= 24;
     const table = new Table({
       chars: {
         top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
         'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
       },
       style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
+      ...(wrap ? { colWidths: [widths[0]!, widths[1]!, messageRoom, widths[3]!], wordWrap: true } : {}),
     });
-    for (const f of findings) {
-      table.push([
-        `  ${color.dim(`${f.line}:${f.column}`)}`,
-        f.severity === 'error' ? color.red('error') : color.yellow('warning'),
-        safeText(f.message).replace(/\s*\n\s*/g, ' '),
-        color.dim(f.rule),
-      ]);
-    }
+    table.push(...rows);
     out += `\n${color.underline(safeText(file))}\n${table.toString().replace(/[ ]+$/gm, '')}\n`;
   }
   const errors = summary.findings.some((f) => f.severity === 'error');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { BIN, cliEnv, runCli } from '../helpers/cli.js';
+import { Terminal } from '../helpers/pty.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 function bankWithProblems(): string {
@@ -35,6 +36,19 @@ describe('mle-prep validate', () => {
     expect(result.stdout).toMatch(/4:1 {2}error {2}unknown field "dificulty" \(did you mean "difficulty"\?\) {2}unknown-field/);
     expect(result.stdout).toMatch(/✖ 2 errors, 1 warning in 2 files\n$/);
   });
+
+  it('wraps long messages inside their column in a narrow terminal, and keeps one line per finding in a pipe', async () => {
+    const bank = writeTree(tinyBank(), { 'alpha/bad.md': openQuestion('alpha-bad').replace('difficulty: "beginner"', 'difficulty: "hard"').replace('## Answer', '## Reply') });
+    const term = new Terminal(['validate', bank], tempDir(), {}, 70);
+    expect(await term.exitCode()).toBe(1);
+    const lines = term.text.split('\n').map((l) => l.trimEnd());
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(70);
+    const first = lines.findIndex((l) => l.includes('invalid-value'));
+    expect(lines[first]).toMatch(/^ {2}\d+:\d+ +error +difficulty must be one of .* invalid-value$/);
+    expect(lines[first + 1]).toMatch(/^ {15,}\S/);
+    const piped = runCli(['validate', bank]);
+    expect(piped.stdout).toMatch(/difficulty must be one of beginner, intermediate, advanced \(got "hard"\) +invalid-value\n/);
+  }, 30_000);
 
   it('allows warnings (exit 0) unless --strict (exit 1)', () => {
     const bank = writeTree(tinyBank(), { 'alpha/short.yaml': `questions:\n  - id: alpha-short\n    topic: alpha\n    difficulty: beginner\n    prompt: Why?\n    key_points: [a, b]\n    answer: ${LONG_ANSWER.replace(/:/g, ' -')}\n` });

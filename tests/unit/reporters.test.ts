@@ -13,6 +13,28 @@ const summary = { findings, fileCount: 5, questionCount: 9 };
 const plain = new Chalk({ level: 0 });
 
 describe('validation reporters', () => {
+  it('stylish: in a narrow terminal, long messages wrap inside their column and the rule names keep theirs', () => {
+    expect(formatStylish(summary, plain, 64)).toBe(
+      [
+        '',
+        'q/a.md',
+        '  4:1   error    unknown field "dificulty" (did   unknown-field',
+        '                 you mean "difficulty"?)',
+        '  12:1  warning  the model answer has 41 words;   answer-short',
+        '                 a useful one has at least 60',
+        '',
+        'q/b,1.yaml',
+        '  3:17  error  YAML: 100% broken second line: here  yaml-syntax',
+        '',
+        '✖ 2 errors, 1 warning in 2 files',
+        '',
+      ].join('\n'),
+    );
+    // Wide enough, or so narrow that a message column would be uselessly thin: one line per finding.
+    expect(formatStylish(summary, plain, 200)).toBe(formatStylish(summary, plain));
+    expect(formatStylish(summary, plain, 40)).toBe(formatStylish(summary, plain));
+  });
+
   it('stylish: grouped by file, aligned, then a count line', () => {
     expect(formatStylish(summary, plain)).toBe(
       [
