@@ -31,6 +31,9 @@ export interface Question {
   source: SourceLocation;
 }
 
+/** What listing and counting need of a question: no text, so it loads fast from the bank cache. */
+export type QuestionSummary = Pick<Question, 'id' | 'topic' | 'difficulty' | 'type' | 'tags'>;
+
 export interface Topic {
   id: string;
   title: string;

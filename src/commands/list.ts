@@ -1,11 +1,11 @@
 import { DIFFICULTIES } from '../bank/schema.js';
-import type { Question, Topic } from '../bank/types.js';
+import type { QuestionSummary, Topic } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
 
 export interface ListOptions extends BankSelection {
   json?: boolean;
@@ -25,7 +25,7 @@ export interface TopicCount {
   choice: number;
 }
 
-export function countByTopic(topics: Topic[], questions: Question[]): TopicCount[] {
+export function countByTopic(topics: Topic[], questions: QuestionSummary[]): TopicCount[] {
   const rows = new Map<string, TopicCount>(
     topics.map((t) => [t.id, { ...t, total: 0, beginner: 0, intermediate: 0, advanced: 0, open: 0, choice: 0 }]),
   );
@@ -40,7 +40,7 @@ export function countByTopic(topics: Topic[], questions: Question[]): TopicCount
 }
 
 export async function runList(options: ListOptions, io: CommandIO): Promise<number> {
-  const bank = await loadQuestions(options, io);
+  const bank = await loadQuestionSummaries(options, io);
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   if (options.ids) return await listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);
@@ -71,7 +71,7 @@ async function tableClass() {
   return (await import('cli-table3')).default;
 }
 
-async function listIds(questions: Question[], options: ListOptions, io: CommandIO): Promise<number> {
+async function listIds(questions: QuestionSummary[], options: ListOptions, io: CommandIO): Promise<number> {
   const sorted = [...questions].sort((a, b) => a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
   if (options.json) {
     const rows = sorted.map(({ id, topic, difficulty, type, tags }) => ({ id, topic, difficulty, type, tags }));

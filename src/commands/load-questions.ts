@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledBankDir } from '../bank/bundled.js';
-import { bankSignature, readCachedBank, writeCachedBank, type CheckedBank } from '../bank/cache.js';
-import type { Question, Topic } from '../bank/types.js';
+import { bankSignature, readCachedBank, summarize, writeCachedBank, type CheckedBank, type Detail } from '../bank/cache.js';
+import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
 import { UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
@@ -14,13 +14,13 @@ export interface BankSelection {
   bundled?: boolean;
 }
 
-export interface LoadedBank {
-  questions: Question[];
+export interface LoadedBank<Q extends QuestionSummary = Question> {
+  questions: Q[];
   topics: Topic[];
 }
 
 /** One bank folder (or file), from the cache when nothing in it changed since it was last checked. */
-async function loadOne(path: string, bundledTopics: boolean): Promise<CheckedBank> {
+async function loadOne(path: string, bundledTopics: boolean, detail: Detail): Promise<CheckedBank<QuestionSummary>> {
   const isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   let signature: string | undefined;
   if (isDir) {
@@ -32,7 +32,7 @@ async function loadOne(path: string, bundledTopics: boolean): Promise<CheckedBan
     signature = bankSignature([
       ...new Set([...found.questionFiles, ...found.topicsFiles, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])]),
     ]);
-    const cached = readCachedBank(path, signature);
+    const cached = readCachedBank(path, signature, detail);
     if (cached) return cached;
   }
   // Only a cache miss pays for the parser, the schema validator and the YAML library.
@@ -47,7 +47,7 @@ async function loadOne(path: string, bundledTopics: boolean): Promise<CheckedBan
     errorFiles: new Set(errors.map((f) => f.file)).size,
   };
   if (signature) writeCachedBank(path, signature, bank);
-  return bank;
+  return detail === 'summary' ? summarize(bank) : bank;
 }
 
 /**
@@ -55,6 +55,16 @@ async function loadOne(path: string, bundledTopics: boolean): Promise<CheckedBan
  * question whose id is already taken by an earlier bank is left out too.
  */
 export async function loadQuestions(options: BankSelection, io: CommandIO): Promise<LoadedBank> {
+  // Full detail: every question read from a 'full' cache or parsed whole.
+  return (await load(options, io, 'full')) as LoadedBank;
+}
+
+/** The same questions as loadQuestions, without their text: for commands that only count and filter. */
+export async function loadQuestionSummaries(options: BankSelection, io: CommandIO): Promise<LoadedBank<QuestionSummary>> {
+  return load(options, io, 'summary');
+}
+
+async function load(options: BankSelection, io: CommandIO, detail: Detail): Promise<LoadedBank<QuestionSummary>> {
   const extra = options.bank ?? [];
   const includeBundled = options.bundled !== false;
   if (!includeBundled && extra.length === 0) throw new UsageError('--no-bundled needs at least one --bank <dir> to take questions from.');
@@ -62,10 +72,10 @@ export async function loadQuestions(options: BankSelection, io: CommandIO): Prom
     if (!statSync(path, { throwIfNoEntry: false })) throw new UsageError(`no such file or folder: ${path}`);
   }
   const paths = [...(includeBundled ? [bundledBankDir()] : []), ...extra];
-  const banks = await Promise.all(paths.map((path) => loadOne(path, includeBundled)));
+  const banks = await Promise.all(paths.map((path) => loadOne(path, includeBundled, detail)));
 
   const topics = new Map<string, Topic>();
-  const questions = new Map<string, Question>();
+  const questions = new Map<string, QuestionSummary>();
   // Ids an earlier bank (the bundled one first) already uses: validate checks one bank at a time, so these are
   // named here rather than left to it.
   const taken: string[] = [];

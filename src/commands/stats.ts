@@ -6,7 +6,7 @@ import { computeStats } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
 import { reviewForecast } from '../review/queue.js';
 import { readProfile } from './history.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
 import { parseSince } from './since.js';
 
 export interface StatsOptions extends BankSelection {
@@ -21,7 +21,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const now = io.now();
   const since = options.since !== undefined ? parseSince(options.since, now) : undefined;
   const { data, sessions } = await readProfile(user, io);
-  const bank = await loadQuestions(options, io);
+  const bank = await loadQuestionSummaries(options, io);
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);

@@ -1,6 +1,6 @@
 import { DIFFICULTIES, QUESTION_TYPES } from '../bank/schema.js';
 import { didYouMean } from '../bank/suggest.js';
-import type { Question, QuestionType, Topic } from '../bank/types.js';
+import type { Question, QuestionSummary, QuestionType, Topic } from '../bank/types.js';
 import { seededRandom, shuffled } from './random.js';
 
 export interface QuestionFilter {
@@ -30,7 +30,7 @@ export function filterProblems(filter: QuestionFilter, topics: readonly Topic[])
   return problems;
 }
 
-export function matchesFilter(question: Question, filter: QuestionFilter): boolean {
+export function matchesFilter(question: QuestionSummary, filter: QuestionFilter): boolean {
   const tags = filter.tags?.map((t) => t.toLowerCase());
   return (
     (!filter.topics?.length || filter.topics.includes(question.topic)) &&

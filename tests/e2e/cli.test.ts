@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
-import { openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
+import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
 import { exportFile, fakeSession } from '../helpers/sessions.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -150,8 +150,11 @@ describe('the bank cache', () => {
     const list = () => JSON.parse(runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home }).stdout).topics[0];
     expect(list()).toMatchObject({ id: 'alpha', beginner: 1, advanced: 1 });
     const cacheDir = join(home, '.cache', 'mle-prep');
-    const [file] = readdirSync(cacheDir);
-    expect(file).toMatch(/^bank-[0-9a-f]{8}\.json$/);
+    const files = readdirSync(cacheDir).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toMatch(/^bank-[0-9a-f]{8}\.json$/);
+    expect(files[1]).toBe(files[0]!.replace('.json', '.summary.json'));
+    const file = files[1];
     const cachedAt = statSync(join(cacheDir, file!)).mtimeMs;
     expect(list()).toMatchObject({ beginner: 1 });
     expect(statSync(join(cacheDir, file!)).mtimeMs).toBe(cachedAt);
@@ -196,6 +199,31 @@ describe('the bank cache', () => {
     expect(result.stderr).toBe(
       'mle-prep: 1 question skipped because its id is already used by the bundled bank or an earlier --bank: monitoring-model-drift. Give it a new id.\n',
     );
+  });
+
+  it('serves list and stats from the summary, without the question text, and quiz and show from the full copy', () => {
+    const bank = tinyBank();
+    const home = tempDir();
+    const cacheDir = join(home, '.cache', 'mle-prep');
+    expect(runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home }).code).toBe(0);
+    const [full, summary] = readdirSync(cacheDir).sort().map((f) => join(cacheDir, f));
+    const summaryText = readFileSync(summary!, 'utf8');
+    expect(summaryText).toContain('"alpha-first"');
+    expect(readFileSync(full!, 'utf8')).toContain(LONG_ANSWER.slice(0, 40));
+    expect(summaryText).not.toContain(LONG_ANSWER.slice(0, 40));
+    expect(summaryText.length).toBeLessThan(readFileSync(full!, 'utf8').length / 2);
+
+    // With the full copy damaged, list and stats still read the summary (and leave the full copy alone)...
+    writeFileSync(full!, 'damaged');
+    const listed = runCli(['list', '--ids', '--json', '--no-bundled', '--bank', bank], { configHome: home });
+    expect(JSON.parse(listed.stdout).map((q: { id: string }) => q.id)).toEqual(['alpha-first', 'alpha-second', 'beta-choice-one']);
+    expect(runCli(['stats', '--no-bundled', '--bank', bank], { configHome: home }).code).toBe(0);
+    expect(readFileSync(full!, 'utf8')).toBe('damaged');
+    // ...while show needs the text: it parses the bank again and rewrites the full copy.
+    const shown = runCli(['show', 'alpha-first', '--no-bundled', '--bank', bank], { configHome: home });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Model answer');
+    expect(JSON.parse(readFileSync(full!, 'utf8')).bank.questions).toHaveLength(3);
   });
 
   it('is ignored when damaged', () => {
