@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { DIFFICULTIES } from '../bank/schema.js';
 import type { QuestionSummary, Topic } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -5,6 +6,7 @@ import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
+import { hanging } from '../ui/wrap.js';
 import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
 
 export interface ListOptions extends BankSelection {
@@ -56,13 +58,22 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   // In a terminal, the titles only where there is room for them beside the counts (the full table is about 92
   // columns); a pipe gets everything.
   const withTitles = !io.stdout.isTTY || io.stdout.columns >= 92;
-  const table = new Table({
-    head: ['topic', ...(withTitles ? ['title'] : []), ...DIFFICULTIES, 'total'].map((h) => c.bold(h)),
-    colAligns: ['left', ...(withTitles ? (['left'] as const) : []), 'right', 'right', 'right', 'right'],
-    style: { head: [], border: [], compact: true },
-  });
-  for (const r of rows) table.push([c.cyan(r.id), ...(withTitles ? [safeText(r.title)] : []), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
-  io.stdout.write(`${table.toString()}\n${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}\n`);
+  const render = (levels: readonly string[]) => {
+    const table = new Table({
+      head: ['topic', ...(withTitles ? ['title'] : []), ...levels, 'total'].map((h) => c.bold(h)),
+      colAligns: ['left', ...(withTitles ? (['left'] as const) : []), 'right', 'right', 'right', 'right'],
+      style: { head: [], border: [], compact: true },
+    });
+    for (const r of rows) table.push([c.cyan(r.id), ...(withTitles ? [safeText(r.title)] : []), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
+    return table.toString();
+  };
+  let text = render(DIFFICULTIES);
+  // Below about 62 columns the widest header is what overflows: it gets shortened.
+  if (io.stdout.isTTY && stripVTControlCharacters(text.slice(0, text.indexOf('\n'))).length > io.stdout.columns) {
+    text = render(DIFFICULTIES.map((d) => (d === 'intermediate' ? 'interm.' : d)));
+  }
+  const footer = `${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}`;
+  io.stdout.write(`${text}\n${io.stdout.isTTY ? hanging(footer, 2, { width: io.stdout.columns }) : footer}\n`);
   return EXIT.ok;
 }
 

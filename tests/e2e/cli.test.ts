@@ -392,7 +392,7 @@ describe('options and messages a user trips over', () => {
 });
 
 describe('tables in a terminal', () => {
-  it('fit the width: list drops its titles, and history wraps its topics inside their column', async () => {
+  it('fit the width: list drops its titles and then shortens a header, and history wraps its topics inside their column', async () => {
     const home = tempDir();
     const dir = tempDir();
     writeFileSync(join(dir, 's.json'), exportFile([fakeSession('wide0001', '2026-11-10T08:00:00.000Z', 8)]));
@@ -403,6 +403,12 @@ describe('tables in a terminal', () => {
     expect(await narrowList.exitCode()).toBe(0);
     expect(narrowList.text).not.toContain('ML system design');
     expect(widths(narrowList.text)).toBeLessThanOrEqual(80);
+    expect(narrowList.text).toContain('│ intermediate │');
+    const tightList = new Terminal(['list'], home, {}, 60);
+    expect(await tightList.exitCode()).toBe(0);
+    expect(widths(tightList.text)).toBeLessThanOrEqual(60);
+    expect(tightList.text).toContain('│ interm. │');
+    expect(tightList.text).toMatch(/Start with: mle-prep quiz\n {2}--topic system-design\n/);
     const wideList = new Terminal(['list'], home, {}, 120);
     expect(await wideList.exitCode()).toBe(0);
     expect(wideList.text).toContain('ML system design');
