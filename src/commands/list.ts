@@ -45,7 +45,7 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   const bank = await loadQuestionSummaries(options, io);
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
-  if (options.ids) return await listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), options, io);
+  if (options.ids) return listIds(bank.questions.filter((q) => matchesFilter(q, { topics: options.topic ?? [] })), bank.topics, options, io);
   // --topic narrows the table as it narrows --ids.
   const rows = countByTopic(bank.topics, bank.questions).filter((r) => !options.topic?.length || options.topic.includes(r.id));
   const total = rows.reduce((sum, r) => sum + r.total, 0);
@@ -82,17 +82,33 @@ async function tableClass() {
   return (await import('cli-table3')).default;
 }
 
-async function listIds(questions: QuestionSummary[], options: ListOptions, io: CommandIO): Promise<number> {
-  const sorted = [...questions].sort((a, b) => a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
+function listIds(questions: QuestionSummary[], topics: Topic[], options: ListOptions, io: CommandIO): number {
   if (options.json) {
+    const sorted = [...questions].sort((a, b) => a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
     const rows = sorted.map(({ id, topic, difficulty, type, tags }) => ({ id, topic, difficulty, type, tags }));
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }
+  // Grouped under their topic, without a topic column or borders: the longest ids are about 50 characters, and
+  // this way a line stays within 80 columns. Ids and topics are plain [a-z0-9-], so padding aligns them.
+  // Topics in the bank's order, as in the table of counts.
+  const order = new Map(topics.map((t, i) => [t.id, i]));
+  const sorted = [...questions].sort((a, b) => (order.get(a.topic) ?? order.size) - (order.get(b.topic) ?? order.size) || a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
   const c = io.stdout.color;
-  const Table = await tableClass();
-  const table = new Table({ head: ['id', 'topic', 'difficulty', 'type'].map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
-  for (const q of sorted) table.push([q.id, q.topic, q.difficulty, q.type]);
-  io.stdout.write(`${table.toString()}\n`);
+  const idWidth = Math.max(0, ...sorted.map((q) => q.id.length));
+  const levelWidth = Math.max(...DIFFICULTIES.map((d) => d.length));
+  // A terminal too narrow for all three columns gets the ids with as many of the others as fit.
+  const room = io.stdout.isTTY ? io.stdout.columns - 1 : Infinity;
+  const shown = 2 + idWidth + 2 + levelWidth + 2 + 'choice'.length <= room ? 3 : 2 + idWidth + 2 + levelWidth <= room ? 2 : 1;
+  const lines: string[] = [];
+  sorted.forEach((q, i) => {
+    if (q.topic !== sorted[i - 1]?.topic) {
+      const count = sorted.filter((other) => other.topic === q.topic).length;
+      lines.push(...(i ? [''] : []), `${c.bold.cyan(q.topic)} ${c.dim(`(${count})`)}`);
+    }
+    const columns = [q.id.padEnd(idWidth), q.difficulty.padEnd(levelWidth), q.type].slice(0, shown);
+    lines.push(`  ${columns.join('  ')}`.trimEnd());
+  });
+  io.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }

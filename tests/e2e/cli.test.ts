@@ -61,6 +61,37 @@ describe('mle-prep (built CLI)', () => {
     expect(text.stdout).toMatch(/alpha\s+│\s+Alpha\s+│\s+1\s+│\s+0\s+│\s+1\s+│\s+2/);
   });
 
+  it('lists question ids under their topics, in the bank\'s topic order, with as many columns as the terminal fits', async () => {
+    // "zeta" comes first in this topics.yaml, so the order is the file's, not the alphabet's.
+    const bank = writeTree(tempDir(), {
+      'topics.yaml': TINY_TOPICS.replace('topics:\n', 'topics:\n  - id: zeta\n    title: Zeta\n    description: Listed first.\n'),
+      'zeta/a-question-with-a-rather-long-identifier-indeed.md': openQuestion('zeta-a-question-with-a-rather-long-identifier-indeed', { topic: 'zeta' }),
+      'alpha/first.md': openQuestion('alpha-first'),
+      'alpha/second.md': openQuestion('alpha-second', { difficulty: 'intermediate' }),
+    });
+    const piped = runCli(['list', '--ids', '--no-bundled', '--bank', bank]);
+    expect(piped).toMatchObject({ code: 0, stderr: '' });
+    const pad = ' '.repeat('zeta-a-question-with-a-rather-long-identifier-indeed'.length - 'alpha-first'.length);
+    expect(piped.stdout).toBe(
+      [
+        'zeta (1)',
+        '  zeta-a-question-with-a-rather-long-identifier-indeed  beginner      open',
+        '',
+        'alpha (2)',
+        `  alpha-first${pad}  beginner      open`,
+        `  alpha-second${pad.slice(1)}  intermediate  open`,
+        '',
+      ].join('\n'),
+    );
+    const narrow = new Terminal(['list', '--ids', '--no-bundled', '--bank', bank], tempDir(), {}, 72);
+    expect(await narrow.exitCode()).toBe(0);
+    expect(narrow.text).toContain(`  alpha-second${pad.slice(1)}  intermediate\n`);
+    expect(narrow.text).not.toContain('open');
+    const tiny = new Terminal(['list', '--ids', '--no-bundled', '--bank', bank], tempDir(), {}, 60);
+    expect(await tiny.exitCode()).toBe(0);
+    expect(tiny.text).toContain('  alpha-second\n');
+  }, 30_000);
+
   it('adds a user bank to the bundled one', () => {
     const bundled = JSON.parse(runCli(['list', '--json']).stdout) as { total: number };
     const both = JSON.parse(runCli(['list', '--json', '--bank', tinyBank()]).stdout) as { total: number };
