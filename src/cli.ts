@@ -54,6 +54,24 @@ function selectionOptions(command: Command): Command {
     .addOption(noBundledOption());
 }
 
+const EXAMPLES: Array<[command: string, what: string]> = [
+  ['mle-prep quiz --topic mlops', 'a timed 10-question MLOps quiz'],
+  ['mle-prep quiz --difficulty advanced --count 5 --seed 7', ''],
+  ['mle-prep list', 'topics and question counts'],
+  ['mle-prep validate my-bank/', 'check your own question files'],
+];
+
+/** The examples beside their descriptions, or under them when the terminal is too narrow for that. */
+function examplesHelp(width: number): string {
+  const column = 46;
+  const side = column + Math.max(...EXAMPLES.map(([, what]) => what.length)) <= width;
+  const lines = EXAMPLES.map(([command, what]) =>
+    !what ? `  $ ${command}` : side ? `  ${`$ ${command}`.padEnd(column - 2)}${what}` : `  $ ${command}\n      ${what}`,
+  );
+  const exits = ['Exit codes: 0 success, 1 failure, 2 usage error,', '130 interrupted.'];
+  return `\nExamples:\n${lines.join('\n')}\n\n${exits.join(exits.join(' ').length <= width ? ' ' : '\n')}`;
+}
+
 export function buildProgram(): Command {
   const program = new Command('mle-prep')
     .description('Practise for machine-learning-engineer interviews in your terminal: timed quizzes, model answers, progress.')
@@ -65,18 +83,8 @@ export function buildProgram(): Command {
       outputError: (text, write) =>
         write(text.replace(/^error: /, 'mle-prep: ').replace(/^mle-prep: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')),
     })
-    .configureHelp({ sortSubcommands: false })
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ mle-prep quiz --topic mlops               a timed 10-question MLOps quiz
-  $ mle-prep quiz --difficulty advanced --count 5 --seed 7
-  $ mle-prep list                             topics and question counts
-  $ mle-prep validate my-bank/                check your own question files
-
-Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.`,
-    );
+    .configureHelp({ sortSubcommands: false, minWidthToWrap: 24 })
+    .addHelpText('after', ({ command }) => examplesHelp(command.configureOutput().getOutHelpWidth?.() ?? 80));
 
   selectionOptions(
     program

@@ -454,6 +454,18 @@ describe('tables in a terminal', () => {
     expect(widths(wideHistory.text)).toBeLessThanOrEqual(120);
   }, 30_000);
 
+  it('fit the width: help wraps its descriptions and puts each example\'s description under it', async () => {
+    for (const args of [['--help'], ['quiz', '--help'], ['validate', '--help']]) {
+      const term = new Terminal(args, tempDir(), {}, 60);
+      expect(await term.exitCode()).toBe(0);
+      expect(Math.max(...term.text.split('\n').map((l) => l.trimEnd().length))).toBeLessThanOrEqual(60);
+      if (args[0] === '--help') expect(term.text).toContain('  $ mle-prep quiz --topic mlops\n      a timed 10-question MLOps quiz\n');
+    }
+    const wide = new Terminal(['--help'], tempDir(), {}, 100);
+    expect(await wide.exitCode()).toBe(0);
+    expect(wide.text).toMatch(/ {2}\$ mle-prep quiz --topic mlops {15}a timed 10-question MLOps quiz\n/);
+  }, 30_000);
+
   it('fit the width: stats shortens its score bars, drops them when there is no room, and wraps its sentences', async () => {
     const home = tempDir();
     const dir = tempDir();
