@@ -63,7 +63,7 @@ function cachePath(bankDir: string, detail: Detail): string {
 }
 
 export function readCachedBank(bankDir: string, signature: string, detail: 'full'): CheckedBank | undefined;
-export function readCachedBank(bankDir: string, signature: string, detail: Detail): CheckedBank<QuestionSummary> | undefined;
+export function readCachedBank(bankDir: string, signature: string, detail: 'summary'): CheckedBank<QuestionSummary> | undefined;
 export function readCachedBank(bankDir: string, signature: string, detail: Detail): CheckedBank<QuestionSummary> | undefined {
   try {
     const cached = JSON.parse(readFileSync(cachePath(bankDir, detail), 'utf8')) as CacheFile;
@@ -73,17 +73,25 @@ export function readCachedBank(bankDir: string, signature: string, detail: Detai
   }
 }
 
-/** Best effort: a cache that cannot be written only costs speed. Writes the full cache and its summary. */
-export function writeCachedBank(bankDir: string, signature: string, bank: CheckedBank): void {
+/** Best effort: a cache that cannot be written only costs speed. */
+function writeCacheFile(bankDir: string, detail: Detail, file: CacheFile): void {
   try {
+    const path = cachePath(bankDir, detail);
     mkdirSync(cacheDirectory(), { recursive: true });
-    for (const [detail, data] of [['full', bank], ['summary', summarize(bank)]] as const) {
-      const path = cachePath(bankDir, detail);
-      const temp = `${path}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ signature, bank: data } satisfies CacheFile));
-      renameSync(temp, path);
-    }
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(file));
+    renameSync(temp, path);
   } catch {
     // read-only or full disk: parse again next time
   }
+}
+
+/** Writes the full cache and its summary. */
+export function writeCachedBank(bankDir: string, signature: string, bank: CheckedBank): void {
+  writeCacheFile(bankDir, 'full', { signature, bank });
+  writeCachedSummary(bankDir, signature, summarize(bank));
+}
+
+export function writeCachedSummary(bankDir: string, signature: string, summary: CheckedBank<QuestionSummary>): void {
+  writeCacheFile(bankDir, 'summary', { signature, bank: summary });
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledBankDir } from '../bank/bundled.js';
-import { bankSignature, readCachedBank, summarize, writeCachedBank, type CheckedBank, type Detail } from '../bank/cache.js';
+import { bankSignature, readCachedBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
 import { UsageError } from '../errors.js';
@@ -19,22 +19,21 @@ export interface LoadedBank<Q extends QuestionSummary = Question> {
   topics: Topic[];
 }
 
-/** One bank folder (or file), from the cache when nothing in it changed since it was last checked. */
-async function loadOne(path: string, bundledTopics: boolean, detail: Detail): Promise<CheckedBank<QuestionSummary>> {
-  const isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  let signature: string | undefined;
-  if (isDir) {
-    const found = findQuestionFiles([path]);
-    // Which topics count as known changes the result, so it is part of the key.
-    const bundledTopicsFile = join(bundledBankDir(), 'topics.yaml');
-    // The topics.yaml above the folder, when it has none of its own, defines its topics too.
-    const ancestorTopics = nearestTopicsFile(path);
-    signature = bankSignature([
-      ...new Set([...found.questionFiles, ...found.topicsFiles, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])]),
-    ]);
-    const cached = readCachedBank(path, signature, detail);
-    if (cached) return cached;
-  }
+/** The cache key of a bank folder; a single file is not cached. */
+function signatureOf(path: string, bundledTopics: boolean): string | undefined {
+  if (!(statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)) return undefined;
+  const found = findQuestionFiles([path]);
+  // Which topics count as known changes the result, so it is part of the key.
+  const bundledTopicsFile = join(bundledBankDir(), 'topics.yaml');
+  // The topics.yaml above the folder, when it has none of its own, defines its topics too.
+  const ancestorTopics = nearestTopicsFile(path);
+  return bankSignature([
+    ...new Set([...found.questionFiles, ...found.topicsFiles, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])]),
+  ]);
+}
+
+/** Parses and checks a bank, and caches the result (full and summary) under its signature. */
+async function checkAndCache(path: string, bundledTopics: boolean, signature: string | undefined): Promise<CheckedBank> {
   // Only a cache miss pays for the parser, the schema validator and the YAML library.
   const { checkBank } = await import('../bank/bank.js');
   const check = checkBank([path], { bundledTopics });
@@ -47,7 +46,26 @@ async function loadOne(path: string, bundledTopics: boolean, detail: Detail): Pr
     errorFiles: new Set(errors.map((f) => f.file)).size,
   };
   if (signature) writeCachedBank(path, signature, bank);
-  return detail === 'summary' ? summarize(bank) : bank;
+  return bank;
+}
+
+/** One bank folder (or file), from the cache when nothing in it changed since it was last checked. */
+async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBank> {
+  const signature = signatureOf(path, bundledTopics);
+  return (signature && readCachedBank(path, signature, 'full')) || checkAndCache(path, bundledTopics, signature);
+}
+
+/** The same without question text: from the summary cache, else from the full cache, else parsed. */
+async function loadSummary(path: string, bundledTopics: boolean): Promise<CheckedBank<QuestionSummary>> {
+  const signature = signatureOf(path, bundledTopics);
+  if (!signature) return summarize(await checkAndCache(path, bundledTopics, signature));
+  const cached = readCachedBank(path, signature, 'summary');
+  if (cached) return cached;
+  const full = readCachedBank(path, signature, 'full');
+  if (!full) return summarize(await checkAndCache(path, bundledTopics, signature));
+  const summary = summarize(full);
+  writeCachedSummary(path, signature, summary);
+  return summary;
 }
 
 /**
@@ -55,27 +73,29 @@ async function loadOne(path: string, bundledTopics: boolean, detail: Detail): Pr
  * question whose id is already taken by an earlier bank is left out too.
  */
 export async function loadQuestions(options: BankSelection, io: CommandIO): Promise<LoadedBank> {
-  // Full detail: every question read from a 'full' cache or parsed whole.
-  return (await load(options, io, 'full')) as LoadedBank;
+  return merge(await Promise.all(bankPaths(options).map((path) => loadFull(path, options.bundled !== false))), options, io);
 }
 
 /** The same questions as loadQuestions, without their text: for commands that only count and filter. */
 export async function loadQuestionSummaries(options: BankSelection, io: CommandIO): Promise<LoadedBank<QuestionSummary>> {
-  return load(options, io, 'summary');
+  return merge(await Promise.all(bankPaths(options).map((path) => loadSummary(path, options.bundled !== false))), options, io);
 }
 
-async function load(options: BankSelection, io: CommandIO, detail: Detail): Promise<LoadedBank<QuestionSummary>> {
+function bankPaths(options: BankSelection): string[] {
   const extra = options.bank ?? [];
   const includeBundled = options.bundled !== false;
   if (!includeBundled && extra.length === 0) throw new UsageError('--no-bundled needs at least one --bank <dir> to take questions from.');
   for (const path of extra) {
     if (!statSync(path, { throwIfNoEntry: false })) throw new UsageError(`no such file or folder: ${path}`);
   }
-  const paths = [...(includeBundled ? [bundledBankDir()] : []), ...extra];
-  const banks = await Promise.all(paths.map((path) => loadOne(path, includeBundled, detail)));
+  return [...(includeBundled ? [bundledBankDir()] : []), ...extra];
+}
 
+function merge<Q extends QuestionSummary>(banks: Array<CheckedBank<Q>>, options: BankSelection, io: CommandIO): LoadedBank<Q> {
+  const extra = options.bank ?? [];
+  const includeBundled = options.bundled !== false;
   const topics = new Map<string, Topic>();
-  const questions = new Map<string, QuestionSummary>();
+  const questions = new Map<string, Q>();
   // Ids an earlier bank (the bundled one first) already uses: validate checks one bank at a time, so these are
   // named here rather than left to it.
   const taken: string[] = [];

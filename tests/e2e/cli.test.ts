@@ -1,5 +1,5 @@
 // The built CLI, spawned as a user runs it (stdin not a TTY, no colour).
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
@@ -255,6 +255,13 @@ describe('the bank cache', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('Model answer');
     expect(JSON.parse(readFileSync(full!, 'utf8')).bank.questions).toHaveLength(3);
+
+    // Without a summary, list makes one from the full copy rather than parsing the bank again.
+    rmSync(summary!);
+    const fullAt = statSync(full!).mtimeMs;
+    expect(JSON.parse(runCli(['list', '--json', '--no-bundled', '--bank', bank], { configHome: home }).stdout).total).toBe(3);
+    expect(readFileSync(summary!, 'utf8')).toBe(summaryText);
+    expect(statSync(full!).mtimeMs).toBe(fullAt);
   });
 
   it('is ignored when damaged', () => {
