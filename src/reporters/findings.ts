@@ -1,6 +1,7 @@
 // Formats validation findings; each reporter only turns data into text.
 import { stripVTControlCharacters } from 'node:util';
 import Table from 'cli-table3';
+import wrapAnsi from 'wrap-ansi';
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../bank/types.js';
 import { plural } from '../ui/plural.js';
@@ -26,8 +27,6 @@ export function successLine({ questionCount, fileCount }: ValidationSummary): st
   return `✔ ${plural(questionCount, 'question')} in ${plural(fileCount, 'file')} ${questionCount === 1 ? 'is' : 'are'} valid`;
 }
 
-const visibleWidth = (cells: string[]) => Math.max(...cells.map((c) => stripVTControlCharacters(c).length));
-
 /**
  * eslint-style: findings grouped by file, aligned columns, then a count line. Given the terminal's width, messages
  * that would run past it wrap inside their column, so the rule names stay in theirs.
@@ -42,24 +41,25 @@ export function formatStylish(summary: ValidationSummary, color: ChalkInstance, 
   }
   let out = '';
   for (const [file, findings] of byFile) {
-    const rows = findings.map((f) => [
-      `  ${color.dim(`${f.line}:${f.column}`)}`,
-      f.severity === 'error' ? color.red('error') : color.yellow('warning'),
-      safeText(f.message).replace(/\s*\n\s*/g, ' '),
-      color.dim(f.rule),
-    ]);
-    const widths = [0, 1, 2, 3].map((i) => visibleWidth(rows.map((r) => r[i]!)));
+    const cells = findings.map((f) => ({
+      position: `  ${color.dim(`${f.line}:${f.column}`)}`,
+      severity: f.severity === 'error' ? color.red('error') : color.yellow('warning'),
+      message: safeText(f.message).replace(/\s*\n\s*/g, ' '),
+      rule: color.dim(f.rule),
+    }));
+    const widest = (pick: (c: (typeof cells)[number]) => string) => Math.max(...cells.map((c) => stripVTControlCharacters(pick(c)).length));
     // Three two-space gaps between the four columns, and one column spare so a full line does not wrap early.
-    const messageRoom = width === undefined ? Infinity : width - 1 - 6 - widths[0]! - widths[1]! - widths[3]!;
-    const wrap = messageRoom < widths[2]! && messageRoom >= 24;
+    const messageRoom = width === undefined ? Infinity : width - 1 - 6 - widest((c) => c.position) - widest((c) => c.severity) - widest((c) => c.rule);
+    // Wrapped here rather than by the table, which would cut a word longer than the column (a path) short.
+    const wrap = (message: string) => (messageRoom >= 24 && messageRoom !== Infinity ? wrapAnsi(message, messageRoom, { hard: true, trim: true }) : message);
     const table = new Table({
       chars: {
         top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
         'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
       },
       style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
-      ...(wrap ? { colWidths: [widths[0]!, widths[1]!, messageRoom, widths[3]!], wordWrap: true } : {}),
     });
+    const rows = cells.map((c) => [c.position, c.severity, wrap(c.message), c.rule]);
     table.push(...rows);
     out += `\n${color.underline(safeText(file))}\n${table.toString().replace(/[ ]+$/gm, '')}\n`;
   }

@@ -18,9 +18,9 @@ describe('validation reporters', () => {
       [
         '',
         'q/a.md',
-        '  4:1   error    unknown field "dificulty" (did   unknown-field',
+        '  4:1   error    unknown field "dificulty" (did  unknown-field',
         '                 you mean "difficulty"?)',
-        '  12:1  warning  the model answer has 41 words;   answer-short',
+        '  12:1  warning  the model answer has 41 words;  answer-short',
         '                 a useful one has at least 60',
         '',
         'q/b,1.yaml',
@@ -30,6 +30,14 @@ describe('validation reporters', () => {
         '',
       ].join('\n'),
     );
+    // A word longer than the column (a path) is broken across lines, never cut short.
+    const path = '/home/someone/banks/mlops/behavioural-testing-copy-for-the-new-interview-loop.md';
+    const long = formatStylish({ findings: [{ ...findings[0]!, rule: 'duplicate-id', message: `id "x" is already used at ${path}:2:5` }], fileCount: 1, questionCount: 1 }, plain, 64);
+    const lines = long.split('\n').filter((l) => l.startsWith('  '));
+    expect(lines.length).toBeGreaterThan(2);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(64);
+    const text = lines.map((l) => l.replace('duplicate-id', '').replace(/^ {2}4:1 {2}error {2}/, '').trim()).join(' ');
+    expect(text.replace(/ /g, '')).toBe(`id "x" is already used at ${path}:2:5`.replace(/ /g, ''));
     // Wide enough, or so narrow that a message column would be uselessly thin: one line per finding.
     expect(formatStylish(summary, plain, 200)).toBe(formatStylish(summary, plain));
     expect(formatStylish(summary, plain, 40)).toBe(formatStylish(summary, plain));
