@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import sparkly from 'sparkly';
 import type { ChalkInstance } from 'chalk';
 import type { StatsReport } from '../stats/aggregate.js';
@@ -81,7 +82,15 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   if (report.mostMissed.length) {
     const missed = scoreTable(c, ['most missed', 'topic', 'missed'], ['left', 'left', 'right']);
     for (const m of report.mostMissed) missed.push([m.questionId, m.topic, `${m.misses} of ${m.attempts}`]);
-    lines.push('', missed.toString());
+    const table = missed.toString();
+    // Question ids run to 50 characters: where the table would not fit, a list that wraps at the topic instead.
+    if (view.width === undefined || stripVTControlCharacters(table.slice(0, table.indexOf('\n'))).length < view.width) lines.push('', table);
+    else {
+      const counts = report.mostMissed.map((m) => `${m.misses} of ${m.attempts}`);
+      const countWidth = Math.max(...counts.map((t) => t.length));
+      lines.push('', c.bold('Most missed'));
+      report.mostMissed.forEach((m, i) => lines.push(`  ${counts[i]!.padStart(countWidth)}  ${wrap(`${m.questionId} ${c.dim(`· ${m.topic}`)}`, countWidth + 4)}`));
+    }
   }
   for (const section of view.extra ?? []) lines.push('', section);
   return `${lines.join('\n')}\n`;

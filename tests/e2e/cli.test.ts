@@ -476,7 +476,10 @@ describe('tables in a terminal', () => {
   it('fit the width: stats shortens its score bars, drops them when there is no room, and wraps its sentences', async () => {
     const home = tempDir();
     const dir = tempDir();
-    writeFileSync(join(dir, 's.json'), exportFile([fakeSession('one', '2026-11-10T08:00:00.000Z', 8), fakeSession('two', '2026-11-12T08:00:00.000Z', 8)]));
+    // Missed questions with ids as long as the bundled bank's longest (49 characters).
+    const longIds = fakeSession('three', '2026-11-14T08:00:00.000Z', 4, () => 0);
+    longIds.results = longIds.results.map((r, i) => ({ ...r, questionId: `mlops-a-question-whose-id-is-about-as-long-as-i-${i}` }));
+    writeFileSync(join(dir, 's.json'), exportFile([fakeSession('one', '2026-11-10T08:00:00.000Z', 8), fakeSession('two', '2026-11-12T08:00:00.000Z', 8), longIds]));
     expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
     const lines = (text: string) => text.split('\n').map((line) => line.trimEnd());
     const barOf = (text: string, topic: string) => lines(text).find((l) => l.startsWith(`│ ${topic} `))?.match(/[█░]+/)?.[0] ?? '';
@@ -485,6 +488,7 @@ describe('tables in a terminal', () => {
     expect(await wide.exitCode()).toBe(0);
     expect(barOf(wide.text, 'mlops')).toHaveLength(24);
     expect(wide.text).toContain('Drill them: mle-prep quiz --weak, or mle-prep quiz --topic');
+    expect(wide.text).toMatch(/│ mlops-a-question-whose-id-is-about-as-long-as-i-0 +│ mlops +│ +1 of 1 │/);
 
     const narrow = new Terminal(['stats'], home, {}, 60);
     expect(await narrow.exitCode()).toBe(0);
@@ -492,6 +496,8 @@ describe('tables in a terminal', () => {
     expect(barOf(narrow.text, 'mlops').length).toBeGreaterThanOrEqual(6);
     expect(barOf(narrow.text, 'mlops').length).toBeLessThan(24);
     expect(narrow.text).toMatch(/Review forecast: nothing due in the next 7 days\.\s+mle-prep\n {2}review introduces new questions\./);
+    // The most-missed table would be 75 columns wide: a list instead, the topic wrapped under the id.
+    expect(narrow.text).toMatch(/Most missed\n(  \d of \d  .*\n)*  1 of 1  mlops-a-question-whose-id-is-about-as-long-as-i-0\n {10}· mlops\n/);
 
     const tiny = new Terminal(['stats'], home, {}, 44);
     expect(await tiny.exitCode()).toBe(0);
