@@ -59,10 +59,13 @@ describe('the score store', () => {
       preload: PAUSE_BEFORE_RENAME,
       env: { MLE_PREP_TEST_RENAME_MARKER: marker, MLE_PREP_TEST_RENAME_TARGET: storePath },
     });
-    await until(() => existsSync(marker), 30_000);
-    const tempPath = readFileSync(marker, 'utf8').split('\n')[0] ?? '';
-    expect(JSON.parse(readFileSync(tempPath, 'utf8')).sessions.map((s: { id: string }) => s.id)).toEqual(['old', 'new']);
-    child.kill('SIGKILL');
+    try {
+      await until(() => existsSync(marker), 30_000);
+      const tempPath = readFileSync(marker, 'utf8').split('\n')[0] ?? '';
+      expect(JSON.parse(readFileSync(tempPath, 'utf8')).sessions.map((s: { id: string }) => s.id)).toEqual(['old', 'new']);
+    } finally {
+      child.kill('SIGKILL');
+    }
     expect((await done).signal).toBe('SIGKILL');
 
     expect(readFileSync(storePath, 'utf8')).toBe(before);

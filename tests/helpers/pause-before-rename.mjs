@@ -9,7 +9,9 @@ const target = process.env.MLE_PREP_TEST_RENAME_TARGET;
 const renameSync = fs.renameSync;
 fs.renameSync = function pausingRenameSync(from, to) {
   if (marker && String(to) === target) {
-    fs.writeFileSync(marker, `${from}\n${to}\n`);
+    // Written aside and renamed into place, so the test never reads a marker that is only half written.
+    fs.writeFileSync(`${marker}.tmp`, `${from}\n${to}\n`);
+    renameSync(`${marker}.tmp`, marker);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
   }
   return renameSync.call(this, from, to);
