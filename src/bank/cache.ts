@@ -66,11 +66,20 @@ export function readCachedBank(bankDir: string, signature: string, detail: 'full
 export function readCachedBank(bankDir: string, signature: string, detail: 'summary'): CheckedBank<QuestionSummary> | undefined;
 export function readCachedBank(bankDir: string, signature: string, detail: Detail): CheckedBank<QuestionSummary> | undefined {
   try {
-    const cached = JSON.parse(readFileSync(cachePath(bankDir, detail), 'utf8')) as CacheFile;
+    // Written as pure ASCII (below), so latin1 reads it exactly, and faster than UTF-8 decoding would.
+    const cached = JSON.parse(readFileSync(cachePath(bankDir, detail), 'latin1')) as CacheFile;
     return cached.signature === signature && Array.isArray(cached.bank?.questions) ? cached.bank : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * JSON with every non-ASCII character written as a \\u escape: the file is then plain ASCII, which Node reads and
+ * V8 parses several times faster than UTF-8 text with a few hundred dashes and symbols in it.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Best effort: a cache that cannot be written only costs speed. */
@@ -79,7 +88,7 @@ function writeCacheFile(bankDir: string, detail: Detail, file: CacheFile): void 
     const path = cachePath(bankDir, detail);
     mkdirSync(cacheDirectory(), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(file));
+    writeFileSync(temp, asciiJson(file));
     renameSync(temp, path);
   } catch {
     // read-only or full disk: parse again next time

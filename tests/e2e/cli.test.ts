@@ -264,6 +264,17 @@ describe('the bank cache', () => {
     expect(statSync(full!).mtimeMs).toBe(fullAt);
   });
 
+  it('keeps text outside ASCII exactly, from a file that is itself plain ASCII', () => {
+    const bank = writeTree(tinyBank(), { 'alpha/symbols.md': openQuestion('alpha-symbols').replace('explain it.', 'keep p95 ≤ 200 ms — café 🚀?') });
+    const home = tempDir();
+    const show = () => runCli(['show', 'alpha-symbols', '--no-bundled', '--bank', bank], { configHome: home });
+    const first = show();
+    expect(first.stdout).toContain('keep p95 ≤ 200 ms — café 🚀?');
+    const cacheDir = join(home, '.cache', 'mle-prep');
+    for (const file of readdirSync(cacheDir)) expect(readFileSync(join(cacheDir, file), 'utf8')).toMatch(/^[\x00-\x7f]*$/);
+    expect(show()).toEqual(first);
+  });
+
   it('is ignored when damaged', () => {
     const bank = tinyBank();
     const home = tempDir();
