@@ -84,7 +84,11 @@ export function buildProgram(): Command {
         write(text.replace(/^error: /, 'mle-prep: ').replace(/^mle-prep: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')),
     })
     .configureHelp({ sortSubcommands: false, minWidthToWrap: 24 })
-    .addHelpText('after', ({ command }) => examplesHelp(command.configureOutput().getOutHelpWidth?.() ?? 80));
+    .addHelpText('after', ({ command, error }) => {
+      // Help goes to stderr (and takes its width) when no command was given.
+      const output = command.configureOutput();
+      return examplesHelp((error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() ?? 80);
+    })
 
   selectionOptions(
     program

@@ -67,11 +67,12 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
     for (const r of rows) table.push([c.cyan(r.id), ...(withTitles ? [safeText(r.title)] : []), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
     return table.toString();
   };
-  let text = render(DIFFICULTIES);
-  // Below about 62 columns the widest header is what overflows: it gets shortened.
-  if (io.stdout.isTTY && stripVTControlCharacters(text.slice(0, text.indexOf('\n'))).length > io.stdout.columns) {
-    text = render(DIFFICULTIES.map((d) => (d === 'intermediate' ? 'interm.' : d)));
-  }
+  // In a narrow terminal the level headers, which set their columns' widths, are shortened until the table fits
+  // with a column to spare: first the longest one (below 66 columns), then all three (below 61).
+  const headers = [DIFFICULTIES, ['beginner', 'interm.', 'advanced'], ['beg.', 'int.', 'adv.']];
+  const fits = (table: string) => !io.stdout.isTTY || stripVTControlCharacters(table.slice(0, table.indexOf('\n'))).length < io.stdout.columns;
+  let text = render(headers[0]!);
+  for (const levels of headers.slice(1)) if (!fits(text)) text = render(levels);
   const footer = `${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}`;
   io.stdout.write(`${text}\n${io.stdout.isTTY ? hanging(footer, 2, { width: io.stdout.columns }) : footer}\n`);
   return EXIT.ok;
@@ -91,6 +92,10 @@ function listIds(questions: QuestionSummary[], topics: Topic[], options: ListOpt
   }
   // Grouped under their topic, without a topic column or borders: the longest ids are about 50 characters, and
   // this way a line stays within 80 columns. Ids and topics are plain [a-z0-9-], so padding aligns them.
+  if (questions.length === 0) {
+    io.stdout.write(`No questions${options.topic?.length ? ` in ${options.topic.join(', ')}` : ''} yet.\n`);
+    return EXIT.ok;
+  }
   // Topics in the bank's order, as in the table of counts.
   const order = new Map(topics.map((t, i) => [t.id, i]));
   const sorted = [...questions].sort((a, b) => (order.get(a.topic) ?? order.size) - (order.get(b.topic) ?? order.size) || a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));

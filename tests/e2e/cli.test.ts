@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, runCli } from '../helpers/cli.js';
+import { BIN, cliEnv, REPO, runCli } from '../helpers/cli.js';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
 import { exportFile, fakeSession } from '../helpers/sessions.js';
@@ -90,6 +90,8 @@ describe('mle-prep (built CLI)', () => {
     const tiny = new Terminal(['list', '--ids', '--no-bundled', '--bank', bank], tempDir(), {}, 60);
     expect(await tiny.exitCode()).toBe(0);
     expect(tiny.text).toContain('  alpha-second\n');
+    // A topic that has no questions yet says so rather than printing an empty line.
+    expect(runCli(['list', '--ids', '--topic', 'beta', '--no-bundled', '--bank', bank])).toMatchObject({ code: 0, stdout: 'No questions in beta yet.\n' });
   }, 30_000);
 
   it('adds a user bank to the bundled one', () => {
@@ -271,6 +273,7 @@ describe('the bank cache', () => {
     const first = show();
     expect(first.stdout).toContain('keep p95 ≤ 200 ms — café 🚀?');
     const cacheDir = join(home, '.cache', 'mle-prep');
+    expect(readdirSync(cacheDir)).toHaveLength(2);
     for (const file of readdirSync(cacheDir)) expect(readFileSync(join(cacheDir, file), 'utf8')).toMatch(/^[\x00-\x7f]*$/);
     expect(show()).toEqual(first);
   });
@@ -453,10 +456,15 @@ describe('tables in a terminal', () => {
     expect(narrowList.text).not.toContain('ML system design');
     expect(widths(narrowList.text)).toBeLessThanOrEqual(80);
     expect(narrowList.text).toContain('│ intermediate │');
+    // A column to spare at every width: the longest level header shortens first, then all three.
+    const tighterList = new Terminal(['list'], home, {}, 64);
+    expect(await tighterList.exitCode()).toBe(0);
+    expect(widths(tighterList.text)).toBeLessThan(64);
+    expect(tighterList.text).toContain('│ beginner │ interm. │ advanced │');
     const tightList = new Terminal(['list'], home, {}, 60);
     expect(await tightList.exitCode()).toBe(0);
-    expect(widths(tightList.text)).toBeLessThanOrEqual(60);
-    expect(tightList.text).toContain('│ interm. │');
+    expect(widths(tightList.text)).toBeLessThan(60);
+    expect(tightList.text).toContain('│ beg. │ int. │ adv. │');
     expect(tightList.text).toMatch(/Start with: mle-prep quiz\n {2}--topic system-design\n/);
     const wideList = new Terminal(['list'], home, {}, 120);
     expect(await wideList.exitCode()).toBe(0);
@@ -482,6 +490,14 @@ describe('tables in a terminal', () => {
     const wide = new Terminal(['--help'], tempDir(), {}, 100);
     expect(await wide.exitCode()).toBe(0);
     expect(wide.text).toMatch(/ {2}\$ mle-prep quiz --topic mlops {15}a timed 10-question MLOps quiz\n/);
+
+    // No command: the help goes to stderr, and takes the width of stderr (the terminal) when stdout is a pipe.
+    const { spawn } = await import('@lydell/node-pty');
+    const shell = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" >/dev/null`], { cols: 60, rows: 40, env: cliEnv(tempDir(), { TERM: 'xterm-256color' }) as Record<string, string> });
+    let stderr = '';
+    shell.onData((d) => (stderr += d));
+    expect(await new Promise((resolve) => shell.onExit(({ exitCode }) => resolve(exitCode)))).toBe(2);
+    expect(stderr.replace(/\r/g, '')).toContain('  $ mle-prep quiz --topic mlops\n      a timed 10-question MLOps quiz\n');
   }, 30_000);
 
   it('fit the width: stats shortens its score bars, drops them when there is no room, and wraps its sentences', async () => {
