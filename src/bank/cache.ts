@@ -1,7 +1,7 @@
 // A per-bank cache of checked questions, so commands that only read a bank (list, quiz, show) skip parsing it
 // when nothing changed. It lives in the user's cache folder and is keyed by every file's path, size and
 // modification time plus the build of mle-prep that wrote it; anything unexpected simply means a fresh parse.
-// Beside the full cache sits an index of the same bank without any question text, for the commands that only
+// Beside the full cache sits a summary of the same bank without any question text, for the commands that only
 // count and filter (list, stats): a few percent of the size, so they start faster.
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

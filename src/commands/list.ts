@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { DIFFICULTIES } from '../bank/schema.js';
 import type { QuestionSummary, Topic } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -6,7 +5,7 @@ import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
-import { hanging } from '../ui/wrap.js';
+import { hanging, tableWidth } from '../ui/wrap.js';
 import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
 
 export interface ListOptions extends BankSelection {
@@ -70,7 +69,7 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   // In a narrow terminal the level headers, which set their columns' widths, are shortened until the table fits
   // with a column to spare: first the longest one (below 66 columns), then all three (below 61).
   const headers = [DIFFICULTIES, ['beginner', 'interm.', 'advanced'], ['beg.', 'int.', 'adv.']];
-  const fits = (table: string) => !io.stdout.isTTY || stripVTControlCharacters(table.slice(0, table.indexOf('\n'))).length < io.stdout.columns;
+  const fits = (table: string) => !io.stdout.isTTY || tableWidth(table) < io.stdout.columns;
   let text = render(headers[0]!);
   for (const levels of headers.slice(1)) if (!fits(text)) text = render(levels);
   const footer = `${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}`;
@@ -90,12 +89,12 @@ function listIds(questions: QuestionSummary[], topics: Topic[], options: ListOpt
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }
-  // Grouped under their topic, without a topic column or borders: the longest ids are about 50 characters, and
-  // this way a line stays within 80 columns. Ids and topics are plain [a-z0-9-], so padding aligns them.
   if (questions.length === 0) {
     io.stdout.write(`No questions${options.topic?.length ? ` in ${options.topic.join(', ')}` : ''} yet.\n`);
     return EXIT.ok;
   }
+  // Grouped under their topic, without a topic column or borders: the longest ids are about 50 characters, and
+  // this way a line stays within 80 columns. Ids and topics are plain [a-z0-9-], so padding aligns them.
   // Topics in the bank's order, as in the table of counts.
   const order = new Map(topics.map((t, i) => [t.id, i]));
   const sorted = [...questions].sort((a, b) => (order.get(a.topic) ?? order.size) - (order.get(b.topic) ?? order.size) || a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));

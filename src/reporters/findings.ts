@@ -49,9 +49,10 @@ export function formatStylish(summary: ValidationSummary, color: ChalkInstance, 
     }));
     const widest = (pick: (c: (typeof cells)[number]) => string) => Math.max(...cells.map((c) => stripVTControlCharacters(pick(c)).length));
     // Three two-space gaps between the four columns, and one column spare so a full line does not wrap early.
-    const messageRoom = width === undefined ? Infinity : width - 1 - 6 - widest((c) => c.position) - widest((c) => c.severity) - widest((c) => c.rule);
-    // Wrapped here rather than by the table, which would cut a word longer than the column (a path) short.
-    const wrap = (message: string) => (messageRoom >= 24 && messageRoom !== Infinity ? wrapAnsi(message, messageRoom, { hard: true, trim: true }) : message);
+    const messageRoom = width === undefined ? 0 : width - 1 - 6 - widest((c) => c.position) - widest((c) => c.severity) - widest((c) => c.rule);
+    // Wrapped here rather than by the table, which would cut a word longer than the column (a path) short. Without
+    // a width (a pipe), or with under 24 columns for messages, lines stay whole.
+    const wrap = (message: string) => (messageRoom >= 24 ? wrapAnsi(message, messageRoom, { hard: true, trim: true }) : message);
     const table = new Table({
       chars: {
         top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',

@@ -1,11 +1,10 @@
-import { stripVTControlCharacters } from 'node:util';
 import sparkly from 'sparkly';
 import type { ChalkInstance } from 'chalk';
 import type { StatsReport } from '../stats/aggregate.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
-import { hanging } from '../ui/wrap.js';
+import { hanging, tableWidth } from '../ui/wrap.js';
 
 const BAR_WIDTH = 24;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -84,7 +83,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
     for (const m of report.mostMissed) missed.push([m.questionId, m.topic, `${m.misses} of ${m.attempts}`]);
     const table = missed.toString();
     // Question ids run to 50 characters: where the table would not fit, a list that wraps at the topic instead.
-    if (view.width === undefined || stripVTControlCharacters(table.slice(0, table.indexOf('\n'))).length < view.width) lines.push('', table);
+    if (view.width === undefined || tableWidth(table) < view.width) lines.push('', table);
     else {
       const counts = report.mostMissed.map((m) => `${m.misses} of ${m.attempts}`);
       const countWidth = Math.max(...counts.map((t) => t.length));

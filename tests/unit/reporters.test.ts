@@ -11,6 +11,8 @@ const findings: Finding[] = [
 ];
 const summary = { findings, fileCount: 5, questionCount: 9 };
 const plain = new Chalk({ level: 0 });
+/** The short second file, which fits at any width, and the count line: the same in every stylish layout. */
+const secondFileAndCount = ['', 'q/b,1.yaml', '  3:17  error  YAML: 100% broken second line: here  yaml-syntax', '', '✖ 2 errors, 1 warning in 2 files', ''];
 
 describe('validation reporters', () => {
   it('stylish: in a narrow terminal, long messages wrap inside their column and the rule names keep theirs', () => {
@@ -22,12 +24,7 @@ describe('validation reporters', () => {
         '                 you mean "difficulty"?)',
         '  12:1  warning  the model answer has 41 words;  answer-short',
         '                 a useful one has at least 60',
-        '',
-        'q/b,1.yaml',
-        '  3:17  error  YAML: 100% broken second line: here  yaml-syntax',
-        '',
-        '✖ 2 errors, 1 warning in 2 files',
-        '',
+        ...secondFileAndCount,
       ].join('\n'),
     );
     // A word longer than the column (a path) is broken across lines, never cut short.
@@ -50,12 +47,7 @@ describe('validation reporters', () => {
         'q/a.md',
         '  4:1   error    unknown field "dificulty" (did you mean "difficulty"?)       unknown-field',
         '  12:1  warning  the model answer has 41 words; a useful one has at least 60  answer-short',
-        '',
-        'q/b,1.yaml',
-        '  3:17  error  YAML: 100% broken second line: here  yaml-syntax',
-        '',
-        '✖ 2 errors, 1 warning in 2 files',
-        '',
+        ...secondFileAndCount,
       ].join('\n'),
     );
   });
