@@ -139,6 +139,7 @@ interface Fields {
   key_points?: unknown;
   choices?: unknown;
   follow_ups?: unknown;
+  hints?: unknown;
   prompt?: unknown;
   answer?: unknown;
 }
@@ -299,6 +300,7 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
     keyPoints: strings(fields.key_points),
     choices,
     followUps: strings(fields.follow_ups),
+    hints: strings(fields.hints),
     prompt,
     answer: answer ?? '',
     source: { file, line: raw.start.line, column: raw.start.column },

@@ -48,6 +48,7 @@ const commonProperties = {
     },
   },
   follow_ups: { ...stringList, description: 'Questions an interviewer might ask next.' },
+  hints: { ...stringList, description: 'Nudges revealed one at a time while answering; a hinted answer is marked as such.' },
 } as const;
 
 /** The fields of one question as written in Markdown front matter. */

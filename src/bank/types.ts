@@ -26,6 +26,8 @@ export interface Question {
   keyPoints: string[];
   choices: Choice[];
   followUps: string[];
+  /** Nudges the user may reveal one at a time while answering. */
+  hints: string[];
   prompt: string;
   answer: string;
   source: SourceLocation;

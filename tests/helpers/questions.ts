@@ -11,6 +11,7 @@ export function question(id: string, overrides: Partial<Question> = {}): Questio
     keyPoints: ['one', 'two', 'three', 'four'],
     choices: [],
     followUps: [],
+    hints: [],
     prompt: `Prompt of ${id}`,
     answer: `Answer of ${id}`,
     source: { file: `${id}.md`, line: 2, column: 1 },
