@@ -72,6 +72,19 @@ function examplesHelp(width: number): string {
   return `\nExamples:\n${lines.join('\n')}\n\n${exits.join(exits.join(' ').length <= width ? ' ' : '\n')}`;
 }
 
+/**
+ * Commander's messages in the form every other error takes: "mle-prep: <one sentence>" that names the option and
+ * the value ("--type must be one of open, choice (got "mcq").").
+ */
+export function commanderMessage(text: string): string {
+  return text
+    .replace(/^error: option '(-\S+, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m, (_, _short, name: string, value: string, allowed: string) =>
+      `mle-prep: ${name} must be one of ${allowed} (got "${value}").`,
+    )
+    .replace(/^error: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')
+    .replace(/^error: /, 'mle-prep: ');
+}
+
 export function buildProgram(): Command {
   const program = new Command('mle-prep')
     .description('Practise for machine-learning-engineer interviews in your terminal: timed quizzes, model answers, progress.')
@@ -80,8 +93,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Commander's errors in the form every other error takes: "mle-prep: <one sentence>".
     .configureOutput({
-      outputError: (text, write) =>
-        write(text.replace(/^error: /, 'mle-prep: ').replace(/^mle-prep: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')),
+      outputError: (text, write) => write(commanderMessage(text)),
     })
     .configureHelp({ sortSubcommands: false, minWidthToWrap: 24 })
     .addHelpText('after', ({ command, error }) => {
@@ -245,7 +257,8 @@ export function buildProgram(): Command {
   program
     .command('validate')
     .description('check question files: every problem with file, line and column')
-    .argument('[paths...]', 'files or folders (default: ./questions, else the bundled bank)')
+    .argument('[paths...]', 'files or folders (default: ./questions, else the current folder)')
+    .option('--bundled', 'check the bank that ships with mle-prep')
     .addOption(new Option('--format <format>', 'output format (default: github under GitHub Actions, else stylish)').choices(['stylish', 'json', 'github']))
     .option('--strict', 'treat warnings as errors')
     .option('--quiet', 'report errors only')

@@ -234,13 +234,15 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
       const key = normalized(choice.text);
       const first = texts.get(key);
       if (first !== undefined) {
-        const correct = choice.correct === true || choices[first]?.correct === true;
+        const marked = [choice.correct === true, choices[first]?.correct === true].filter(Boolean).length;
         push(
           ['choices', index, 'text'],
-          correct ? 'choice-correct-duplicate' : 'choice-duplicate',
-          correct
-            ? `choices[${index}] repeats choices[${first}], and one of them is marked correct: the grade would depend on which copy is picked`
-            : `choices[${index}] repeats the text of choices[${first}]`,
+          marked > 0 ? 'choice-correct-duplicate' : 'choice-duplicate',
+          marked === 2
+            ? `choices[${index}] repeats choices[${first}], and both are marked correct: a user cannot tell the two copies apart`
+            : marked === 1
+              ? `choices[${index}] repeats choices[${first}], and only one of them is marked correct: the grade would depend on which copy is picked`
+              : `choices[${index}] repeats the text of choices[${first}]`,
         );
       } else {
         texts.set(key, index);

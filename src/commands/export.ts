@@ -11,6 +11,8 @@ import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
+import { safeText } from '../ui/terminal-text.js';
+import { joinSpaces, suggestCommand } from '../ui/wrap.js';
 import { readSessions } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
@@ -35,7 +37,9 @@ export function chooseSessions(newestFirst: SessionRecord[], options: ExportOpti
   if (options.session !== undefined) {
     const prefix = options.session.toLowerCase();
     const matches = newestFirst.filter((s) => s.id.toLowerCase().startsWith(prefix));
-    if (matches.length === 0) throw new CliError(`no session with id "${options.session}"; \`mle-prep history\` lists them.`);
+    if (matches.length === 0) {
+      throw new CliError(`no session with id "${safeText(options.session)}"; \`${joinSpaces(suggestCommand('mle-prep history', options.user))}\` lists them.`);
+    }
     if (matches.length > 1) throw new CliError(`"${options.session}" matches ${matches.length} sessions; give more of the id.`);
     return matches;
   }

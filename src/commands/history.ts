@@ -7,6 +7,7 @@ import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import stripAnsi from 'strip-ansi';
 import { scoreColor, scoreTable } from '../ui/tables.js';
+import { joinSpaces, suggestCommand } from '../ui/wrap.js';
 
 export interface HistoryOptions {
   json?: boolean;
@@ -41,7 +42,7 @@ export async function runHistory(options: HistoryOptions, io: CommandIO): Promis
   }
   const c = io.stdout.color;
   if (sessions.length === 0) {
-    io.stdout.write(`No sessions yet for ${user}. Start one with: mle-prep quiz\n`);
+    io.stdout.write(`No sessions yet for ${user}. Start one with: ${joinSpaces(suggestCommand('mle-prep quiz', options.user && user))}\n`);
     return EXIT.ok;
   }
   const rows = sessions.map((s) => [

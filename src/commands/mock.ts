@@ -67,7 +67,8 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
         softLimits: true,
         limitFor: (_q, index, nowMs) => budgetShare(weights, index, (sessionDeadline - nowMs) / 1000),
       },
-      feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns }),
+      ...(options.user ? { userFlag: user } : {}),
+      feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
     },
     io,
   );

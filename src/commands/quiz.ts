@@ -15,7 +15,7 @@ import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
-import { hanging } from '../ui/wrap.js';
+import { hanging, joinSpaces, suggestCommand } from '../ui/wrap.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export interface QuizOptions extends BankSelection {
@@ -35,6 +35,13 @@ export interface QuizOptions extends BankSelection {
 export function requireInteractiveTerminal(command: string) {
   if (!process.stdin.isTTY) {
     throw new CliError(`${command} needs an interactive terminal, but stdin is not a TTY; run it directly in a terminal.`, EXIT.usage);
+  }
+  // Prompts written into a file would leave the user answering a blank screen.
+  if (!process.stdout.isTTY) {
+    throw new CliError(
+      `${command} needs an interactive terminal, but its output goes to a file or pipe; run it directly in a terminal (\`mle-prep export\` writes reports).`,
+      EXIT.usage,
+    );
   }
 }
 
@@ -65,6 +72,8 @@ export interface InteractiveSession {
   store: ProfileStore;
   /** Whether graded answers move the spaced-repetition schedule (false when cramming). */
   updateSchedule: boolean;
+  /** The --user given on the command line, carried into the commands the session suggests. */
+  userFlag?: string;
   /** Extra text after the summary (mock-interview feedback). */
   feedback?: (record: SessionRecord) => string;
 }
@@ -118,22 +127,22 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     rescuedTo = session.store.rescue(record);
     io.stderr.write(
       c.red(`mle-prep: could not save to the score store: ${(error as Error).message.replace(/\.$/, '')}. `) +
-        `The session was written to ${rescuedTo}; add it back later with: mle-prep import ${rescuedTo}\n`,
+        `The session was written to ${rescuedTo}; add it back later with: ${joinSpaces(suggestCommand(`mle-prep import ${rescuedTo}`, session.userFlag))}\n`,
     );
   }
   const reset = schedule?.reset ?? [];
   if (reset.length) warnTo(io)(`the saved review schedule of ${reset.join(', ')} was damaged; ${reset.length === 1 ? 'it starts' : 'they start'} fresh.`);
-  io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns })}\n`);
+  io.stdout.write(`\n${formatSessionSummary(record, { color: c, width: io.stdout.columns, ...(session.userFlag ? { userFlag: session.userFlag } : {}) })}\n`);
   if (session.feedback) io.stdout.write(`\n${session.feedback(record)}\n`);
   const view = { width: io.stdout.columns };
   if (!session.updateSchedule) io.stdout.write(c.dim('Cram session: your review schedule was left as it was.\n'));
   else if (schedule) {
     const graded = record.results.filter(isGraded).map((r) => r.questionId);
     const groups = nextReviews(schedule.cards, graded, io.now());
-    if (groups.length) io.stdout.write(c.dim(`${hanging(`${formatNextReviews(groups)} mle-prep review brings them back.`, 2, view)}\n`));
+    if (groups.length) io.stdout.write(c.dim(`${hanging(`${formatNextReviews(groups)} ${suggestCommand('mle-prep review', session.userFlag)} brings them back.`, 2, view)}\n`));
   }
   if (rescuedTo) return EXIT.failure;
-  io.stdout.write(c.dim(`${hanging(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`mle-prep history\`.`, 2, view)}\n`));
+  io.stdout.write(c.dim(`${hanging(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`${suggestCommand('mle-prep history', session.userFlag)}\`.`, 2, view)}\n`));
   return run.completed ? EXIT.ok : EXIT.interrupted;
 }
 
@@ -170,6 +179,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       user,
       filters,
       store,
+      ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
     },

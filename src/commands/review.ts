@@ -6,7 +6,7 @@ import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
-import { hanging } from '../ui/wrap.js';
+import { hanging, suggestCommand } from '../ui/wrap.js';
 import { plural } from '../ui/plural.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
@@ -52,7 +52,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   if (picked.length === 0) {
     const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
     const newNote = queue.newLeftToday === 0 ? ' You have met today\'s new-question limit (--new raises it).' : '';
-    const text = `Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: mle-prep quiz --cram`;
+    const text = `Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: ${suggestCommand('mle-prep quiz --cram', options.user && user)}`;
     io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
     return EXIT.ok;
   }
@@ -65,6 +65,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
       user,
       filters: { ...filter, count: picked.length, ...timing },
       store,
+      ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
     },

@@ -32,8 +32,10 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
     io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);
   } else {
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
-    const extra = [formatForecast(forecast, io.stdout.color, width)];
-    io.stdout.write(formatStats(report, { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra, ...(width ? { width } : {}) }));
+    const userFlag = options.user ? user : undefined;
+    const extra = [formatForecast(forecast, io.stdout.color, width, userFlag)];
+    const view = { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra, ...(width ? { width } : {}), ...(userFlag ? { userFlag } : {}) };
+    io.stdout.write(formatStats(report, view));
   }
   return EXIT.ok;
 }

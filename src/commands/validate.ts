@@ -1,25 +1,37 @@
 import { existsSync } from 'node:fs';
 import { checkBank } from '../bank/bank.js';
 import { bundledBankDir } from '../bank/bundled.js';
-import { EXIT } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { formatGithub, formatJson, formatStylish, type FindingFormat } from '../reporters/findings.js';
 import { firstFew, plural } from '../ui/plural.js';
 
 export interface ValidateOptions {
+  /** Check the bank that ships with mle-prep. */
+  bundled?: boolean;
   format?: FindingFormat;
   strict?: boolean;
   quiet?: boolean;
   ignore?: string[];
 }
 
+/** Like eslint, the folder you are in: its `questions/` when it has one, else the folder itself. */
 export function defaultValidatePaths(): string[] {
-  return [existsSync('questions') ? 'questions' : bundledBankDir()];
+  return [existsSync('questions') ? 'questions' : '.'];
 }
 
+const describeTargets = (targets: readonly string[]) =>
+  firstFew(targets.map((t) => (t === bundledBankDir() ? 'the bundled bank' : t === '.' ? 'the current folder' : t)));
+
 export function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): number {
-  const targets = paths.length > 0 ? paths : defaultValidatePaths();
+  const targets = [...paths, ...(options.bundled ? [bundledBankDir()] : [])];
+  if (targets.length === 0) targets.push(...defaultValidatePaths());
   const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true });
+  const checked = describeTargets(targets);
+  // An empty run is not a pass: a CI job pointed at the wrong folder must not go green.
+  if (result.fileCount === 0 && result.findings.length === 0) {
+    throw new CliError(`no question files (.md, .yaml, .yml) found in ${checked}; give the folder of your bank, or --bundled for the bundled one.`);
+  }
   if (result.ignoredNamed.length) {
     // Said on stderr, not as a finding: skipping an ignored file is what was asked for, even under --strict.
     const skipped = plural(result.ignoredNamed.length, 'file');
@@ -29,7 +41,7 @@ export function runValidate(paths: string[], options: ValidateOptions, io: Comma
   if (options.strict) findings = findings.map((f) => ({ ...f, severity: 'error' as const }));
   const failed = findings.some((f) => f.severity === 'error');
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
-  const summary = { findings, fileCount: result.fileCount, questionCount: result.questionCount };
+  const summary = { findings, fileCount: result.fileCount, questionCount: result.questionCount, checked };
 
   const format = options.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
   // --quiet keeps a clean run silent, except for JSON, whose readers expect an array.

@@ -84,7 +84,7 @@ export function exportHtml(data: ExportData): string {
   parts.push(`<h1>mle-prep report: ${escapeHtml(data.user)}</h1>`);
   parts.push(
     `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.sessions.length, 'session')} · ` +
-      `${plural(overall.total, 'question')} answered · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>`,
+      `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>`,
   );
   parts.push('<h2>Score by topic</h2>', topicChart(overall.byTopic));
 

@@ -18,7 +18,7 @@ export function exportMarkdown(data: ExportData): string {
   const out: string[] = [`# mle-prep report: ${cell(data.user)}`, ''];
   out.push(
     `Generated ${displayTime(data.generatedAt)} · ${plural(data.sessions.length, 'session')} · ` +
-      `${plural(overall.total, 'question')} answered · average ${percent(overall.score)}`,
+      `${countsText(overall, ', ')} · average ${percent(overall.score)}`,
     '',
   );
   out.push('| topic | questions | score |', '|---|--:|--:|');

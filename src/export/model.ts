@@ -1,7 +1,7 @@
 // The data every export format formats: the chosen sessions and the questions they refer to.
 import type { Question } from '../bank/types.js';
 import { summarizeSession, type SessionSummary } from '../session/summarize.js';
-import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
+import type { ResultRecord, SessionRecord } from '../session/types.js';
 
 /** Version of the JSON export (and of the session records it carries). */
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -30,10 +30,12 @@ export function summaryOf(session: SessionRecord): SessionSummary {
   return summarizeSession(session);
 }
 
-/** All results of all sessions, for the overall figures of a report. */
-/** Across sessions, as `stats` counts: graded answers only (not questions a mock never reached, nor ungraded ones). */
+/**
+ * All results of all sessions, for the overall figures of a report: scored as one session is (questions a mock never
+ * reached count as 0), so a one-session report's average is that session's score.
+ */
 export function overallSummary(data: ExportData): SessionSummary {
-  return summarizeSession({ results: data.sessions.flatMap((s) => s.results).filter(isGraded) });
+  return summarizeSession({ results: data.sessions.flatMap((s) => s.results) });
 }
 
 export const percent = (score: number) => `${Math.round(score * 100)}%`;

@@ -13,18 +13,24 @@ export interface ValidationSummary {
   findings: Finding[];
   fileCount: number;
   questionCount: number;
+  /** What was checked, as the user would name it ("my-bank", "the bundled bank"); said in the closing line. */
+  checked?: string;
 }
 
 
-export function countLine({ findings }: ValidationSummary): string {
+const where = (checked: string | undefined) => (checked ? `${safeText(checked)}: ` : '');
+
+/** "my-bank: 2 errors, 1 warning in 2 of 40 files": which bank, and how much of it was checked. */
+export function countLine({ findings, fileCount, checked }: ValidationSummary): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   const files = new Set(findings.map((f) => f.file)).size;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+  const inFiles = files >= fileCount ? plural(files, 'file') : `${files} of ${plural(fileCount, 'file')}`;
+  return `${where(checked)}${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${inFiles}`;
 }
 
-export function successLine({ questionCount, fileCount }: ValidationSummary): string {
-  return `✔ ${plural(questionCount, 'question')} in ${plural(fileCount, 'file')} ${questionCount === 1 ? 'is' : 'are'} valid`;
+export function successLine({ questionCount, fileCount, checked }: ValidationSummary): string {
+  return `✔ ${where(checked)}${plural(questionCount, 'question')} in ${plural(fileCount, 'file')} ${questionCount === 1 ? 'is' : 'are'} valid`;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
-import { hanging } from '../ui/wrap.js';
+import { hanging, suggestCommand } from '../ui/wrap.js';
 import { safeText } from '../ui/terminal-text.js';
 
 export interface StudyItem {
@@ -38,7 +38,7 @@ export function studyNext(results: readonly ResultRecord[], questions: ReadonlyM
     .map(([topic, missed]) => ({ topic, missed }));
 }
 
-export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMap<string, Question>, view: { color: ChalkInstance; width: number }): string {
+export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMap<string, Question>, view: { color: ChalkInstance; width: number; userFlag?: string }): string {
   const c = view.color;
   const lines = [c.bold.underline('Interviewer feedback')];
   session.results.forEach((r, i) => {
@@ -63,7 +63,7 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
     lines.push(ungraded ? '  Nothing missed among the answers you graded.' : '  Nothing missed. Try a longer mock, or harder topics.');
   }
   study.forEach((item, i) => {
-    lines.push(`  ${i + 1}. ${c.bold(item.topic)}: mle-prep quiz --topic ${item.topic}`);
+    lines.push(hanging(`  ${i + 1}. ${c.bold(item.topic)}: ${suggestCommand(`mle-prep quiz --topic ${item.topic}`, view.userFlag)}`, 5, view));
     for (const point of item.missed.slice(0, 2)) lines.push(`     - ${hanging(safeText(point), 7, view)}`);
   });
   return lines.join('\n');

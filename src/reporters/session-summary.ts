@@ -2,10 +2,11 @@ import type { ChalkInstance } from 'chalk';
 import { countsText, summarizeSession } from '../session/summarize.js';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type SessionRecord } from '../session/types.js';
-import { scoreColor, scoreTable } from '../ui/tables.js';
-import { hanging } from '../ui/wrap.js';
+import { GOOD_SCORE, scoreColor, scoreTable } from '../ui/tables.js';
+import { hanging, suggestCommand } from '../ui/wrap.js';
 
-export function formatSessionSummary(session: SessionRecord, view: { color: ChalkInstance; width: number }): string {
+/** `userFlag`: the --user the session was started with, carried into the commands it suggests. */
+export function formatSessionSummary(session: SessionRecord, view: { color: ChalkInstance; width: number; userFlag?: string }): string {
   const c = view.color;
   const s = summarizeSession(session);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -22,8 +23,10 @@ export function formatSessionSummary(session: SessionRecord, view: { color: Chal
   const levels = scoreTable(c, ['difficulty', 'questions', 'score']);
   for (const g of s.byDifficulty) levels.push([g.key, g.count, scoreColor(c, g.score)(pct(g.score))]);
   if (s.byTopic.length) parts.push(topics.toString(), levels.toString());
-  if (s.weakestTopic && s.byTopic.length > 1) {
-    parts.push(hanging(`Weakest topic: ${c.bold(s.weakestTopic.key)} (${pct(s.weakestTopic.score)}). Try: mle-prep quiz --topic ${s.weakestTopic.key}`, 2, view));
+  // A topic is only called weak when it scored below the good band: at 100% everywhere nothing was weak.
+  if (s.weakestTopic && s.byTopic.length > 1 && s.weakestTopic.score < GOOD_SCORE) {
+    const command = suggestCommand(`mle-prep quiz --topic ${s.weakestTopic.key}`, view.userFlag);
+    parts.push(hanging(`Weakest topic: ${c.bold(s.weakestTopic.key)} (${pct(s.weakestTopic.score)}). Try: ${command}`, 2, view));
   } else if (s.weakestTopic && s.weakestTopic.score < 0.6) {
     parts.push(hanging(`Keep at it: ${c.bold(s.weakestTopic.key)} is at ${pct(s.weakestTopic.score)}.`, 2, view));
   }

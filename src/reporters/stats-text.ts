@@ -4,7 +4,7 @@ import type { StatsReport } from '../stats/aggregate.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
-import { hanging, tableWidth } from '../ui/wrap.js';
+import { hanging, joinSpaces, suggestCommand, tableWidth } from '../ui/wrap.js';
 
 const BAR_WIDTH = 24;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -24,6 +24,8 @@ export interface StatsView {
   extra?: string[];
   /** The terminal's width; without it (a pipe, a file) nothing is wrapped or shortened. */
   width?: number;
+  /** The --user given on the command line, carried into the commands suggested. */
+  userFlag?: string;
 }
 
 /** Width of the score bars: 24 characters, fewer when the widest table would not fit the terminal otherwise. */
@@ -38,14 +40,15 @@ function barWidth(report: StatsReport, width: number | undefined): number {
 export function formatStats(report: StatsReport, view: StatsView): string {
   const c = view.color;
   const lines: string[] = [];
-  const wrap = (text: string, indent = 0) => (view.width === undefined ? text : hanging(text, indent, { width: view.width }));
+  const wrap = (text: string, indent = 0) => (view.width === undefined ? joinSpaces(text) : hanging(text, indent, { width: view.width }));
+  const command = (text: string) => suggestCommand(text, view.userFlag);
   if (report.sessions === 0) {
-    lines.push(view.filtered ? `No sessions for ${view.user} match these filters.` : `No practice recorded for ${view.user} yet. Start with: mle-prep quiz`);
+    lines.push(view.filtered ? `No sessions for ${view.user} match these filters.` : wrap(`No practice recorded for ${view.user} yet. Start with: ${command('mle-prep quiz')}`));
     for (const section of view.extra ?? []) lines.push('', section);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(wrap(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${plural(report.questionsAnswered, 'question')} answered`));
-  const timeouts = report.timeouts ? `${report.timeouts} (${pct(report.timeouts / report.questionsAnswered)})` : 'none';
+  lines.push(wrap(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${report.questionsAnswered} of ${plural(report.questions, 'question')} answered`));
+  const timeouts = report.timeouts ? `${report.timeouts} (${pct(report.timeouts / report.questions)})` : 'none';
   lines.push(
     wrap(`Average score ${scoreColor(c, report.averageScore).bold(pct(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`),
   );
@@ -76,7 +79,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
 
   if (report.weakestTopics.length) {
     lines.push('', wrap(`${c.bold('Weakest topics')}: ${report.weakestTopics.map((g) => `${g.key} (${pct(g.score)})`).join(', ')}`, 2));
-    lines.push(`  ${wrap(c.dim(`Drill them: mle-prep quiz --weak, or mle-prep quiz --topic ${report.weakestTopics[0]!.key}`), 4)}`);
+    lines.push(`  ${wrap(c.dim(`Drill them: ${command('mle-prep quiz --weak')}, or ${command(`mle-prep quiz --topic ${report.weakestTopics[0]!.key}`)}`), 4)}`);
   }
   if (report.mostMissed.length) {
     const missed = scoreTable(c, ['most missed', 'topic', 'missed'], ['left', 'left', 'right']);
@@ -96,11 +99,11 @@ export function formatStats(report: StatsReport, view: StatsView): string {
 }
 
 /** Review forecast: cards due on each of the next days (today includes the overdue ones). */
-export function formatForecast(forecast: ReadonlyArray<{ day: string; due: number }>, color: ChalkInstance, width?: number): string {
+export function formatForecast(forecast: ReadonlyArray<{ day: string; due: number }>, color: ChalkInstance, width?: number, userFlag?: string): string {
   const total = forecast.reduce((n, f) => n + f.due, 0);
   if (total === 0) {
-    const text = `${color.bold('Review forecast')}: nothing due in the next ${forecast.length} days. mle-prep review introduces new questions.`;
-    return width === undefined ? text : hanging(text, 2, { width });
+    const text = `${color.bold('Review forecast')}: nothing due in the next ${forecast.length} days. ${suggestCommand('mle-prep review', userFlag)} introduces new questions.`;
+    return width === undefined ? joinSpaces(text) : hanging(text, 2, { width });
   }
   const table = scoreTable(color, ['review forecast', 'due'], ['left', 'right']);
   forecast.forEach((f, i) => table.push([i === 0 ? `${f.day} (today)` : f.day, f.due]));

@@ -1,5 +1,5 @@
 // Everything `stats` reports, computed from stored sessions as plain data (no terminal, no disk, no clock).
-import { groupScores, mean, type ScoreGroup } from '../session/summarize.js';
+import { groupScores, sessionScore, type ScoreGroup } from '../session/summarize.js';
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
 export interface StatsFilter {
@@ -24,7 +24,11 @@ export interface TrendPoint {
 
 export interface StatsReport {
   sessions: number;
+  /** Questions put to the user and graded: answered, or closed by the clock. */
+  questions: number;
+  /** Of those, answered before the clock ran out (as session summaries count "answered"). */
   questionsAnswered: number;
+  /** Scored as a session is (questions a mock never reached count as 0): the mean over the selected sessions' results. */
   averageScore: number;
   byTopic: ScoreGroup[];
   byDifficulty: ScoreGroup[];
@@ -99,7 +103,9 @@ export function computeStats(allSessions: readonly SessionRecord[], filter: Stat
   const byTopic = groupScores(results, (r) => r.topic).sort((a, b) => a.key.localeCompare(b.key));
   const order = ['beginner', 'intermediate', 'advanced'];
   const byDifficulty = groupScores(results, (r) => r.difficulty).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-  const trend = sessions.slice(-TREND_LENGTH).map((s) => ({ sessionId: s.id, startedAt: s.startedAt, score: mean(seenResults(s, filter).map((r) => r.score)) }));
+  // A session's score is sessionScore everywhere (history, summaries, exports): narrowed to the topics asked for.
+  const scored = (s: SessionRecord) => s.results.filter((r) => !filter.topics?.length || filter.topics.includes(r.topic));
+  const trend = sessions.slice(-TREND_LENGTH).map((s) => ({ sessionId: s.id, startedAt: s.startedAt, score: sessionScore(scored(s)) }));
   // "Weakest" only means something against other topics.
   const weakestTopics = (byTopic.length > 1 ? byTopic : [])
     .filter((g) => g.count >= 2)
@@ -107,8 +113,9 @@ export function computeStats(allSessions: readonly SessionRecord[], filter: Stat
     .slice(0, 3);
   return {
     sessions: sessions.length,
-    questionsAnswered: results.length,
-    averageScore: mean(results.map((r) => r.score)),
+    questions: results.length,
+    questionsAnswered: results.filter((r) => r.status === 'answered').length,
+    averageScore: sessionScore(sessions.flatMap(scored)),
     byTopic,
     byDifficulty,
     trend,

@@ -8,7 +8,7 @@ import { SessionInterrupted, type AskOutcome, type QuestionContext, type Session
 import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
 import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from './question-view.js';
-import { hanging } from './wrap.js';
+import { hanging, indentedBlock } from './wrap.js';
 import { safeText } from './terminal-text.js';
 import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
 
@@ -108,8 +108,8 @@ export class TerminalSessionUI implements SessionUI {
     if (context.reviewing) {
       this.header(`Review ${context.index + 1} of ${context.total}`, question);
       if (question.type === 'open') {
-        const text = outcome.text?.trim() ? safeText(outcome.text) : c.dim('(no answer)');
-        this.print(`${c.bold('Your answer')}${outcome.timedOut ? c.red(' (time ran out)') : ''}\n  ${text}`);
+        const text = outcome.text?.trim() ? indentedBlock(safeText(outcome.text).replace(/^\n+|\s+$/g, ''), 2, this.view) : `  ${c.dim('(no answer)')}`;
+        this.print(`${c.bold('Your answer')}${outcome.timedOut ? c.red(' (time ran out)') : ''}\n${text}`);
       }
     } else if (outcome.timedOut) {
       const limit = context.limitSeconds !== undefined ? ` (${formatClock(context.limitSeconds)})` : '';

@@ -1,9 +1,13 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 
-/** Green from 80%, yellow from 50%, red below. */
+/** The score bands: good from 80%, fair from 50%, weak below. */
+export const GOOD_SCORE = 0.8;
+export const FAIR_SCORE = 0.5;
+
+/** Green for a good score, yellow for a fair one, red below. */
 export function scoreColor(color: ChalkInstance, score: number): ChalkInstance {
-  return score >= 0.8 ? color.green : score >= 0.5 ? color.yellow : color.red;
+  return score >= GOOD_SCORE ? color.green : score >= FAIR_SCORE ? color.yellow : color.red;
 }
 
 /**

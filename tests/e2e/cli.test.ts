@@ -1,6 +1,7 @@
 // The built CLI, spawned as a user runs it (stdin not a TTY, no colour).
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from '@lydell/node-pty';
 import { describe, expect, it } from 'vitest';
 import { BIN, cliEnv, REPO, runCli } from '../helpers/cli.js';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
@@ -44,6 +45,25 @@ describe('mle-prep (built CLI)', () => {
     const result = runCli(['quiz', '--topic', 'mlops']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('mle-prep: the quiz needs an interactive terminal, but stdin is not a TTY; run it directly in a terminal.\n');
+  });
+
+  it('names the option and the value when a value is not one of its choices', () => {
+    expect(runCli(['quiz', '--type', 'mcq'])).toMatchObject({ code: 2, stderr: 'mle-prep: --type must be one of open, choice (got "mcq").\n(run with --help for usage)\n' });
+    expect(runCli(['export', '--format', 'pdf']).stderr.split('\n')[0]).toBe('mle-prep: --format must be one of md, json, csv, html (got "pdf").');
+  });
+
+  it('refuses a quiz whose output goes to a file, in one sentence on the terminal, and writes nothing to the file', async () => {
+    const home = tempDir();
+    const out = join(home, 'out.txt');
+    const shell = spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" quiz > "${out}"`], { cols: 80, rows: 24, cwd: REPO, env: cliEnv(home) as Record<string, string> });
+    let screen = '';
+    shell.onData((data) => (screen += data));
+    const code = await new Promise<number>((resolve) => shell.onExit(({ exitCode }) => resolve(exitCode)));
+    expect(code).toBe(2);
+    expect(screen.replace(/\r/g, '')).toBe(
+      'mle-prep: the quiz needs an interactive terminal, but its output goes to a file or pipe; run it directly in a terminal (`mle-prep export` writes reports).\n',
+    );
+    expect(readFileSync(out, 'utf8')).toBe('');
   });
 
   it('lists topics with counts by difficulty', () => {

@@ -33,7 +33,7 @@ describe('the published package', () => {
     expect(list.stdout).toMatch(/\d+ questions in 11 topics/);
     const validate = npx('validate', 'node_modules/mle-prep/questions');
     expect(validate.stderr).toBe('');
-    expect(validate.stdout).toMatch(/^✔ \d+ questions in \d+ files are valid\n$/);
+    expect(validate.stdout).toMatch(/^✔ node_modules\/mle-prep\/questions: \d+ questions in \d+ files are valid\n$/);
     expect(validate.status).toBe(0);
     const show = npx('show', 'monitoring-model-drift');
     expect(show.status).toBe(0);

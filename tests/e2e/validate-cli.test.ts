@@ -16,15 +16,26 @@ function bankWithProblems(): string {
 }
 
 describe('mle-prep validate', () => {
-  it('prints one success line and exits 0 on a clean bank', () => {
-    const result = runCli(['validate', tinyBank()]);
-    expect(result).toEqual({ code: 0, stdout: '✔ 3 questions in 3 files are valid\n', stderr: '' });
+  it('prints one success line naming the bank and exits 0 on a clean bank', () => {
+    const bank = tinyBank();
+    const result = runCli(['validate', bank]);
+    expect(result).toEqual({ code: 0, stdout: `✔ ${bank}: 3 questions in 3 files are valid\n`, stderr: '' });
   });
 
-  it('validates the bundled bank by default (no ./questions here), cleanly', () => {
-    const result = runCli(['validate'], { cwd: tempDir() });
+  it('with no path checks the folder it runs in, never the bundled bank behind its back', () => {
+    const bank = bankWithProblems();
+    const here = runCli(['validate'], { cwd: bank });
+    expect(here.code).toBe(1);
+    expect(here.stdout).toMatch(/✖ the current folder: 2 errors, 1 warning in 2 of 5 files\n$/);
+    const empty = runCli(['validate'], { cwd: tempDir() });
+    expect(empty).toMatchObject({ code: 1, stdout: '' });
+    expect(empty.stderr).toBe('mle-prep: no question files (.md, .yaml, .yml) found in the current folder; give the folder of your bank, or --bundled for the bundled one.\n');
+  });
+
+  it('checks the bundled bank when asked with --bundled', () => {
+    const result = runCli(['validate', '--bundled'], { cwd: tempDir() });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^✔ \d+ questions in \d+ files are valid\n$/);
+    expect(result.stdout).toMatch(/^✔ the bundled bank: \d+ questions in \d+ files are valid\n$/);
   });
 
   it('reports every problem with file, line and column, and exits 1 on errors', () => {
@@ -34,7 +45,7 @@ describe('mle-prep validate', () => {
     expect(result.stdout).toContain(`${join(bank, 'alpha/short.yaml')}\n  8:13  warning  the model answer has 2 words; a useful one has at least 60  answer-short`);
     expect(result.stdout).toContain(`${join(bank, 'alpha/typo.md')}\n  2:1  error  missing required field "difficulty"`);
     expect(result.stdout).toMatch(/4:1 {2}error {2}unknown field "dificulty" \(did you mean "difficulty"\?\) {2}unknown-field/);
-    expect(result.stdout).toMatch(/✖ 2 errors, 1 warning in 2 files\n$/);
+    expect(result.stdout).toMatch(/✖ .*: 2 errors, 1 warning in 2 of 5 files\n$/);
   });
 
   it('wraps long messages inside their column in a narrow terminal, and keeps one line per finding in a pipe', async () => {
@@ -54,7 +65,7 @@ describe('mle-prep validate', () => {
     const bank = writeTree(tinyBank(), { 'alpha/short.yaml': `questions:\n  - id: alpha-short\n    topic: alpha\n    difficulty: beginner\n    prompt: Why?\n    key_points: [a, b]\n    answer: ${LONG_ANSWER.replace(/:/g, ' -')}\n` });
     const loose = runCli(['validate', bank]);
     expect(loose.code).toBe(0);
-    expect(loose.stdout).toMatch(/⚠ 0 errors, 1 warning in 1 file/);
+    expect(loose.stdout).toMatch(/⚠ .*: 0 errors, 1 warning in 1 of 4 files/);
     const strict = runCli(['validate', '--strict', bank]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/2:5 {2}error {2}the question has no tags/);
@@ -64,7 +75,7 @@ describe('mle-prep validate', () => {
     const quiet = runCli(['validate', '--quiet', bankWithProblems()]);
     expect(quiet.code).toBe(1);
     expect(quiet.stdout).not.toContain('answer-short');
-    expect(quiet.stdout).toMatch(/✖ 2 errors, 0 warnings in 1 file/);
+    expect(quiet.stdout).toMatch(/✖ .*: 2 errors, 0 warnings in 1 of 5 files/);
     expect(runCli(['validate', '--quiet', tinyBank()])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
@@ -93,7 +104,7 @@ describe('mle-prep validate', () => {
     expect(runCli(['validate', 'no/such/dir'])).toEqual({ code: 2, stdout: '', stderr: 'mle-prep: no such file or folder: no/such/dir\n' });
     const badFormat = runCli(['validate', '--format', 'xml']);
     expect(badFormat.code).toBe(2);
-    expect(badFormat.stderr).toMatch(/Allowed choices are stylish, json, github/);
+    expect(badFormat.stderr).toMatch(/^mle-prep: --format must be one of stylish, json, github \(got "xml"\)\.\n/);
   });
 
   it('skips files matched by --ignore and by .mle-prepignore', () => {
@@ -101,7 +112,7 @@ describe('mle-prep validate', () => {
     expect(runCli(['validate', bank, '--ignore', 'alpha/typo.md', 'alpha/short.yaml']).code).toBe(0);
     writeFileSync(join(bank, '.mle-prepignore'), 'alpha/typo.md\n*.yaml\n');
     const result = runCli(['validate', bank]);
-    expect(result).toMatchObject({ code: 0, stdout: '✔ 2 questions in 2 files are valid\n' });
+    expect(result).toMatchObject({ code: 0, stdout: `✔ ${bank}: 2 questions in 2 files are valid\n` });
   });
 
   it('checks 5,000 question files in one run within a 128 MB heap', () => {
@@ -117,7 +128,7 @@ describe('mle-prep validate', () => {
     }
     const result = spawnSync(process.execPath, ['--max-old-space-size=128', BIN, 'validate', bank], { env: cliEnv(tempDir()), encoding: 'utf8', timeout: 120_000 });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('✔ 5000 questions in 5000 files are valid\n');
+    expect(result.stdout).toBe(`✔ ${bank}: 5000 questions in 5000 files are valid\n`);
     expect(result.status).toBe(0);
   }, 120_000);
 });
@@ -165,10 +176,10 @@ describe('mle-prep validate on files a stranger can send', () => {
     const bank = bankWithProblems();
     writeFileSync(join(bank, '.mle-prepignore'), 'alpha/typo.md\n');
     const named = runCli(['validate', join(bank, 'alpha/typo.md'), join(bank, 'alpha/first.md'), '--strict']);
-    expect(named).toMatchObject({ code: 0, stdout: '✔ 1 question in 1 file is valid\n' });
+    expect(named).toMatchObject({ code: 0, stdout: `✔ ${join(bank, 'alpha/typo.md')}, ${join(bank, 'alpha/first.md')}: 1 question in 1 file is valid\n` });
     expect(named.stderr).toBe(`mle-prep: skipped 1 file named on the command line that .mle-prepignore or --ignore excludes: ${join(bank, 'alpha/typo.md')}\n`);
     const ignored = runCli(['validate', 'alpha/short.yaml', 'alpha/first.md', '--ignore', '*.yaml'], { cwd: bank });
-    expect(ignored).toMatchObject({ code: 0, stdout: '✔ 1 question in 1 file is valid\n' });
+    expect(ignored).toMatchObject({ code: 0, stdout: '✔ alpha/short.yaml, alpha/first.md: 1 question in 1 file is valid\n' });
     // Loading a bank is not linting it: a file given to --bank is read whatever the ignore file says.
     const shown = runCli(['show', 'alpha-first', '--no-bundled', '--bank', join(bank, 'alpha/first.md')]);
     expect(shown.code).toBe(0);

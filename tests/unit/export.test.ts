@@ -66,7 +66,7 @@ describe('Markdown export', () => {
   const md = exportMarkdown(data);
   it('summarises, then lists every question with the answer and the key points ticked', () => {
     expect(md).toContain('# mle-prep report: ada');
-    expect(md).toContain('Generated 2026-11-27 10:00 UTC · 1 session · 3 questions answered · average 50%');
+    expect(md).toContain('Generated 2026-11-27 10:00 UTC · 1 session · 2 of 3 answered, 1 timed out · average 50%');
     expect(md).toContain('| alpha | 2 | 25% |');
     expect(md).toContain('### 1. open-one (alpha, beginner): 50%, answered, 1:02 of 2:00');
     expect(md).toContain('- [x] one\n- [ ] two\n- [x] three\n- [ ] four');
@@ -126,5 +126,27 @@ describe('an answer stopped before its self-grade', () => {
     expect(html).toContain('<h3>2. open-one</h3>');
     expect(html).toContain('not graded · 0:30');
     expect(html).toContain('<strong>Key points</strong> (not graded)</p><ul class="points"><li data-mark="•">one</li>');
+  });
+});
+
+describe('one score for one mock', () => {
+  const mock: SessionRecord = {
+    ...session,
+    mode: 'mock',
+    score: 0.25,
+    results: [
+      { ...session.results[0]!, score: 0.5 },
+      { questionId: 'choice-one', topic: 'beta', difficulty: 'advanced', type: 'choice', score: 0, timeSeconds: 0, timedOut: false, status: 'not-reached' },
+    ],
+  };
+  const one = { ...data, sessions: [mock] };
+
+  it('gives the report heading and the session heading the same score, questions not reached counting as 0', () => {
+    const md = exportMarkdown(one);
+    expect(md).toContain('1 of 2 answered, 1 not reached · average 25%');
+    expect(md).toContain('· mock (mock interview) · 25%');
+    const html = exportHtml(one);
+    expect(html).toMatch(/1 of 2 answered, 1 not reached · average <span class="score weak">25%<\/span>/);
+    expect(html).toMatch(/mock \(mock interview\) · <span class="weak">25%<\/span>/);
   });
 });

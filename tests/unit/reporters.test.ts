@@ -9,10 +9,10 @@ const findings: Finding[] = [
   { file: 'q/a.md', line: 12, column: 1, severity: 'warning', rule: 'answer-short', message: 'the model answer has 41 words; a useful one has at least 60' },
   { file: 'q/b,1.yaml', line: 3, column: 17, severity: 'error', rule: 'yaml-syntax', message: 'YAML: 100% broken\nsecond line: here' },
 ];
-const summary = { findings, fileCount: 5, questionCount: 9 };
+const summary = { findings, fileCount: 5, questionCount: 9, checked: 'q' };
 const plain = new Chalk({ level: 0 });
 /** The short second file, which fits at any width, and the count line: the same in every stylish layout. */
-const secondFileAndCount = ['', 'q/b,1.yaml', '  3:17  error  YAML: 100% broken second line: here  yaml-syntax', '', '✖ 2 errors, 1 warning in 2 files', ''];
+const secondFileAndCount = ['', 'q/b,1.yaml', '  3:17  error  YAML: 100% broken second line: here  yaml-syntax', '', '✖ q: 2 errors, 1 warning in 2 of 5 files', ''];
 
 describe('validation reporters', () => {
   it('stylish: in a narrow terminal, long messages wrap inside their column and the rule names keep theirs', () => {
@@ -54,6 +54,8 @@ describe('validation reporters', () => {
 
   it('stylish: one success line when clean', () => {
     expect(formatStylish({ findings: [], fileCount: 17, questionCount: 42 }, plain)).toBe('✔ 42 questions in 17 files are valid\n');
+    // Which bank was checked is always said, so a run pointed at the wrong folder is visible.
+    expect(formatStylish({ findings: [], fileCount: 17, questionCount: 42, checked: 'my-bank' }, plain)).toBe('✔ my-bank: 42 questions in 17 files are valid\n');
   });
 
   it('json: a stable array of plain records', () => {
@@ -66,7 +68,7 @@ describe('validation reporters', () => {
       '::error file=q/a.md,line=4,col=1,title=mle-prep unknown-field::unknown field "dificulty" (did you mean "difficulty"?)',
       '::warning file=q/a.md,line=12,col=1,title=mle-prep answer-short::the model answer has 41 words; a useful one has at least 60',
       '::error file=q/b%2C1.yaml,line=3,col=17,title=mle-prep yaml-syntax::YAML: 100%25 broken%0Asecond line: here',
-      '2 errors, 1 warning in 2 files',
+      'q: 2 errors, 1 warning in 2 of 5 files',
       '',
     ]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSince } from '../../src/commands/since.js';
 import { computeStats, localDay, median, mostMissedQuestions, practiceStreak } from '../../src/stats/aggregate.js';
+import { sessionScore } from '../../src/session/summarize.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 
 const result = (questionId: string, topic: string, score: number, extra: Partial<ResultRecord> = {}): ResultRecord => ({
@@ -21,10 +22,9 @@ describe('computeStats (hand-computed)', () => {
   ];
   const now = new Date(2026, 10, 23, 18);
 
-  it('counts, averages and medians over the questions actually put to the user', () => {
+  it('counts and medians over the questions actually put to the user; "answered" leaves out timeouts', () => {
     const s = computeStats(sessions, {}, now);
-    expect(s).toMatchObject({ sessions: 3, questionsAnswered: 5, timeouts: 1, medianTimeSeconds: 40 });
-    expect(s.averageScore).toBeCloseTo((1 + 0 + 0.25 + 0.75 + 0.5) / 5);
+    expect(s).toMatchObject({ sessions: 3, questions: 5, questionsAnswered: 4, timeouts: 1, medianTimeSeconds: 40 });
     expect(s.byTopic).toEqual([
       { key: 'mlops', count: 2, score: 0.75 },
       { key: 'serving', count: 3, score: (0 + 0.25 + 0.75) / 3 },
@@ -33,19 +33,27 @@ describe('computeStats (hand-computed)', () => {
       { key: 'beginner', count: 4, score: (1 + 0 + 0.25 + 0.5) / 4 },
       { key: 'advanced', count: 1, score: 0.75 },
     ]);
-    expect(s.trend.map((t) => [t.sessionId, t.score])).toEqual([['s1', 0.5], ['s2', 0.5], ['s3', 0.5]]);
+    expect(s.trend.map((t) => [t.sessionId, t.score])).toEqual([['s1', 0.5], ['s2', 0.5], ['s3', 0.25]]);
     expect(s.weakestTopics.map((g) => g.key)).toEqual(['serving', 'mlops']);
     expect(s.mostMissed).toEqual([{ questionId: 'q2', topic: 'serving', attempts: 2, misses: 2 }]);
     expect(s.streak).toEqual({ days: 1, practisedToday: true, lastPracticeDay: localDay(new Date(nov(23))) });
   });
 
+  it('scores sessions as history and summaries do: a question a mock never reached counts as 0', () => {
+    const s = computeStats(sessions, {}, now);
+    expect(s.averageScore).toBeCloseTo((1 + 0 + 0.25 + 0.75 + 0.5 + 0) / 6);
+    expect(s.trend.at(-1)!.score).toBe(sessionScore(sessions[2]!.results));
+    // Narrowed to a topic, the same rule over that topic's results.
+    expect(computeStats(sessions, { topics: ['career', 'mlops'] }, now).trend.map((t) => t.score)).toEqual([1, 0.25]);
+  });
+
   it('filters by topic and by start date', () => {
-    expect(computeStats(sessions, { topics: ['mlops'] }, now)).toMatchObject({ sessions: 2, questionsAnswered: 2 });
-    expect(computeStats(sessions, { since: new Date(2026, 10, 21) }, now)).toMatchObject({ sessions: 2, questionsAnswered: 3 });
+    expect(computeStats(sessions, { topics: ['mlops'] }, now)).toMatchObject({ sessions: 2, questions: 2 });
+    expect(computeStats(sessions, { since: new Date(2026, 10, 21) }, now)).toMatchObject({ sessions: 2, questions: 3 });
   });
 
   it('reports nothing, not NaN, without sessions', () => {
-    expect(computeStats([], {}, now)).toMatchObject({ sessions: 0, questionsAnswered: 0, averageScore: 0, medianTimeSeconds: 0, mostMissed: [] });
+    expect(computeStats([], {}, now)).toMatchObject({ sessions: 0, questions: 0, questionsAnswered: 0, averageScore: 0, medianTimeSeconds: 0, mostMissed: [] });
   });
 });
 

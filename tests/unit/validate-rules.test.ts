@@ -148,3 +148,17 @@ describe('validate: the file system', () => {
     expect(bank.questions.map((q) => q.id).sort()).toEqual(['alpha-deep', 'alpha-yaml']);
   });
 });
+
+describe('validate: repeated choices', () => {
+  const withChoices = (choices: string) =>
+    `questions:\n  - id: alpha-pick\n    topic: alpha\n    difficulty: beginner\n    type: choice\n    tags: [t]\n    prompt: Pick.\n    choices:\n${choices}    answer: |\n      ${LONG_ANSWER}\n`;
+
+  it.each([
+    ['both copies correct', '      - text: Same\n        correct: true\n        explanation: x\n      - text: Same\n        correct: true\n        explanation: y\n', /both are marked correct: a user cannot tell the two copies apart/],
+    ['one copy correct', '      - text: Same\n        correct: true\n        explanation: x\n      - text: Same\n        explanation: y\n', /only one of them is marked correct: the grade would depend on which copy is picked/],
+  ])('says which copies are marked correct when %s', (_, choices, message) => {
+    const root = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'q.yaml': withChoices(choices) });
+    const found = checkBank([root]).findings.filter((f) => f.rule === 'choice-correct-duplicate');
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(message)]);
+  });
+});
