@@ -186,8 +186,10 @@ export function buildProgram(): Command {
   program
     .command('history')
     .description('past sessions, newest first')
-    .option('--json', 'machine-readable output (the full session records)')
-    .addOption(new Option('--limit <n>', 'show at most n sessions').argParser(positiveInteger('--limit')))
+    .option('--json', 'machine-readable output (the full session records; all of them unless --limit)')
+    .addOption(new Option('--limit <n>', 'show at most n sessions (default 20)').argParser(positiveInteger('--limit')))
+    .addOption(new Option('--skip <n>', 'start after the n newest sessions (to page back)').argParser(nonNegativeInteger('--skip')))
+    .option('--all', 'show every session')
     .addOption(userOption())
     .action(async (options) => {
       const { runHistory } = await import('./commands/history.js');

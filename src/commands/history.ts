@@ -1,17 +1,17 @@
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { formatClock } from '../session/timing.js';
-import { isGraded, type SessionRecord } from '../session/types.js';
+import type { SessionRecord } from '../session/types.js';
+import { formatHistory } from '../reporters/history-text.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
-import stripAnsi from 'strip-ansi';
-import { scoreColor, scoreTable } from '../ui/tables.js';
 import { joinSpaces, suggestCommand } from '../ui/wrap.js';
 
 export interface HistoryOptions {
   json?: boolean;
   limit?: number;
+  skip?: number;
+  all?: boolean;
   user?: string;
 }
 
@@ -29,45 +29,30 @@ export async function readSessions(user: string, io: CommandIO): Promise<Session
   return (await readProfile(user, io)).sessions;
 }
 
-export function topicsOf(session: SessionRecord): string {
-  return [...new Set(session.results.map((r) => r.topic))].join(', ');
-}
+/** What plain `history` shows without --limit or --all: the newest sessions, as `git log -n` would. */
+export const HISTORY_DEFAULT_LIMIT = 20;
 
 export async function runHistory(options: HistoryOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const sessions = (await readSessions(user, io)).slice(0, options.limit ?? Infinity);
+  if (options.all && options.limit !== undefined) throw new UsageError('choose one of --limit <n> and --all.');
+  const all = await readSessions(user, io);
+  const skip = options.skip ?? 0;
+  // Scripts reading --json get every session unless they ask for fewer.
+  const limit = options.all || (options.json && options.limit === undefined) ? Infinity : (options.limit ?? HISTORY_DEFAULT_LIMIT);
+  const sessions = all.slice(skip, skip + limit);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
     return EXIT.ok;
   }
-  const c = io.stdout.color;
-  if (sessions.length === 0) {
+  if (all.length === 0) {
     io.stdout.write(`No sessions yet for ${user}. Start one with: ${joinSpaces(suggestCommand('mle-prep quiz', options.user && user))}\n`);
     return EXIT.ok;
   }
-  const rows = sessions.map((s) => [
-    s.id.slice(0, 8),
-    s.startedAt.slice(0, 16).replace('T', ' '),
-    `${s.mode}${s.completed ? '' : c.yellow(' (stopped)')}`,
-    s.results.length,
-    // A session stopped before any answer was graded has no score to show.
-    s.results.some(isGraded) ? scoreColor(c, s.score)(`${Math.round(s.score * 100)}%`) : c.dim('–'),
-    formatClock(s.results.reduce((t, r) => t + r.timeSeconds, 0)),
-  ]);
-  // The topics column (fourth) takes the room the terminal has left, wrapping inside its cell; with under 12
-  // columns of room it is left out. A pipe has no width limit.
-  const head = ['id', 'started', 'mode', 'questions', 'score', 'time'];
-  const widest = (texts: string[]) => texts.reduce((max, text) => Math.max(max, stripAnsi(text).length), 0);
-  const widths = head.map((h, i) => widest([h, ...rows.map((r) => String(r[i]))]) + 2);
-  const room = io.stdout.isTTY ? io.stdout.columns - widths.reduce((a, b) => a + b, 0) - (head.length + 2) - 2 : Infinity;
-  const topics = sessions.map(topicsOf);
-  const topicsWidth = Math.min(widest(['topics', ...topics]), room);
-  const withTopics = topicsWidth >= Math.min(12, widest(['topics', ...topics]));
-  const insert = <T>(list: T[], item: T) => [...list.slice(0, 3), item, ...list.slice(3)];
-  const table = withTopics
-    ? scoreTable(c, insert(head, 'topics'), ['left', 'left', 'left', 'left', 'right', 'right', 'right'], insert(widths, topicsWidth + 2))
-    : scoreTable(c, head, ['left', 'left', 'left', 'right', 'right', 'right']);
-  rows.forEach((row, i) => table.push(withTopics ? insert<string | number>(row, topics[i]!) : row));
-  io.stdout.write(`${table.toString()}\n${sessions.length} session${sessions.length === 1 ? '' : 's'} for ${user} (times in UTC).\n`);
+  if (sessions.length === 0) {
+    io.stdout.write(`${user} has ${all.length} session${all.length === 1 ? '' : 's'}; --skip ${skip} passes all of them.\n`);
+    return EXIT.ok;
+  }
+  const view = { color: io.stdout.color, user, total: all.length, skipped: skip, ...(io.stdout.isTTY ? { width: io.stdout.columns } : {}) };
+  io.stdout.write(formatHistory(sessions, view));
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@ import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
-import { hanging, tableWidth } from '../ui/wrap.js';
+import { hanging, joinSpaces, suggestCommand, tableWidth } from '../ui/wrap.js';
 import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
 
 export interface ListOptions extends BankSelection {
@@ -72,8 +72,8 @@ export async function runList(options: ListOptions, io: CommandIO): Promise<numb
   const fits = (table: string) => !io.stdout.isTTY || tableWidth(table) < io.stdout.columns;
   let text = render(headers[0]!);
   for (const levels of headers.slice(1)) if (!fits(text)) text = render(levels);
-  const footer = `${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}`;
-  io.stdout.write(`${text}\n${io.stdout.isTTY ? hanging(footer, 2, { width: io.stdout.columns }) : footer}\n`);
+  const footer = `${plural(total, 'question')} in ${plural(rows.length, 'topic')}. Start with: ${suggestCommand(`mle-prep quiz --topic ${rows[0]?.id ?? '<topic>'}`)}`;
+  io.stdout.write(`${text}\n${io.stdout.isTTY ? hanging(footer, 2, { width: io.stdout.columns }) : joinSpaces(footer)}\n`);
   return EXIT.ok;
 }
 

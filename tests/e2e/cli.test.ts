@@ -424,8 +424,8 @@ describe('history', () => {
     writeFileSync(file, exportFile([stopped, fakeSession('graded01', '2026-11-13T08:00:00.000Z', 1)]));
     expect(runCli(['import', file], { configHome: home }).code).toBe(0);
     const rows = runCli(['history'], { configHome: home }).stdout.split('\n');
-    expect(rows.find((r) => r.includes('stopped1'))).toMatch(/│\s+–\s+│/);
-    expect(rows.find((r) => r.includes('graded01'))).toMatch(/│\s+50%\s+│/);
+    expect(rows.find((r) => r.startsWith('stopped1'))).toMatch(/ 1 +– +0:\d\d /);
+    expect(rows.find((r) => r.startsWith('graded01'))).toMatch(/ 1 +50% +0:\d\d /);
   });
 });
 
@@ -440,7 +440,7 @@ describe('settings a hand edit broke', () => {
 describe('options and messages a user trips over', () => {
   it('narrows list to --topic, and refuses an unknown topic in stats like everywhere else', () => {
     const list = runCli(['list', '--topic', 'mlops', 'career']);
-    expect(list.stdout).toMatch(/72 questions in 2 topics\. Start with: mle-prep quiz --topic mlops\n$/);
+    expect(list.stdout).toMatch(/\d+ questions in 2 topics\. Start with: mle-prep quiz --topic mlops\n$/);
     expect(list.stdout).not.toContain('serving');
     const stats = runCli(['stats', '--topic', 'nope']);
     expect(stats.code).toBe(2);
@@ -485,15 +485,16 @@ describe('tables in a terminal', () => {
     expect(await tightList.exitCode()).toBe(0);
     expect(widths(tightList.text)).toBeLessThan(60);
     expect(tightList.text).toContain('│ beg. │ int. │ adv. │');
-    expect(tightList.text).toMatch(/Start with: mle-prep quiz\n {2}--topic system-design\n/);
+    // A suggested command is never split across lines.
+    expect(tightList.text).toMatch(/Start with:\n {2}mle-prep quiz --topic system-design\n/);
     const wideList = new Terminal(['list'], home, {}, 120);
     expect(await wideList.exitCode()).toBe(0);
     expect(wideList.text).toContain('ML system design');
 
-    const narrowHistory = new Terminal(['history'], home, {}, 80);
+    const narrowHistory = new Terminal(['history'], home, {}, 60);
     expect(await narrowHistory.exitCode()).toBe(0);
-    expect(widths(narrowHistory.text)).toBeLessThanOrEqual(80);
-    expect(narrowHistory.text).toMatch(/│ mlops,\s+│[\s\S]*│ serving,\s+│/);
+    expect(widths(narrowHistory.text)).toBeLessThan(60);
+    expect(narrowHistory.text).toMatch(/^wide0001 {2}2026-11-10 08:00 {2}quiz {2,}8 +\d+% +\d+:\d\d$/m);
     const wideHistory = new Terminal(['history'], home, {}, 120);
     expect(await wideHistory.exitCode()).toBe(0);
     expect(wideHistory.text).toContain('mlops, serving, monitoring, ml-fundamentals');
@@ -542,7 +543,7 @@ describe('tables in a terminal', () => {
     expect(Math.max(...lines(narrow.text).map((l) => l.length))).toBeLessThanOrEqual(60);
     expect(barOf(narrow.text, 'mlops').length).toBeGreaterThanOrEqual(6);
     expect(barOf(narrow.text, 'mlops').length).toBeLessThan(24);
-    expect(narrow.text).toMatch(/Review forecast: nothing due in the next 7 days\.\s+mle-prep\n {2}review introduces new questions\./);
+    expect(narrow.text).toMatch(/Review forecast: nothing due in the next 7 days\.\n {2}mle-prep review introduces new questions\./);
     // The most-missed table would be 75 columns wide: a list instead, the topic wrapped under the id.
     expect(narrow.text).toMatch(/Most missed\n(  \d of \d  .*\n)*  1 of 1  mlops-a-question-whose-id-is-about-as-long-as-i-0\n {10}· mlops\n/);
 
