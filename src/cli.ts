@@ -123,7 +123,7 @@ export function buildProgram(): Command {
     .command('review')
     .description('spaced repetition: the questions due today, most overdue first, then new ones')
     .addOption(new Option('--limit <n>', 'at most n questions this session (default 20)').argParser(positiveInteger('--limit', 500)))
-    .addOption(new Option('--new <n>', 'new questions allowed today (default: your setting, else 10)').argParser(nonNegativeInteger('--new')))
+    .addOption(new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(nonNegativeInteger('--new')))
     .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
     .option('--no-timer', 'no countdown')
     .addOption(userOption())

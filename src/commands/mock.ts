@@ -2,7 +2,7 @@ import type { Question } from '../bank/types.js';
 import { CliError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
-import { formatMockFeedback } from '../reporters/mock-feedback.js';
+import { formatMockFeedback, studyNext } from '../reporters/mock-feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../ui/wrap.js';
@@ -68,6 +68,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
         limitFor: (_q, index, nowMs) => budgetShare(weights, index, (sessionDeadline - nowMs) / 1000),
       },
       ...(options.user ? { userFlag: user } : {}),
+      advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
     },
     io,

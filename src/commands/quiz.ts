@@ -74,6 +74,8 @@ export interface InteractiveSession {
   updateSchedule: boolean;
   /** The --user given on the command line, carried into the commands the session suggests. */
   userFlag?: string;
+  /** Advice saved with the session (a mock's "study next"). */
+  advise?: (results: SessionRecord['results']) => SessionRecord['studyNext'];
   /** Extra text after the summary (mock-interview feedback). */
   feedback?: (record: SessionRecord) => string;
 }
@@ -110,6 +112,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     filters: session.filters,
     score: sessionScore(run.results),
     results: run.results,
+    ...(session.advise ? { studyNext: session.advise(run.results) } : {}),
   };
   // The schedule after this session (undefined when cramming, or when the store refused the session).
   let schedule: CardUpdate | undefined;

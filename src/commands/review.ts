@@ -40,18 +40,19 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
   const queue = buildReviewQueue(questions, data.cards, now, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    newPerDay: options.new ?? newPerDaySetting(data.settings) ?? DEFAULT_NEW_PER_DAY,
+    newPerDay: newPerDaySetting(data.settings) ?? DEFAULT_NEW_PER_DAY,
+    ...(options.new !== undefined ? { extraNew: options.new } : {}),
   });
   const c = io.stdout.color;
   if (queue.damaged.length) {
     warnTo(io)(`the saved review schedule of ${queue.damaged.join(', ')} is damaged; ${queue.damaged.length === 1 ? 'it starts' : 'they start'} fresh.`);
   }
-  const title = `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ${queue.newLeftToday} new left today`;
+  const title = `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ${options.new !== undefined ? `${queue.newLeftToday} new now` : `${queue.newLeftToday} new left today`}`;
   io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
   const picked = [...queue.due, ...queue.fresh];
   if (picked.length === 0) {
     const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
-    const newNote = queue.newLeftToday === 0 ? ' You have met today\'s new-question limit (--new raises it).' : '';
+    const newNote = queue.newLeftToday === 0 && options.new === undefined ? ` You have met today's new-question limit; ${suggestCommand('mle-prep review --new 5', options.user && user)} asks 5 more now.` : '';
     const text = `Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: ${suggestCommand('mle-prep quiz --cram', options.user && user)}`;
     io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
     return EXIT.ok;

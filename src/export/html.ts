@@ -6,6 +6,7 @@ import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
 import { countsText, type ScoreGroup } from '../session/summarize.js';
+import { studyNextOf } from '../session/types.js';
 
 export function escapeHtml(text: string): string {
   return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -37,6 +38,12 @@ let renderer: Marked | undefined;
 function markdownHtml(markdown: string): string {
   renderer ??= createMarkdownRenderer();
   return renderer.parse(safeText(markdown), { async: false }) as string;
+}
+
+/** A one-line text (an option) with its inline Markdown (code spans, emphasis) rendered, no paragraph around it. */
+function inlineHtml(markdown: string): string {
+  renderer ??= createMarkdownRenderer();
+  return renderer.parseInline(safeText(markdown), { async: false }) as string;
 }
 
 const scoreClass = (score: number) => (score >= 0.8 ? 'good' : score >= 0.5 ? 'fair' : 'weak');
@@ -96,6 +103,11 @@ export function exportHtml(data: ExportData): string {
       `<p class="meta">${countsText(s, ', ', session.completed)}` +
         `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used</p>`,
     );
+    const advice = studyNextOf(session);
+    if (advice.length) {
+      const items = advice.map((item) => `<li><strong>${escapeHtml(item.topic)}</strong>: ${item.missed.map(escapeHtml).join('; ')}</li>`);
+      parts.push(`<p><strong>Study next</strong></p><ol>${items.join('')}</ol>`);
+    }
     parts.push(
       `<table><tr><th>topic</th><th>questions</th><th>score</th></tr>${s.byTopic
         .map((g) => `<tr><td>${escapeHtml(g.key)}</td><td class="num">${g.count}</td><td class="num ${scoreClass(g.score)}">${percent(g.score)}</td></tr>`)
@@ -118,8 +130,8 @@ export function exportHtml(data: ExportData): string {
           .map((c, j) => {
             const cls = c.correct ? 'correct' : picked.has(j) ? 'wrong' : '';
             const mark = c.correct ? ' ✔' : picked.has(j) ? ' ✘' : '';
-            const why = c.explanation ? `<br><small>${escapeHtml(c.explanation)}</small>` : '';
-            return `<li class="${cls}">${escapeHtml(c.text)}${mark}${picked.has(j) ? ' <strong>(your pick)</strong>' : ''}${why}</li>`;
+            const why = c.explanation ? `<br><small>${inlineHtml(c.explanation)}</small>` : '';
+            return `<li class="${cls}">${inlineHtml(c.text)}${mark}${picked.has(j) ? ' <strong>(your pick)</strong>' : ''}${why}</li>`;
           })
           .join('')}</ol>`;
       } else {

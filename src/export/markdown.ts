@@ -1,8 +1,24 @@
+import { lexer, type Tokens } from 'marked';
 import { countsText } from '../session/summarize.js';
+import { studyNextOf } from '../session/types.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
+
+/**
+ * Markdown from a question file, its headings moved `by` levels down (at most to level 6), so a model answer's
+ * `###` sections sit under the report's own question headings instead of beside them.
+ */
+export function demoteHeadings(markdown: string, by: number): string {
+  return lexer(markdown)
+    .map((token) => {
+      if (token.type !== 'heading') return token.raw;
+      const trailing = /\n*$/.exec(token.raw)![0];
+      return `${'#'.repeat(Math.min(6, (token as Tokens.Heading).depth + by))} ${(token as Tokens.Heading).text}${trailing || '\n'}`;
+    })
+    .join('');
+}
 
 /** Text a user typed, quoted so it cannot turn into Markdown structure or HTML. */
 function quoted(text: string): string {
@@ -34,6 +50,10 @@ export function exportMarkdown(data: ExportData): string {
         `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used · session \`${session.id}\``,
       '',
     );
+    const advice = studyNextOf(session);
+    if (advice.length) {
+      out.push('**Study next**', '', ...advice.map((item, i) => `${i + 1}. **${cell(item.topic)}**: ${item.missed.map(cell).join('; ')}`), '');
+    }
     resultsOf(data, session).forEach(({ result, question }, i) => {
       const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
       out.push(
@@ -44,7 +64,7 @@ export function exportMarkdown(data: ExportData): string {
         out.push('_This question is no longer in the bank._', '');
         return;
       }
-      out.push(`**Question.** ${safeText(question.prompt)}`, '');
+      out.push(`**Question.** ${demoteHeadings(safeText(question.prompt), 3)}`, '');
       if (question.type === 'choice') {
         const picked = new Set(result.picked ?? []);
         for (const [j, choice] of question.choices.entries()) {
@@ -61,7 +81,7 @@ export function exportMarkdown(data: ExportData): string {
             : ['**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`)];
         out.push(...points, '');
       }
-      out.push('<details><summary>Model answer</summary>', '', safeText(question.answer), '', '</details>', '');
+      out.push('<details><summary>Model answer</summary>', '', demoteHeadings(safeText(question.answer), 3), '', '</details>', '');
     });
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

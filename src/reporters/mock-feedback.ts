@@ -3,14 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { formatClock } from '../session/timing.js';
-import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
+import { isGraded, studyNextOf, type ResultRecord, type SessionRecord, type StudyItem } from '../session/types.js';
 import { hanging, suggestCommand } from '../ui/wrap.js';
 import { safeText } from '../ui/terminal-text.js';
-
-export interface StudyItem {
-  topic: string;
-  missed: string[];
-}
 
 /**
  * Key points a result did not show: unticked ones, or all of them for a wrong pick or a timeout. Questions not
@@ -53,10 +48,12 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
     lines.push('', hanging(`${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`, 3, view));
     if (q && r.type === 'open' && isGraded(r)) {
       const covered = new Set(r.keyPointsCovered ?? []);
-      q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 15, view)}`));
+      // "   ✔ covered  " is 14 columns: wrapped lines of a key point continue under its first word.
+      q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`));
     }
   });
-  const study = studyNext(session.results, questions);
+  // The advice saved with the session, so the feedback and the exports say the same.
+  const study = session.studyNext ? studyNextOf(session) : studyNext(session.results, questions);
   lines.push('', c.bold('Study next'));
   if (study.length === 0) {
     const ungraded = session.results.some((r) => r.status === 'ungraded');

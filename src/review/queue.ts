@@ -42,7 +42,8 @@ export function buildReviewQueue(
   questions: readonly Question[],
   cards: Record<string, unknown>,
   now: Date,
-  options: { limit?: number; newPerDay?: number } = {},
+  /** `extraNew`: new questions wanted now, whatever today's limit has already let in (`review --new <n>`). */
+  options: { limit?: number; newPerDay?: number; extraNew?: number } = {},
 ): ReviewQueue {
   const limit = options.limit ?? DEFAULT_REVIEW_LIMIT;
   const { known, damaged } = cardsOf(questions, cards);
@@ -60,7 +61,7 @@ export function buildReviewQueue(
     return card !== undefined && localDay(new Date(card.firstSeen)) === today;
   }).length;
   const newPerDay = options.newPerDay ?? DEFAULT_NEW_PER_DAY;
-  const newLeftToday = Math.max(0, newPerDay - introducedToday);
+  const newLeftToday = options.extraNew ?? Math.max(0, newPerDay - introducedToday);
   // New questions in an order that changes day by day but not within a day.
   const daySeed = Number(today.replace(/-/g, ''));
   const unseen = shuffled(

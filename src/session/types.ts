@@ -61,4 +61,21 @@ export interface SessionRecord {
   /** Mean of the results' scores, 0..1; 0 when nothing was answered. */
   score: number;
   results: ResultRecord[];
+  /** Mock interviews: the topics to study next and the key points missed in them, as the feedback said. */
+  studyNext?: StudyItem[];
+}
+
+export interface StudyItem {
+  topic: string;
+  missed: string[];
+}
+
+/** The study advice of a stored session, or none when it is missing or not in the shape written (a hand edit). */
+export function studyNextOf(session: Pick<SessionRecord, 'studyNext'>): StudyItem[] {
+  const advice: unknown = session.studyNext;
+  if (!Array.isArray(advice)) return [];
+  return advice.filter(
+    (item): item is StudyItem =>
+      typeof item === 'object' && item !== null && typeof item.topic === 'string' && Array.isArray(item.missed) && item.missed.every((m: unknown) => typeof m === 'string'),
+  );
 }

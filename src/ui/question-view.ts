@@ -27,6 +27,11 @@ export function formatPrompt(question: Question, view: ViewOptions): string {
 }
 
 
+/** Code spans in a short text (an option) as the model answer shows them: coloured, without the backticks. */
+export function inlineCode(text: string, color: ChalkInstance): string {
+  return text.replace(/`([^`\n]+)`/g, (_, code: string) => color.yellow(code));
+}
+
 export function formatChoices(question: Question, view: ViewOptions, picked?: ReadonlySet<number>): string {
   const c = view.color;
   return question.choices
@@ -34,8 +39,8 @@ export function formatChoices(question: Question, view: ViewOptions, picked?: Re
       const letter = String.fromCharCode(65 + i);
       const mark = choice.correct ? c.green('✔') : picked?.has(i) ? c.red('✘') : ' ';
       const chosen = picked?.has(i) ? c.bold(' ← your pick') : '';
-      const text = hanging(`${safeText(choice.text)}${chosen}`, 7, view);
-      const why = choice.explanation ? `\n       ${c.dim(hanging(safeText(choice.explanation), 7, view))}` : '';
+      const text = hanging(`${inlineCode(safeText(choice.text), c)}${chosen}`, 7, view);
+      const why = choice.explanation ? `\n       ${c.dim(hanging(inlineCode(safeText(choice.explanation), c), 7, view))}` : '';
       return `  ${mark} ${letter}. ${text}${why}`;
     })
     .join('\n');

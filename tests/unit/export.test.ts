@@ -150,3 +150,32 @@ describe('one score for one mock', () => {
     expect(html).toMatch(/mock \(mock interview\) · <span class="weak">25%<\/span>/);
   });
 });
+
+describe('rendering in reports', () => {
+  const coded: ExportData = {
+    ...data,
+    sessions: [{ ...session, mode: 'mock', studyNext: [{ topic: 'alpha', missed: ['Names <b>PSI</b>'] }] }],
+    questions: new Map([
+      ['open-one', question('open-one', { answer: '### Requirements\n\nText.\n\n```md\n### not a heading\n```\n' })],
+      ['choice-one', choiceQuestion('choice-one', [0], 2, { choices: [{ text: 'Set `torch.backends.cudnn.benchmark = True`', correct: true, explanation: 'Uses `cudnn` autotuning.' }, { text: 'Plain', correct: false }] })],
+    ]),
+  };
+
+  it('renders code in options and explanations in HTML, as answers are', () => {
+    const html = exportHtml(coded);
+    expect(html).toContain('Set <code>torch.backends.cudnn.benchmark = True</code>');
+    expect(html).toContain('Uses <code>cudnn</code> autotuning.');
+    expect(html).not.toContain('`torch');
+  });
+
+  it('moves a model answer\'s headings under the question headings of the Markdown report, leaving code alone', () => {
+    const md = exportMarkdown(coded);
+    expect(md).toContain('###### Requirements');
+    expect(md).toContain('```md\n### not a heading\n```');
+  });
+
+  it('keeps a mock\'s study advice in the Markdown and HTML reports, escaped', () => {
+    expect(exportMarkdown(coded)).toContain('**Study next**\n\n1. **alpha**: Names <b>PSI</b>');
+    expect(exportHtml(coded)).toContain('<p><strong>Study next</strong></p><ol><li><strong>alpha</strong>: Names &lt;b&gt;PSI&lt;/b&gt;</li></ol>');
+  });
+});

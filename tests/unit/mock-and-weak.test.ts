@@ -151,6 +151,29 @@ describe('mock feedback', () => {
       { topic: 'monitoring', missed: ['m1 point B'] },
     ]);
   });
+
+  const mockOf = (extra: Partial<SessionRecord>): SessionRecord => ({
+    id: 's', user: 'u', mode: 'mock', startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:30:00.000Z', completed: true, filters: {}, score: 0,
+    results: [result('s1', 'serving', { keyPointsCovered: [1] })],
+    ...extra,
+  });
+  const plainView = { color: new Chalk({ level: 0 }), width: 40 };
+
+  it('wraps a long key point under its own first word', () => {
+    const long = new Map([['s1', question('s1', { topic: 'serving', keyPoints: ['a key point long enough to wrap onto a second line here', 'b'] })]]);
+    const lines = formatMockFeedback(mockOf({}), long, plainView).split('\n');
+    const first = lines.findIndex((l) => l.includes('a key point'));
+    expect(lines[first]!.indexOf('a key point')).toBe(14);
+    expect(lines[first + 1]).toMatch(/^ {14}\S/);
+  });
+
+  it('gives the advice saved with the session, and carries --user into the commands it suggests', () => {
+    const saved = mockOf({ studyNext: [{ topic: 'monitoring', missed: ['saved point'] }] });
+    const text = formatMockFeedback(saved, questions, { ...plainView, width: 100, userFlag: 'ada' });
+    expect(text).toContain('1. monitoring: mle-prep quiz --topic monitoring --user ada');
+    expect(text).toContain('- saved point');
+    expect(text).not.toContain('serving: mle-prep quiz');
+  });
 });
 
 describe('weakOrder', () => {

@@ -91,4 +91,26 @@ describe('session summary', () => {
     // No per-topic or per-difficulty tables with nothing in them.
     expect(text).not.toContain('difficulty');
   });
+
+  const twoTopics = (scores: [number, number]) => ({
+    ...base,
+    completed: true,
+    score: (scores[0] + scores[1]) / 2,
+    results: [
+      { ...result, score: scores[0], status: 'answered' as const },
+      { ...result, topic: 'serving', score: scores[1], status: 'answered' as const },
+    ],
+  });
+
+  it('names no weakest topic when every topic scored well', () => {
+    expect(formatSessionSummary(twoTopics([1, 1]), view)).not.toContain('Weakest');
+    expect(formatSessionSummary(twoTopics([1, 0.9]), view)).not.toContain('Weakest');
+  });
+
+  it('names the weakest topic with a command that keeps the --user the session was started with', () => {
+    expect(formatSessionSummary(twoTopics([1, 0.25]), view)).toContain('Weakest topic: serving (25%). Try: mle-prep quiz --topic serving');
+    const narrow = formatSessionSummary(twoTopics([1, 0.25]), { color: plain, width: 50, userFlag: 'pkgtest' });
+    // The command is never split across lines.
+    expect(narrow).toMatch(/\n {2}mle-prep quiz --topic serving --user pkgtest/);
+  });
 });

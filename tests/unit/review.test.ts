@@ -117,6 +117,13 @@ describe('buildReviewQueue', () => {
     expect(buildReviewQueue(bank, today, now, { newPerDay: 0 }).fresh).toEqual([]);
   });
 
+  it('takes --new <n> as n more new questions now, however many today already brought', () => {
+    const today = { ...cards, e: card(at(13, 12), at(10, 8)) };
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 1, extraNew: 2 })).toMatchObject({ newLeftToday: 2 });
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 1, extraNew: 2 }).fresh).toHaveLength(2);
+    expect(buildReviewQueue(bank, today, now, { newPerDay: 1 }).fresh).toEqual([]);
+  });
+
   it('counts the new questions of the whole profile against the limit, whatever --topic narrows the queue to', () => {
     // A card introduced today for a question outside this (topic-filtered) queue still uses up today's limit.
     const today = { ...cards, 'other-topic-question': card(at(13, 12), at(10, 8)) };
