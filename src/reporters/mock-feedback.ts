@@ -60,7 +60,7 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
     lines.push(ungraded ? '  Nothing missed among the answers you graded.' : '  Nothing missed. Try a longer mock, or harder topics.');
   }
   study.forEach((item, i) => {
-    lines.push(hanging(`  ${i + 1}. ${c.bold(item.topic)}: ${suggestCommand(`mle-prep quiz --topic ${item.topic}`, view.userFlag)}`, 5, view));
+    lines.push(`  ${hanging(`${i + 1}. ${c.bold(safeText(item.topic))}: ${suggestCommand(`mle-prep quiz --topic ${item.topic}`, view.userFlag)}`, 5, view)}`);
     for (const point of item.missed.slice(0, 2)) lines.push(`     - ${hanging(safeText(point), 7, view)}`);
   });
   return lines.join('\n');

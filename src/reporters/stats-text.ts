@@ -32,8 +32,8 @@ export interface StatsView {
 function barWidth(report: StatsReport, width: number | undefined): number {
   if (width === undefined) return BAR_WIDTH;
   const keyWidth = Math.max('difficulty'.length, ...report.byTopic.map((g) => g.key.length), ...report.byDifficulty.map((g) => g.key.length));
-  // Padded key, "answered" and "score" columns, the bar column's padding, and five borders.
-  const used = keyWidth + 2 + ('answered'.length + 2) + ('score'.length + 2) + 2 + 5;
+  // Padded key, "questions" and "score" columns, the bar column's padding, and five borders.
+  const used = keyWidth + 2 + ('questions'.length + 2) + ('score'.length + 2) + 2 + 5;
   return Math.max(0, Math.min(BAR_WIDTH, width - used - 1));
 }
 
@@ -68,7 +68,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   // In a narrow terminal the bars shrink, and below 6 characters they are left out.
   const bars = barWidth(report, view.width);
   const breakdown = (title: string, groups: StatsReport['byTopic']) => {
-    const table = scoreTable(c, bars >= 6 ? [title, 'answered', 'score', ''] : [title, 'answered', 'score'], ['left', 'right', 'right', 'left']);
+    const table = scoreTable(c, bars >= 6 ? [title, 'questions', 'score', ''] : [title, 'questions', 'score'], ['left', 'right', 'right', 'left']);
     for (const g of groups) {
       const row = [g.key, g.count, scoreColor(c, g.score)(pct(g.score))];
       table.push(bars >= 6 ? [...row, scoreBar(c, g.score, bars)] : row);

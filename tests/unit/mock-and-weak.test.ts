@@ -170,7 +170,7 @@ describe('mock feedback', () => {
   it('gives the advice saved with the session, and carries --user into the commands it suggests', () => {
     const saved = mockOf({ studyNext: [{ topic: 'monitoring', missed: ['saved point'] }] });
     const text = formatMockFeedback(saved, questions, { ...plainView, width: 100, userFlag: 'ada' });
-    expect(text).toContain('1. monitoring: mle-prep quiz --topic monitoring --user ada');
+    expect(text).toContain('\n  1. monitoring: mle-prep quiz --topic monitoring --user ada\n');
     expect(text).toContain('- saved point');
     expect(text).not.toContain('serving: mle-prep quiz');
   });

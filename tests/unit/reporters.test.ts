@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/bank/types.js';
 import { formatGithub, formatJson, formatStylish } from '../../src/reporters/findings.js';
 import { formatSessionSummary } from '../../src/reporters/session-summary.js';
+import { formatStats } from '../../src/reporters/stats-text.js';
+import { computeStats } from '../../src/stats/aggregate.js';
 
 const findings: Finding[] = [
   { file: 'q/a.md', line: 4, column: 1, severity: 'error', rule: 'unknown-field', message: 'unknown field "dificulty" (did you mean "difficulty"?)' },
@@ -112,5 +114,18 @@ describe('session summary', () => {
     const narrow = formatSessionSummary(twoTopics([1, 0.25]), { color: plain, width: 50, userFlag: 'pkgtest' });
     // The command is never split across lines.
     expect(narrow).toMatch(/\n {2}mle-prep quiz --topic serving --user pkgtest/);
+  });
+});
+
+describe('stats text', () => {
+  it('counts answered as session summaries do: timeouts apart, and "questions" for everything asked', () => {
+    const r = (score: number, status: 'answered' | 'timed-out') => ({
+      questionId: `q${score}`, topic: 'mlops', difficulty: 'beginner' as const, type: 'open' as const, score, timeSeconds: 10, timedOut: status === 'timed-out', status,
+    });
+    const session = { id: 's', user: 'u', mode: 'quiz' as const, startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:05:00.000Z', completed: true, filters: {}, score: 0.5, results: [r(1, 'answered'), r(0, 'timed-out')] };
+    const text = formatStats(computeStats([session], {}, new Date('2026-11-27T12:00:00Z')), { color: plain, user: 'u' });
+    expect(text).toContain('Stats for u · 1 session · 1 of 2 questions answered');
+    expect(text).toContain('timeouts 1 (50%)');
+    expect(text).toMatch(/│ topic +│ questions │ score │/);
   });
 });
