@@ -140,6 +140,7 @@ interface Fields {
   choices?: unknown;
   follow_ups?: unknown;
   hints?: unknown;
+  shuffle?: unknown;
   prompt?: unknown;
   answer?: unknown;
 }
@@ -301,6 +302,7 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
     ...(typeof fields.time === 'number' ? { time: fields.time } : {}),
     keyPoints: strings(fields.key_points),
     choices,
+    shuffle: fields.shuffle !== false,
     followUps: strings(fields.follow_ups),
     hints: strings(fields.hints),
     prompt,

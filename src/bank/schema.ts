@@ -47,6 +47,11 @@ const commonProperties = {
       },
     },
   },
+  shuffle: {
+    type: 'boolean',
+    default: true,
+    description: 'Choice questions: show the options in a new order each time (false keeps the file order, e.g. for "all of the above").',
+  },
   follow_ups: { ...stringList, description: 'Questions an interviewer might ask next.' },
   hints: { ...stringList, description: 'Nudges revealed one at a time while answering; a hinted answer is marked as such.' },
 } as const;

@@ -25,6 +25,8 @@ export interface Question {
   time?: number;
   keyPoints: string[];
   choices: Choice[];
+  /** Choice questions: whether the options may be shown in a new order each time (false: always the file's order). */
+  shuffle: boolean;
   followUps: string[];
   /** Nudges the user may reveal one at a time while answering. */
   hints: string[];

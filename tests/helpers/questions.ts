@@ -10,6 +10,7 @@ export function question(id: string, overrides: Partial<Question> = {}): Questio
     tags: [],
     keyPoints: ['one', 'two', 'three', 'four'],
     choices: [],
+    shuffle: true,
     followUps: [],
     hints: [],
     prompt: `Prompt of ${id}`,
