@@ -1,6 +1,7 @@
 // npm run bench [-- --quick]: every performance target of mle-prep, measured against its floor in one run.
 // Figures are medians over repeated runs with the 25th-75th percentile spread; targets are checked here, never
 // in timed tests.
+import { benchGrading } from './grading.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchStore } from './store.mjs';
 import { benchValidate } from './validate.mjs';
@@ -11,3 +12,5 @@ console.log(`mle-prep benchmarks on Node ${process.version}, ${quick ? 'quick' :
 await benchStartup(runs);
 benchValidate(runs, quick ? [1000, 10000] : [1000, 10000, 50000]);
 benchStore(runs, 10000);
+console.log('');
+await benchGrading();

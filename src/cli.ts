@@ -184,6 +184,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('grade')
+    .description('suggest which key points an answer covers, with the sentence that shows each (saves nothing)')
+    .argument('<id>', 'question id (see `mle-prep list --ids`)')
+    .option('--answer-file <file>', 'the answer to grade (- reads stdin)')
+    .option('--json', 'machine-readable output')
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (id: string, options) => {
+      const { runGrade } = await import('./commands/grade.js');
+      setExit(await runGrade(id, options, await io()));
+    });
+
+  program
     .command('history')
     .description('past sessions, newest first')
     .option('--json', 'machine-readable output (the full session records; all of them unless --limit)')

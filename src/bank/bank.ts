@@ -6,6 +6,7 @@ import { bundledBankDir } from './bundled.js';
 import { checkQuestion, type CheckedQuestion } from './check.js';
 import { finding, parseQuestionFile } from './parse.js';
 import { parseTopicsFile, unknownTopicMessage } from './topics.js';
+import { questionDocument, suggestKeyPoints, termWeights } from '../grading/suggest.js';
 import { type Finding, type Question, type Topic } from './types.js';
 import { findQuestionFiles, nearestTopicsFile, unreadable } from './walk.js';
 
@@ -27,6 +28,8 @@ export interface BankOptions {
   ignoreNamedFiles?: boolean;
   /** Also accept the bundled bank's topics (true unless the bundled bank is deliberately left out). */
   bundledTopics?: boolean;
+  /** Warn about key points their own model answer does not support (validate; loading a bank skips it). */
+  rubrics?: boolean;
 }
 
 /** Far above any real question file (a long case study is about 10 KB); reading stops short of a runaway file. */
@@ -124,14 +127,44 @@ export function checkBank(paths: readonly string[], options: BankOptions = {}): 
     }
   }
 
+  const valid = checked.filter((r) => r.question && !rejected.has(r));
+  if (options.rubrics !== false) findings.push(...unsupportedKeyPoints(valid));
   return {
-    questions: checked.filter((r) => r.question && !rejected.has(r)).map((r) => r.question!),
+    questions: valid.map((r) => r.question!),
     topics: [...topics.values()],
     findings: sortFindings(findings),
     fileCount: found.questionFiles.length,
     questionCount,
     ignoredNamed: found.ignoredNamed,
   };
+}
+
+/**
+ * Key points of open questions that their own model answer gives no support for, as the suggestions that grade a
+ * user's answer would see it: such a point could never be suggested, however good the answer.
+ */
+function unsupportedKeyPoints(checked: readonly CheckedQuestion[]): Finding[] {
+  const open = checked.filter((r) => r.question!.type === 'open');
+  if (open.length === 0) return [];
+  const weights = termWeights(checked.map((r) => questionDocument(r.question!)));
+  const out: Finding[] = [];
+  for (const r of open) {
+    const q = r.question!;
+    for (const s of suggestKeyPoints(q, q.answer, weights)) {
+      if (s.covered) continue;
+      const at = r.keyPointPositions?.[s.index] ?? { line: q.source.line, column: q.source.column };
+      out.push(
+        finding(
+          r.file,
+          at,
+          'key-point-unsupported',
+          `key_points[${s.index}] is not supported by the model answer (its words barely appear there); use the answer's terms or add aliases`,
+          'warning',
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

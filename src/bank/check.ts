@@ -28,6 +28,7 @@ function schemaValidators() {
 }
 
 const CHOICE_FIELDS = Object.keys(frontMatterSchema.properties.choices.items.properties);
+const KEY_POINT_FIELDS = Object.keys(frontMatterSchema.properties.key_points.items.anyOf[1].properties);
 const MARKDOWN_FIELDS = Object.keys(frontMatterSchema.properties);
 const YAML_FIELDS = Object.keys(yamlQuestionSchema.properties);
 
@@ -59,7 +60,7 @@ function schemaFinding(file: string, raw: RawQuestion, error: ErrorObject): Find
     }
     case 'additionalProperties': {
       const extra = String(error.params.additionalProperty);
-      const known = path.length ? CHOICE_FIELDS : raw.format === 'markdown' ? MARKDOWN_FIELDS : YAML_FIELDS;
+      const known = path[0] === 'key_points' ? KEY_POINT_FIELDS : path.length ? CHOICE_FIELDS : raw.format === 'markdown' ? MARKDOWN_FIELDS : YAML_FIELDS;
       const bodyHint =
         raw.format === 'markdown' && (extra === 'prompt' || extra === 'answer')
           ? ' (in a Markdown file the prompt and answer go in the body, the answer under "## Answer")'
@@ -111,12 +112,40 @@ function schemaFindings(file: string, raw: RawQuestion): Finding[] {
   if (validate(raw.data)) return [];
   const seen = new Set<string>();
   const out: Finding[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of keyPointErrors(raw.data as Fields, validate.errors ?? [])) {
     const f = schemaFinding(file, raw, error);
     const key = `${f.rule}:${f.line}:${f.column}:${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);
+  }
+  return out;
+}
+
+/**
+ * A key point is text or a {text, aliases} mapping: of the schema's two alternatives, only the one the item was
+ * written as is reported, and an item that is neither gets one sentence that names both.
+ */
+function keyPointErrors(data: Fields, errors: readonly ErrorObject[]): ErrorObject[] {
+  const points = Array.isArray(data.key_points) ? data.key_points : [];
+  const out: ErrorObject[] = [];
+  const reported = new Set<string>();
+  for (const error of errors) {
+    const match = /^\/key_points\/(\d+)/.exec(error.instancePath);
+    if (!match) {
+      out.push(error);
+      continue;
+    }
+    const item = points[Number(match[1])];
+    const isMapping = typeof item === 'object' && item !== null && !Array.isArray(item);
+    if (error.keyword === 'anyOf' || (isMapping && error.schemaPath.includes('/anyOf/0/'))) continue;
+    if (!isMapping) {
+      if (reported.has(match[0])) continue;
+      reported.add(match[0]);
+      out.push({ ...error, instancePath: match[0], keyword: 'key-point', params: {}, message: 'must be text, or a mapping with "text" and "aliases"' });
+      continue;
+    }
+    out.push(error);
   }
   return out;
 }
@@ -146,6 +175,11 @@ interface Fields {
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** A key point is a string, or `{text, aliases}` when it lists other wordings for the suggested ticks. */
+const keyPointText = (point: unknown): string | undefined =>
+  typeof point === 'string' ? point : typeof point === 'object' && point !== null && typeof (point as { text?: unknown }).text === 'string' ? (point as { text: string }).text : undefined;
+const keyPointAliases = (point: unknown): string[] => (typeof point === 'object' && point !== null ? strings((point as { aliases?: unknown }).aliases) : []);
 
 function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt: string, answer: string | undefined): Finding[] {
   const out: Finding[] = [];
@@ -197,8 +231,9 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
   }
   if (keyPoints) {
     const seen = new Map<string, number>();
-    keyPoints.forEach((point, index) => {
-      if (typeof point !== 'string') return;
+    keyPoints.forEach((entry, index) => {
+      const point = keyPointText(entry);
+      if (point === undefined) return;
       if (point.trim() === '') {
         push(['key_points', index], 'key-point-empty', `key_points[${index}] is empty`);
         return;
@@ -265,6 +300,8 @@ export interface CheckedQuestion {
   /** The id and its position, when the id is usable, for duplicate checks. */
   id?: { value: string; line: number; column: number };
   topic?: { value: string; line: number; column: number };
+  /** Where each key point is written, for findings about one of them. */
+  keyPointPositions?: Array<{ line: number; column: number }>;
   findings: Finding[];
 }
 
@@ -293,6 +330,7 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
         ...(c.explanation !== undefined ? { explanation: c.explanation } : {}),
       }))
     : [];
+  if (Array.isArray(fields.key_points)) result.keyPointPositions = fields.key_points.map((_, i) => raw.locate(['key_points', i], 'value'));
   result.question = {
     id: fields.id as string,
     topic: fields.topic as string,
@@ -300,7 +338,8 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
     type: fields.type === 'choice' ? 'choice' : 'open',
     tags: strings(fields.tags),
     ...(typeof fields.time === 'number' ? { time: fields.time } : {}),
-    keyPoints: strings(fields.key_points),
+    keyPoints: Array.isArray(fields.key_points) ? fields.key_points.map((p) => keyPointText(p) ?? '') : [],
+    keyPointAliases: Array.isArray(fields.key_points) ? fields.key_points.map(keyPointAliases) : [],
     choices,
     shuffle: fields.shuffle !== false,
     followUps: strings(fields.follow_ups),

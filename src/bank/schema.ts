@@ -32,7 +32,24 @@ const commonProperties = {
     maximum: TIME_MAX_SECONDS,
     description: 'Suggested time for this question, in whole seconds.',
   },
-  key_points: { ...stringList, description: 'What a good answer covers; the user ticks those they covered.' },
+  key_points: {
+    type: 'array',
+    description: 'What a good answer covers; the user ticks those they covered.',
+    items: {
+      anyOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text'],
+          properties: {
+            text: { type: 'string', description: 'The key point as shown to the user.' },
+            aliases: { ...stringList, description: 'Other ways an answer may say it, for the suggested ticks (e.g. "distribution shift" for "drift").' },
+          },
+        },
+      ],
+    },
+  },
   choices: {
     type: 'array',
     description: 'The options of a choice question.',

@@ -24,6 +24,8 @@ export interface Question {
   /** Suggested seconds, when the file sets one. */
   time?: number;
   keyPoints: string[];
+  /** Per key point (same order), other wordings an answer may use; empty when the file gives none. */
+  keyPointAliases: string[][];
   choices: Choice[];
   /** Choice questions: whether the options may be shown in a new order each time (false: always the file's order). */
   shuffle: boolean;

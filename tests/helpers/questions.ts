@@ -9,6 +9,7 @@ export function question(id: string, overrides: Partial<Question> = {}): Questio
     type: 'open',
     tags: [],
     keyPoints: ['one', 'two', 'three', 'four'],
+    keyPointAliases: [[], [], [], []],
     choices: [],
     shuffle: true,
     followUps: [],

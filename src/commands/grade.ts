@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import { nearestMatch } from '../bank/suggest.js';
+import { questionDocument, suggestKeyPoints, termWeights } from '../grading/suggest.js';
+import type { CommandIO } from '../io.js';
+import { formatGradeJson, formatGradeText } from '../reporters/grade-text.js';
+import { safeText } from '../ui/terminal-text.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+
+export interface GradeOptions extends BankSelection {
+  answerFile?: string;
+  json?: boolean;
+}
+
+/** What a file (or stdin, for "-") holds, or one sentence on why it cannot be read. */
+function readAnswer(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`cannot read the answer file ${safeText(path)}: ${why}.`);
+  }
+}
+
+/** Suggests which key points of a question an answer covers; saves nothing. */
+export async function runGrade(id: string, options: GradeOptions, io: CommandIO): Promise<number> {
+  if (!options.answerFile) throw new UsageError('give the answer with --answer-file <file> (or - for stdin).');
+  const answer = readAnswer(options.answerFile);
+  const bank = await loadQuestions(options, io);
+  const question = bank.questions.find((q) => q.id === id);
+  if (!question) {
+    const near = nearestMatch(id, bank.questions.map((q) => q.id));
+    throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
+  }
+  if (question.type !== 'open') throw new CliError(`${id} is a multiple-choice question: it is graded by the option picked, not by key points.`);
+  const suggestions = suggestKeyPoints(question, answer, termWeights(bank.questions.map(questionDocument)));
+  io.stdout.write(options.json ? formatGradeJson(id, suggestions) : formatGradeText(id, suggestions, { color: io.stdout.color, width: io.stdout.columns }));
+  return EXIT.ok;
+}

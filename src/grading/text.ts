@@ -1,0 +1,86 @@
+// Text as the key-point matcher sees it: sentences, and content terms (stemmed, British spellings folded to
+// American, stop words and rubric verbs left out). Pure: no terminal, no disk.
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+/**
+ * Words a key point is phrased with that say nothing about the content ("Names PSI...", "Explains why..."), and
+ * filler that carries no claim. Compared after stemming.
+ */
+const RUBRIC_WORDS = [
+  'name', 'names', 'explain', 'explains', 'mention', 'mentions', 'describe', 'describes', 'distinguish', 'distinguishes',
+  'give', 'gives', 'say', 'says', 'state', 'states', 'note', 'notes', 'warn', 'warns', 'pick', 'picks', 'propose',
+  'proposes', 'cover', 'covers', 'choose', 'chooses', 'compare', 'compares', 'identify', 'identifies', 'recognize',
+  'recognizes', 'suggest', 'suggests', 'recommend', 'recommends', 'discuss', 'discusses', 'include', 'includes',
+  'know', 'knows', 'point', 'points', 'out', 'answer', 'question', 'e.g', 'eg', 'i.e', 'ie', 'etc', 'such', 'example',
+  'instance', 'rather', 'instead', 'also', 'well', 'way', 'ways', 'thing', 'things', 'use', 'uses', 'using', 'used',
+  'like', 'one', 'two', 'via', 'define', 'defines', 'list', 'lists', 'show', 'shows', 'argue', 'argues', 'acknowledge',
+  'acknowledges', 'discuss', 'outline', 'outlines', 'clear', 'clearly', 'correctly', 'concrete',
+];
+
+const STOP = new Set([...eng, ...RUBRIC_WORDS].map((w) => w.toLowerCase()));
+const STOP_STEMS = new Set(RUBRIC_WORDS.map((w) => stemmer(w)));
+
+/** British spellings folded to American ones, applied to every text alike, so "quantisation" meets "quantization". */
+export function foldSpelling(word: string): string {
+  return word
+    .replace(/([a-z]{2})is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2')
+    .replace(/([a-z])ys(e|es|ed|ing|er|ers)$/, '$1yz$2')
+    .replace(/([a-z]{3})our(s|ed|ing|ite|ites|able)?$/, '$1or$2')
+    .replace(/([a-z]{2})tre(s)?$/, '$1ter$2')
+    .replace(/([a-z]{3})ogue(s)?$/, '$1og$2')
+    .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2')
+    .replace(/^programme(s)?$/, 'program$1')
+    .replace(/^grey$/, 'gray');
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Letters and digits, joined across an inner point or apostrophe ("0.2", "p99", "don't"); hyphens split, so
+// "point-in-time" meets "point in time". (ICU's word segmenter agrees on such text and is fifty times slower.)
+const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
+
+/** Lowercased words, numbers included. */
+export function words(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+}
+
+const known = new Map<string, string | null>();
+
+/** The stem of a word after spelling folding; stop words give undefined. Memoized: a bank repeats its words. */
+export function term(word: string): string | undefined {
+  let stem = known.get(word);
+  if (stem === undefined) {
+    const candidate = STOP.has(word) ? '' : /^[a-z]+$/.test(word) ? stemmer(foldSpelling(word)) : word;
+    stem = STOP_STEMS.has(candidate) || candidate.length < 2 ? null : candidate;
+    known.set(word, stem);
+  }
+  return stem ?? undefined;
+}
+
+/** The content terms of a text, in order (repeats kept). */
+export function terms(text: string): string[] {
+  return words(text).flatMap((w) => term(w) ?? []);
+}
+
+/** How many of a text's words are stop words: prose has plenty, a bare list of terms has almost none. */
+export function functionWordShare(text: string): number {
+  const all = words(text);
+  return all.length === 0 ? 0 : all.filter((w) => STOP.has(w)).length / all.length;
+}
+
+/**
+ * Sentences of a typed answer: sentence boundaries, and also line breaks (a list, a line of code, a heading has no
+ * full stop). Empty lines are dropped.
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim();
+    if (!trimmed) continue;
+    for (const part of sentenceSegmenter.segment(trimmed)) {
+      const sentence = part.segment.trim();
+      if (sentence) out.push(sentence);
+    }
+  }
+  return out;
+}
