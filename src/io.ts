@@ -6,6 +6,8 @@ export interface Output {
   write(text: string): void;
   isTTY: boolean;
   columns: number;
+  /** Terminal rows (24 when unknown). */
+  rows: number;
   color: ChalkInstance;
 }
 
@@ -30,6 +32,9 @@ function output(stream: NodeJS.WriteStream, level: 0 | 1 | 2 | 3): Output {
     isTTY: Boolean(stream.isTTY),
     get columns() {
       return stream.columns || 80;
+    },
+    get rows() {
+      return stream.rows || 24;
     },
     color: new Chalk({ level }),
   };

@@ -37,7 +37,7 @@ const empty = (): Counts => ({ answers: 0, truePositives: 0, suggested: 0, label
 const GAMED = new Set(['restated', 'off-topic', 'keyword-stuffed']);
 
 export function evaluate(files: Record<string, string>, tuning: Tuning = TUNING): Evaluation {
-  const bank = checkBank([bundledBankDir()], { rubrics: false });
+  const bank = checkBank([bundledBankDir()]);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const weights = termWeights(bank.questions.map(questionDocument));
   const result: Evaluation = { overall: empty(), byKind: {}, bySet: {}, misses: [] };

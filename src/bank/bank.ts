@@ -28,7 +28,7 @@ export interface BankOptions {
   ignoreNamedFiles?: boolean;
   /** Also accept the bundled bank's topics (true unless the bundled bank is deliberately left out). */
   bundledTopics?: boolean;
-  /** Warn about key points their own model answer does not support (validate; loading a bank skips it). */
+  /** Warn about key points their own model answer does not support (validate asks for it; loading a bank does not). */
   rubrics?: boolean;
 }
 
@@ -128,7 +128,7 @@ export function checkBank(paths: readonly string[], options: BankOptions = {}): 
   }
 
   const valid = checked.filter((r) => r.question && !rejected.has(r));
-  if (options.rubrics !== false) findings.push(...unsupportedKeyPoints(valid));
+  if (options.rubrics) findings.push(...unsupportedKeyPoints(valid));
   return {
     questions: valid.map((r) => r.question!),
     topics: [...topics.values()],

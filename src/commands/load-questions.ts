@@ -36,7 +36,7 @@ function signatureOf(path: string, bundledTopics: boolean): string | undefined {
 async function checkAndCache(path: string, bundledTopics: boolean, signature: string | undefined): Promise<CheckedBank> {
   // Only a cache miss pays for the parser, the schema validator and the YAML library.
   const { checkBank } = await import('../bank/bank.js');
-  const check = checkBank([path], { bundledTopics, rubrics: false });
+  const check = checkBank([path], { bundledTopics });
   const errors = check.findings.filter((f) => f.severity === 'error');
   const bank: CheckedBank = {
     questions: check.questions,

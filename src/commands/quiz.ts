@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { newSeed } from '../session/random.js';
+import type { Question } from '../bank/types.js';
+import { questionDocument, suggestKeyPoints, termWeights, type TermWeights } from '../grading/suggest.js';
+import { choiceOrder, newSeed } from '../session/random.js';
+import { lastResults } from '../session/weak.js';
 import { runSession, type SessionPlan } from '../session/run.js';
 import { applyResults, type CardUpdate } from '../review/cards.js';
 import { formatNextReviews, nextReviews } from '../review/queue.js';
@@ -74,10 +77,30 @@ export interface InteractiveSession {
   updateSchedule: boolean;
   /** The --user given on the command line, carried into the commands the session suggests. */
   userFlag?: string;
+  /** The whole loaded bank: key-point suggestions weigh words by how rare they are in it. */
+  bank: readonly Question[];
+  /** The profile's earlier sessions, for "last time" when a question comes back. */
+  history: readonly SessionRecord[];
   /** Advice saved with the session (a mock's "study next"). */
   advise?: (results: SessionRecord['results']) => SessionRecord['studyNext'];
   /** Extra text after the summary (mock-interview feedback). */
   feedback?: (record: SessionRecord) => string;
+}
+
+/**
+ * The plan with what every session shares: suggested key points (weights built once, on the first open answer),
+ * options in a new order each time (fixed by the session's seed), and the last result of a returning question.
+ */
+function withGradingAids(session: InteractiveSession): SessionPlan {
+  let weights: TermWeights | undefined;
+  const seed = session.filters.seed ?? newSeed();
+  const last = lastResults(session.history);
+  return {
+    ...session.plan,
+    suggest: (question, answer) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument)))),
+    choiceOrder: (question) => choiceOrder(question, seed),
+    lastTime: (id) => last.get(id),
+  };
 }
 
 /**
@@ -92,7 +115,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   let run;
   try {
     const ui = new TerminalSessionUI(io, controller.signal);
-    run = await runSession(session.plan, ui, () => Date.now());
+    run = await runSession(withGradingAids(session), ui, () => Date.now());
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -182,6 +205,8 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       user,
       filters,
       store,
+      bank: bank.questions,
+      history: validSessions(stored).sessions,
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },

@@ -4,7 +4,7 @@ import { buildReviewQueue, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { newPerDaySetting } from '../store/schema.js';
+import { newPerDaySetting, validSessions } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../ui/wrap.js';
 import { plural } from '../ui/plural.js';
@@ -66,6 +66,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
       user,
       filters: { ...filter, count: picked.length, ...timing },
       store,
+      bank: bank.questions,
+      history: validSessions(data).sessions,
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },

@@ -26,7 +26,7 @@ const describeTargets = (targets: readonly string[]) =>
 export function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): number {
   const targets = [...paths, ...(options.bundled ? [bundledBankDir()] : [])];
   if (targets.length === 0) targets.push(...defaultValidatePaths());
-  const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true });
+  const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true, rubrics: true });
   const checked = describeTargets(targets);
   // An empty run is not a pass: a CI job pointed at the wrong folder must not go green.
   if (result.fileCount === 0 && result.findings.length === 0) {

@@ -25,10 +25,11 @@ export interface StoredCard {
  * How a graded answer becomes an FSRS rating:
  * timed out, or under 50% -> Again (a lapse); 50% to under 80% -> Hard; 80% and above -> Good;
  * a perfect open answer -> Easy (a perfect multiple-choice pick stays Good: a guess can be right).
+ * An answer given after a hint is at best Hard: it was not recalled unaided.
  */
-export function ratingFor(result: Pick<ResultRecord, 'score' | 'timedOut' | 'type'>): Grade {
+export function ratingFor(result: Pick<ResultRecord, 'score' | 'timedOut' | 'type' | 'hintsUsed'>): Grade {
   if (result.timedOut || result.score < 0.5) return Rating.Again;
-  if (result.score < 0.8) return Rating.Hard;
+  if (result.score < 0.8 || (result.hintsUsed ?? 0) > 0) return Rating.Hard;
   if (result.score >= 1 && result.type === 'open') return Rating.Easy;
   return Rating.Good;
 }
@@ -83,7 +84,7 @@ function fromCard(card: Card, firstSeen: string): StoredCard {
  * The card after one graded answer. A clock that moved backwards is treated as "no time has passed since the
  * last review", so intervals are never negative.
  */
-export function reviewCard(previous: StoredCard | undefined, result: Pick<ResultRecord, 'score' | 'timedOut' | 'type'>, now: Date): StoredCard {
+export function reviewCard(previous: StoredCard | undefined, result: Pick<ResultRecord, 'score' | 'timedOut' | 'type' | 'hintsUsed'>, now: Date): StoredCard {
   const lastReview = previous?.last_review ? new Date(previous.last_review) : undefined;
   const at = lastReview && now < lastReview ? lastReview : now;
   const card = previous ? toCard(previous) : createEmptyCard(at);

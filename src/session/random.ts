@@ -25,3 +25,15 @@ export function shuffled<T>(items: readonly T[], random: Random): T[] {
 export function newSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);
 }
+
+/**
+ * The order to show a choice question's options in: shuffled each time it is asked (the same for the same seed and
+ * question), so a repeat tests the idea, not the letter; the file's order when the question sets `shuffle: false`.
+ */
+export function choiceOrder(question: { id: string; choices: readonly unknown[]; shuffle: boolean }, seed: number): number[] {
+  const identity = question.choices.map((_, i) => i);
+  if (!question.shuffle) return identity;
+  let hash = seed >>> 0;
+  for (const ch of question.id) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return shuffled(identity, seededRandom(hash));
+}

@@ -1,6 +1,7 @@
 // The quiz loop, free of terminal and disk: it asks through a SessionUI, times with an injected clock and returns
 // plain results. The terminal UI, a test double, the quiz, the review and the mock all drive this one loop.
 import type { Question } from '../bank/types.js';
+import type { KeyPointSuggestion } from '../grading/suggest.js';
 import { gradeChoice, gradeKeyPoints } from './grade.js';
 import { elapsedSeconds } from './timing.js';
 import type { ResultRecord } from './types.js';
@@ -18,14 +19,22 @@ export interface QuestionContext {
   budgetEnd?: number;
   /** True while grading answers given earlier (mock interviews review after the last question). */
   reviewing?: boolean;
+  /** Choice questions: the order to show the options in, as indices into the question's choices. */
+  choiceOrder?: number[];
+  /** Open questions, when grading: the key points the answer appears to cover, with evidence. */
+  suggestions?: KeyPointSuggestion[];
+  /** The user's previous graded result for this question, shown beside the model answer. */
+  lastTime?: ResultRecord;
 }
 
 export interface AskOutcome {
   timedOut: boolean;
   /** Open questions: the text typed. */
   text?: string;
-  /** Choice questions: option indices picked. */
+  /** Choice questions: option indices picked, in the question's own order (not the order shown). */
   picked?: number[];
+  /** Hints revealed while answering. */
+  hintsUsed?: number;
 }
 
 export interface SessionUI {
@@ -33,8 +42,8 @@ export interface SessionUI {
   ask(question: Question, context: QuestionContext): Promise<AskOutcome>;
   /** Shows the model answer (and, for choice questions, which picks were right). */
   reveal(question: Question, outcome: AskOutcome, context: QuestionContext): Promise<void>;
-  /** Open questions answered in time: which key points the answer covered. */
-  tickKeyPoints(question: Question, context: QuestionContext): Promise<number[]>;
+  /** Open questions answered in time: which key points the answer covered (context.suggestions pre-ticks some). */
+  tickKeyPoints(question: Question, context: QuestionContext, answer: string): Promise<number[]>;
   /** Shows the graded result and waits until the user is ready for the next question. */
   afterResult(question: Question, result: ResultRecord, context: QuestionContext): Promise<void>;
   /** Deferred review only: called once, after the last question and before the first review. */
@@ -62,6 +71,12 @@ export interface SessionPlan {
    * (A mock interview: overrunning one answer costs the questions after it.)
    */
   softLimits?: boolean;
+  /** Key points an answer appears to cover, suggested before the user ticks (the score stays the user's ticks). */
+  suggest?(question: Question, answer: string): KeyPointSuggestion[];
+  /** The order to show a choice question's options in (indices into its choices). */
+  choiceOrder?(question: Question, index: number): number[];
+  /** The user's last graded result for a question, when it comes back. */
+  lastTime?(questionId: string): ResultRecord | undefined;
 }
 
 export interface SessionRun {
@@ -87,7 +102,7 @@ function baseResult(question: Question, status: ResultRecord['status'], timeSeco
  * Scores one answered question: reveal, then the key points (open) or the automatic grade (choice). The result is
  * final once this returns; showing it (`afterResult`) is separate, so an interrupt there keeps the grade.
  */
-async function score(question: Question, outcome: AskOutcome, result: ResultRecord, ui: SessionUI, context: QuestionContext) {
+async function score(plan: SessionPlan, question: Question, outcome: AskOutcome, result: ResultRecord, ui: SessionUI, context: QuestionContext) {
   await ui.reveal(question, outcome, context);
   if (question.type === 'choice') {
     result.picked = outcome.picked ?? [];
@@ -95,7 +110,12 @@ async function score(question: Question, outcome: AskOutcome, result: ResultReco
   } else {
     result.answer = outcome.text ?? '';
     result.keyPointsTotal = question.keyPoints.length;
-    result.keyPointsCovered = outcome.timedOut ? [] : await ui.tickKeyPoints(question, context);
+    if (outcome.timedOut) result.keyPointsCovered = [];
+    else {
+      const suggestions = plan.suggest?.(question, result.answer);
+      if (suggestions) result.keyPointsSuggested = suggestions.filter((s) => s.covered).map((s) => s.index);
+      result.keyPointsCovered = await ui.tickKeyPoints(question, { ...context, ...(suggestions ? { suggestions } : {}) }, result.answer);
+    }
     result.score = outcome.timedOut ? 0 : gradeKeyPoints(question, result.keyPointsCovered);
   }
   result.status = outcome.timedOut ? 'timed-out' : 'answered';
@@ -106,7 +126,7 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
   const asked: Array<{ question: Question; outcome: AskOutcome; result: ResultRecord; context: QuestionContext }> = [];
   const total = plan.questions.length;
   const finish = async (item: (typeof asked)[number]) => {
-    await score(item.question, item.outcome, item.result, ui, item.context);
+    await score(plan, item.question, item.outcome, item.result, ui, item.context);
     await ui.afterResult(item.question, item.result, item.context);
   };
   try {
@@ -127,11 +147,15 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
         ...(deadline !== undefined ? { deadline } : {}),
         ...(plan.sessionDeadline !== undefined ? { sessionDeadline: plan.sessionDeadline } : {}),
         ...(plan.softLimits && limitEnd !== undefined ? { budgetEnd: limitEnd } : {}),
+        ...(question.type === 'choice' && plan.choiceOrder ? { choiceOrder: plan.choiceOrder(question, index) } : {}),
       };
+      const last = plan.lastTime?.(question.id);
+      if (last) context.lastTime = last;
       const outcome = await ui.ask(question, context);
       // A timeout is noticed a tick after the deadline; the time used is never more than the time allowed.
       const end = outcome.timedOut && deadline !== undefined ? Math.min(now(), deadline) : now();
       const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, end), limit);
+      if (outcome.hintsUsed) result.hintsUsed = outcome.hintsUsed;
       // What needs no self-grade is final at once: a choice pick, or running out of time.
       if (question.type === 'choice') {
         result.picked = outcome.picked ?? [];
@@ -149,7 +173,10 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
     }
     if (plan.deferReview && asked.length > 0) {
       await ui.beforeReview?.();
-      for (const [i, item] of asked.entries()) await finish({ ...item, context: { index: i, total: asked.length, reviewing: true } });
+      for (const [i, item] of asked.entries()) {
+        const { choiceOrder, lastTime } = item.context;
+        await finish({ ...item, context: { index: i, total: asked.length, reviewing: true, ...(choiceOrder ? { choiceOrder } : {}), ...(lastTime ? { lastTime } : {}) } });
+      }
     }
   } catch (error) {
     if (!(error instanceof SessionInterrupted)) throw error;

@@ -45,8 +45,12 @@ export interface ResultRecord {
   /** Open questions: indices of the key points the user ticked. */
   keyPointsCovered?: number[];
   keyPointsTotal?: number;
-  /** Choice questions: indices of the options picked. */
+  /** Choice questions: indices of the options picked, in the question file's order (whatever order they were shown in). */
   picked?: number[];
+  /** Open questions: the key points the offline matcher suggested (indices), before the user ticked. */
+  keyPointsSuggested?: number[];
+  /** Hints revealed before answering; a hinted answer counts for less in the review schedule. */
+  hintsUsed?: number;
 }
 
 export interface SessionRecord {

@@ -3,7 +3,7 @@ import type { Question } from '../bank/types.js';
 import { mostMissedQuestions, seenResults } from '../stats/aggregate.js';
 import { groupScores } from './summarize.js';
 import { seededRandom, shuffled } from './random.js';
-import type { SessionRecord } from './types.js';
+import type { ResultRecord, SessionRecord } from './types.js';
 
 export function weakOrder(questions: readonly Question[], sessions: readonly SessionRecord[], seed: number): Question[] {
   const results = sessions.flatMap((s) => seenResults(s));
@@ -17,4 +17,16 @@ export function weakOrder(questions: readonly Question[], sessions: readonly Ses
     .map((q, i) => ({ q, i, k: key(q) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
     .map((x) => x.q);
+}
+
+/** The latest graded result of each question over the sessions (for "last time" when it comes back). */
+export function lastResults(sessions: readonly SessionRecord[]): Map<string, ResultRecord> {
+  const latest = new Map<string, { at: string; result: ResultRecord }>();
+  for (const session of sessions) {
+    for (const result of seenResults(session)) {
+      const known = latest.get(result.questionId);
+      if (!known || known.at < session.startedAt) latest.set(result.questionId, { at: session.startedAt, result });
+    }
+  }
+  return new Map([...latest].map(([id, { result }]) => [id, result]));
 }

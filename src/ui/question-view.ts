@@ -1,7 +1,8 @@
 // How a question and its model answer look in the terminal, shared by `show`, `quiz`, `review` and `mock`.
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
-import { hanging } from './wrap.js';
+import type { ResultRecord } from '../session/types.js';
+import { hanging, indentedBlock } from './wrap.js';
 import { renderMarkdown } from './markdown.js';
 import { safeText } from './terminal-text.js';
 
@@ -32,11 +33,13 @@ export function inlineCode(text: string, color: ChalkInstance): string {
   return text.replace(/`([^`\n]+)`/g, (_, code: string) => color.yellow(code));
 }
 
-export function formatChoices(question: Question, view: ViewOptions, picked?: ReadonlySet<number>): string {
+/** The options with their explanations, in the order they were shown (`order`: indices into the choices). */
+export function formatChoices(question: Question, view: ViewOptions, picked?: ReadonlySet<number>, order?: readonly number[]): string {
   const c = view.color;
-  return question.choices
-    .map((choice, i) => {
-      const letter = String.fromCharCode(65 + i);
+  return (order ?? question.choices.map((_, i) => i))
+    .map((i, shown) => {
+      const choice = question.choices[i]!;
+      const letter = String.fromCharCode(65 + shown);
       const mark = choice.correct ? c.green('✔') : picked?.has(i) ? c.red('✘') : ' ';
       const chosen = picked?.has(i) ? c.bold(' ← your pick') : '';
       const text = hanging(`${inlineCode(safeText(choice.text), c)}${chosen}`, 7, view);
@@ -53,6 +56,27 @@ export function formatModelAnswer(question: Question, view: ViewOptions): string
     parts.push(`${c.bold('Follow-up questions')}\n${question.followUps.map((f) => `  • ${hanging(safeText(f), 4, view)}`).join('\n')}`);
   }
   return parts.join('\n\n');
+}
+
+/** What the user answered the last time this question came up, and which key points (or options) they missed. */
+export function formatLastTime(question: Question, last: ResultRecord, view: ViewOptions): string {
+  const c = view.color;
+  const lines = [c.bold('Last time')];
+  if (last.timedOut) lines.push(`  ${c.red('Time ran out')} (${Math.round(last.score * 100)}%).`);
+  if (question.type === 'choice') {
+    const picks = (last.picked ?? []).map((i) => question.choices[i]?.text).filter((t): t is string => t !== undefined);
+    lines.push(`  ${hanging(`You picked: ${picks.length ? picks.map((t) => inlineCode(safeText(t), c)).join('; ') : '(nothing)'} (${last.score >= 1 ? c.green('right') : c.red('not right')})`, 2, view)}`);
+    return lines.join('\n');
+  }
+  const answer = (last.answer ?? '').trim();
+  lines.push(answer ? indentedBlock(safeText(answer), 2, view) : `  ${c.dim('(no answer)')}`);
+  const covered = new Set(last.keyPointsCovered ?? []);
+  const missed = question.keyPoints.filter((_, i) => !covered.has(i));
+  if (last.status === 'answered' || last.status === 'timed-out') {
+    lines.push(missed.length ? `  ${c.dim('Missed then:')}` : `  ${c.green('You covered every key point then.')}`);
+    for (const point of missed) lines.push(`  ${c.red('✘')} ${hanging(safeText(point), 4, view)}`);
+  }
+  return lines.join('\n');
 }
 
 export function formatKeyPoints(question: Question, view: ViewOptions, covered?: ReadonlySet<number>): string {

@@ -1,13 +1,14 @@
 // The terminal face of a session: prints each question, runs the timed prompts, shows the model answer and asks
 // for the self-grade. The one place a quiz touches @inquirer.
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
-import checkbox from '@inquirer/checkbox';
 import type { Question } from '../bank/types.js';
 import type { CommandIO } from '../io.js';
 import { SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../session/run.js';
 import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
-import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from './question-view.js';
+import { editorCommand, editText } from './editor.js';
+import { gradeChecklist } from './grade-prompt.js';
+import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatPrompt, formatQuestionMeta, inlineCode } from './question-view.js';
 import { hanging, indentedBlock } from './wrap.js';
 import { safeText } from './terminal-text.js';
 import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
@@ -68,34 +69,51 @@ export class TerminalSessionUI implements SessionUI {
     };
     if (question.type === 'choice') {
       const multiple = question.choices.filter((ch) => ch.correct).length > 1;
+      // Shown in the session's order for this question; picks go back as the question's own indices.
+      const order = context.choiceOrder ?? question.choices.map((_, i) => i);
       const result = await this.prompt((ctx) =>
         timedChoice(
-          { message: multiple ? 'Your answers' : 'Your answer', choices: question.choices.map((ch) => ch.text), multiple, color: c, width: this.view.width, ...countdown },
+          { message: multiple ? 'Your answers' : 'Your answer', choices: order.map((i) => inlineCode(question.choices[i]!.text, c)), multiple, color: c, width: this.view.width, ...countdown },
           ctx,
         ),
       );
-      return { timedOut: result.timedOut, picked: result.picked };
+      return { timedOut: result.timedOut, picked: result.picked.map((shown) => order[shown]!) };
     }
     // Bracketed paste: the terminal marks pasted text, so a pasted multi-line answer (code) is not cut at its
     // first line break. Written straight to the terminal: it is a mode switch, not output.
     const paste = this.io.stdout.isTTY ? (on: boolean) => process.stdout.write(on ? '\u001b[?2004h' : '\u001b[?2004l') : () => undefined;
-    paste(true);
-    const result = await this.prompt((ctx) =>
-      timedText(
-        {
-          message: 'Your answer',
-          color: c,
-          width: this.view.width,
-          hint:
-            context.sessionDeadline !== undefined
-              ? 'Type your answer and press Enter to move on.'
-              : 'Type your answer and press Enter (Enter alone to see the model answer).',
-          ...countdown,
-        },
-        ctx,
-      ),
-    ).finally(() => paste(false));
-    return { timedOut: result.timedOut, text: result.text };
+    let text = '';
+    let hintsUsed = 0;
+    for (;;) {
+      paste(true);
+      const result = await this.prompt((ctx) =>
+        timedText(
+          {
+            message: 'Your answer',
+            color: c,
+            width: this.view.width,
+            hint: context.sessionDeadline !== undefined ? 'Enter to move on' : 'Enter to submit (Enter alone shows the model answer)',
+            initial: text,
+            hints: question.hints,
+            hintsShown: hintsUsed,
+            ...countdown,
+          },
+          ctx,
+        ),
+      ).finally(() => paste(false));
+      text = result.text;
+      hintsUsed = result.hintsUsed;
+      if (!result.edit) return { timedOut: result.timedOut, text, ...(hintsUsed ? { hintsUsed } : {}) };
+      // The clock keeps running while the editor is open; the answer comes back when it closes.
+      this.print(c.dim(`Opening ${editorCommand(this.io.env)}; the countdown keeps running.`));
+      const edited = await editText(text, { env: this.io.env, fileName: `${question.id}.md` });
+      if (edited.ok) text = edited.text.replace(/\s+$/, '');
+      else this.io.stderr.write(this.io.stderr.color.yellow(`mle-prep: ${edited.reason}. Your text so far is kept.\n`));
+      if (context.deadline !== undefined && this.now() >= context.deadline) {
+        this.print(`${c.red('⏰')} ${c.bold('Your answer')} ${c.dim('(from the editor)')}`);
+        return { timedOut: true, text, ...(hintsUsed ? { hintsUsed } : {}) };
+      }
+    }
   }
 
   async beforeReview(): Promise<void> {
@@ -118,27 +136,33 @@ export class TerminalSessionUI implements SessionUI {
     }
     this.print('');
     if (question.type === 'choice') {
-      this.print(formatChoices(question, this.view, new Set(outcome.picked ?? [])));
+      this.print(formatChoices(question, this.view, new Set(outcome.picked ?? []), context.choiceOrder));
       this.print('');
     }
     this.print(formatModelAnswer(question, this.view));
     this.print('');
+    if (context.lastTime) {
+      this.print(formatLastTime(question, context.lastTime, this.view));
+      this.print('');
+    }
   }
 
-  async tickKeyPoints(question: Question): Promise<number[]> {
-    // A long key point wraps under its own text, past the cursor and the box ("❯◯ "), not under the box.
-    const choices = question.keyPoints.map((point, index) => ({ name: hanging(safeText(point), 3, this.view), short: safeText(point), value: index }));
-    const lines = choices.reduce((sum, choice) => sum + choice.name.split('\n').length, 0);
-    return this.prompt((ctx) =>
-      checkbox(
-        {
-          message: 'Which key points did your answer cover?',
-          choices,
-          pageSize: Math.max(lines, 3),
-          loop: false,
-        },
-        ctx,
-      ),
+  async tickKeyPoints(question: Question, context: QuestionContext, answer: string): Promise<number[]> {
+    const suggested = new Map((context.suggestions ?? []).filter((s) => s.covered).map((s) => [s.index, s.evidence]));
+    return this.prompt(
+      (ctx) =>
+        gradeChecklist(
+          {
+            message: 'Which key points did your answer cover?',
+            color: this.view.color,
+            width: this.view.width,
+            rows: this.io.stdout.rows,
+            answer,
+            modelAnswer: formatModelAnswer(question, { ...this.view, width: this.view.width - 2 }),
+            keyPoints: question.keyPoints.map((text, i) => ({ text, suggested: suggested.has(i), ...(suggested.get(i) ? { evidence: suggested.get(i)! } : {}) })),
+          },
+          ctx,
+        ),
       true,
     );
   }

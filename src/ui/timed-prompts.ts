@@ -85,60 +85,133 @@ function formatCountdown(color: ChalkInstance, { left, session, budgeted }: Cloc
 export interface TextResult {
   text: string;
   timedOut: boolean;
+  /** The user asked for their editor (Ctrl-E): reopen the prompt with the edited text, on the same clock. */
+  edit?: boolean;
+  /** Hints revealed so far. */
+  hintsUsed: number;
 }
 
+interface TextConfig extends PromptBase {
+  hint?: string;
+  /** Text already written (after the editor closed), the last line editable. */
+  initial?: string;
+  /** Nudges revealed one at a time with Tab. */
+  hints?: readonly string[];
+  /** Hints already revealed before this prompt opened. */
+  hintsShown?: number;
+}
+
+/** A line longer than this many columns is broken at its last space, so typed text wraps at word boundaries. */
+const wrapAt = (width: number) => Math.max(20, Math.min(width, 100) - 4);
+
 /**
- * Free-text answer; Enter submits (an empty answer is allowed: "I don't know" is an honest answer). A pasted block
- * keeps its line breaks: inside a bracketed paste (which the session turns on), Enter starts a new line instead.
+ * Free-text answer; Enter submits (an empty answer is allowed: "I don't know" is an honest answer). Alt-Enter or
+ * Ctrl-J starts a new line, a pasted block keeps its line breaks, Ctrl-E hands the text to the user's editor, and
+ * Tab reveals the next hint. Long lines wrap at word boundaries as they are typed.
  */
-export const timedText = createPrompt<TextResult, PromptBase & { hint?: string }>((config, done) => {
+export const timedText = createPrompt<TextResult, TextConfig>((config, done) => {
   const [status, setStatus] = useState<'idle' | 'done' | 'timed-out'>('idle');
   const [value, setValue] = useState('');
   const [earlier, setEarlier] = useState<readonly string[]>([]);
-  // Refs, not state: a paste arrives as a burst of key presses, faster than renders.
-  const lines = useRef<string[]>([]);
+  const [hintsShown, setHintsShown] = useState(config.hintsShown ?? 0);
+  // Refs, not state: a paste arrives as a burst of key presses, faster than renders. Each finished line keeps what
+  // joined it to the next: a newline, or a space where a long line was wrapped.
+  const lines = useRef<Array<{ text: string; join: '\n' | ' ' }>>([]);
   const current = useRef('');
   const pasting = useRef(false);
-  const answer = () => [...lines.current, current.current].join('\n');
-  const finish = (result: TextResult) => {
+  const hintCount = useRef(config.hintsShown ?? 0);
+  const answer = () => lines.current.map((l) => l.text + l.join).join('') + current.current;
+  const finish = (result: Omit<TextResult, 'hintsUsed'>) => {
     setStatus(result.timedOut ? 'timed-out' : 'done');
-    done(result);
+    done({ ...result, hintsUsed: hintCount.current });
   };
   const clock = useCountdown(config, () => finish({ text: answer(), timedOut: true }));
   const c = config.color;
+  const width = config.width ?? 80;
 
-  useKeypress((key, rl) => {
+  useEffect((rl) => {
+    if (!config.initial) return;
+    const all = config.initial.split('\n');
+    lines.current = all.slice(0, -1).map((text) => ({ text, join: '\n' as const }));
+    setEarlier(lines.current.map((l) => l.text));
+    rl.write(all.at(-1) ?? '');
+  }, []);
+
+  const newLine = (join: '\n' | ' ', text: string, rest: string, rl: { line: string; cursor: number }) => {
+    lines.current = [...lines.current, { text, join }];
+    current.current = rest;
+    // The readline's own line is what the user edits next.
+    rl.line = rest;
+    rl.cursor = rest.length;
+    setEarlier(lines.current.map((l) => l.text));
+    setValue(rest);
+  };
+
+  useKeypress((event, readline) => {
     if (status !== 'idle') return;
+    // Node's readline and keypress events carry more than @inquirer/core's types say: the cursor, Alt, the bytes.
+    const key = event as typeof event & { meta?: boolean; sequence?: string };
+    const rl = readline as typeof readline & { cursor: number };
     if (key.name === 'paste-start' || key.name === 'paste-end') {
       pasting.current = key.name === 'paste-start';
       return;
     }
+    // Alt-Enter arrives as ESC + CR, Ctrl-J as a bare LF; Enter itself is CR.
+    const lineBreak = pasting.current || key.meta === true || (key.name === 'enter' && key.sequence === '\n');
     if (isEnterKey(key)) {
-      if (!pasting.current) return finish({ text: answer(), timedOut: false });
-      lines.current = [...lines.current, current.current];
-      current.current = '';
-      setEarlier(lines.current);
-      setValue('');
+      if (!lineBreak) return finish({ text: answer(), timedOut: false });
+      return newLine('\n', current.current, '', rl);
+    }
+    if (key.ctrl && key.name === 'e') return finish({ text: answer(), timedOut: false, edit: true });
+    if (key.name === 'tab') {
+      rl.line = current.current;
+      rl.cursor = current.current.length;
+      if (hintCount.current < (config.hints?.length ?? 0)) {
+        hintCount.current++;
+        setHintsShown(hintCount.current);
+      }
+      return undefined;
+    }
+    // Backspace on an empty line takes the user back to the end of the line before it.
+    if (isBackspaceKey(key) && current.current === '' && rl.line === '' && lines.current.length > 0) {
+      const text = lines.current.at(-1)!.text;
+      lines.current = lines.current.slice(0, -1);
+      rl.line = text;
+      rl.cursor = text.length;
+      current.current = text;
+      setEarlier(lines.current.map((l) => l.text));
+      setValue(text);
       return undefined;
     }
     current.current = rl.line;
+    // Typed past the edge: the words before the last space move up as a finished line.
+    const limit = wrapAt(width);
+    if (!pasting.current && rl.line.length > limit && rl.cursor === rl.line.length) {
+      const cut = rl.line.lastIndexOf(' ', limit);
+      if (cut > 0) return newLine(' ', rl.line.slice(0, cut), rl.line.slice(cut + 1), rl);
+    }
     setValue(rl.line);
     return undefined;
   });
 
+  const hints = (config.hints ?? []).slice(0, hintsShown).map((h, i) => c.yellow(hanging(`Hint ${i + 1}: ${safeText(h)}`, 2, { width })));
   if (status !== 'idle') {
     const text = answer();
-    // The echo keeps a long pasted answer to its first line and a count, so the question stays on screen.
+    // The echo keeps a long answer to its first line and a count, so the question stays on screen.
     const [first = '', ...rest] = text.split('\n');
     const more = rest.length ? c.dim(` (+${rest.length} more line${rest.length === 1 ? '' : 's'})`) : '';
     const shown = text.trim() === '' ? c.dim('(no answer)') : `${safeText(first)}${more}`;
+    const hinted = hintCount.current ? c.yellow(` · ${hintCount.current} hint${hintCount.current === 1 ? '' : 's'}`) : '';
     // A neutral mark: a tick here would read as "correct". The line after a timeout says that time ran out.
-    const echo = `${status === 'timed-out' ? c.red('⏰') : c.cyan('›')} ${c.bold(config.message)} ${shown}`;
-    return hanging(echo, 2, { width: config.width ?? 80 });
+    const echo = `${status === 'timed-out' ? c.red('⏰') : c.cyan('›')} ${c.bold(config.message)} ${shown}${hinted}`;
+    return hanging(echo, 2, { width });
   }
-  const hint = config.hint ? `\n${c.dim(hanging(config.hint, 0, { width: config.width ?? 80 }))}` : '';
+  const left = (config.hints?.length ?? 0) - hintsShown;
+  const keys = [config.hint, 'Alt-Enter new line · Ctrl-E editor', left > 0 ? `Tab hint (${left} left)` : ''].filter(Boolean).join(' · ');
+  const help = c.dim(hanging(keys, 0, { width }));
   const before = earlier.map((line) => `${c.dim('┆')} ${safeText(line)}\n`).join('');
-  return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${before}${c.cyan('›')} ${safeText(value)}`, hint.trimStart()];
+  const hintBlock = hints.length ? `${hints.join('\n')}\n` : '';
+  return [`${hintBlock}${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${before}${c.cyan('›')} ${safeText(value)}`, help];
 });
 
 export interface ChoiceResult {

@@ -4,7 +4,7 @@ import { checkBank } from '../../src/bank/bank.js';
 import { bundledBankDir } from '../../src/bank/bundled.js';
 import type { Question } from '../../src/bank/types.js';
 
-const bank = checkBank([bundledBankDir()]);
+const bank = checkBank([bundledBankDir()], { rubrics: true });
 const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 const byTopic = (topic: string) => bank.questions.filter((q) => q.topic === topic);
 const TOPICS = ['system-design', 'mlops', 'monitoring', 'serving', 'data-engineering', 'ml-fundamentals', 'deep-learning', 'experimentation', 'llm-ops', 'coding', 'career'];

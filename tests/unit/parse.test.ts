@@ -23,7 +23,7 @@ describe('parseQuestionFile', () => {
       difficulty: 'beginner',
       type: 'open',
       tags: ['test'],
-      keyPoints: ['First point', 'Second point', 'Third point'],
+      keyPoints: ['States the idea directly and explains why it works', 'Names the trade-offs and when not to use it', 'Gives a PSI above 0.2 as a real shift'],
       prompt: 'Open question alpha-one: explain it.',
       answer: LONG_ANSWER,
       source: { file: 'q.md', line: 2, column: 1 },

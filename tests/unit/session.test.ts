@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradeChoice, gradeKeyPoints } from '../../src/session/grade.js';
-import { seededRandom, shuffled } from '../../src/session/random.js';
+import { choiceOrder, seededRandom, shuffled } from '../../src/session/random.js';
 import { filterProblems, matchesFilter, selectQuestions } from '../../src/session/select.js';
 import { groupScores, sessionScore, summarizeSession, weakest } from '../../src/session/summarize.js';
 import { DEFAULT_SECONDS, elapsedSeconds, formatClock, timeLimitFor } from '../../src/session/timing.js';
@@ -153,5 +153,21 @@ describe('summaries', () => {
 
   it('scores an empty session as 0', () => {
     expect(sessionScore([])).toBe(0);
+  });
+});
+
+describe('choice order', () => {
+  const q = { id: 'mlops-choice', choices: ['a', 'b', 'c', 'd', 'e'], shuffle: true };
+  it('shuffles the options, the same way for the same seed, differently for another', () => {
+    const orders = Array.from({ length: 20 }, (_, seed) => choiceOrder(q, seed).join(''));
+    for (const order of orders) expect([...order].sort().join('')).toBe('01234');
+    expect(choiceOrder(q, 7)).toEqual(choiceOrder(q, 7));
+    expect(new Set(orders).size).toBeGreaterThan(10);
+    // Over many seeds, the right option (index 0 here) is not always first.
+    expect(orders.filter((o) => o.startsWith('0')).length).toBeLessThan(10);
+  });
+
+  it('keeps the file\'s order when the question asks for it', () => {
+    expect(choiceOrder({ ...q, shuffle: false }, 3)).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -162,3 +162,22 @@ describe('validate: repeated choices', () => {
     expect(found.map((f) => f.message)).toEqual([expect.stringMatching(message)]);
   });
 });
+
+describe('validate: key points an answer must support', () => {
+  it('warns, at the key point, when its own model answer gives it no support, and accepts an alias that does', () => {
+    const question = (keyPoints: string) =>
+      `---\nid: alpha-rubric\ntopic: alpha\ndifficulty: beginner\ntags: [t]\nkey_points:\n${keyPoints}---\nWhy?\n\n## Answer\n${LONG_ANSWER}\n`;
+    const supported = '  - Gives a PSI above 0.2 as a real shift\n  - Names the trade-offs and when not to use it\n';
+    const root = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'q.md': question(`${supported}  - Quantises embeddings to int8 for memory\n`) });
+    const found = checkBank([root], { rubrics: true }).findings;
+    expect(found.map((f) => [f.rule, f.line, f.column, f.severity])).toEqual([['key-point-unsupported', 9, 5, 'warning']]);
+    expect(found[0]!.message).toBe('key_points[2] is not supported by the model answer (its words barely appear there); use the answer\'s terms or add aliases');
+    // Loading a bank to practise does not pay for the check.
+    expect(checkBank([root]).findings).toEqual([]);
+    const aliased = writeTree(tempDir(), {
+      'topics.yaml': TINY_TOPICS,
+      'q.md': question(`${supported}  - text: Quantises embeddings to int8 for memory\n    aliases: [quotes a threshold and says what it protects against]\n`),
+    });
+    expect(checkBank([aliased], { rubrics: true }).findings).toEqual([]);
+  });
+});
