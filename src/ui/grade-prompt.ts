@@ -51,8 +51,15 @@ export const gradeChecklist = createPrompt<number[], GradeChecklistConfig>((conf
   const answerLines = config.answer.trim() ? indentedBlock(safeText(config.answer).replace(/^\n+|\s+$/g, ''), 2, view).split('\n') : [`  ${c.dim('(no answer)')}`];
   const modelLines = config.modelAnswer.split('\n').map((line) => (line ? `  ${line}` : line));
   const lines = panel === 'answer' ? answerLines : modelLines;
-  // Room for the panel: the screen less the checklist, the panel's title, the question line and the help line.
-  const room = Math.max(3, config.rows - checklistRows - 4);
+  const title = panel === 'answer' ? 'Your answer' : 'Model answer';
+  const other = panel === 'answer' ? 'model answer' : 'your answer';
+  const suggested = config.keyPoints.filter((p) => p.suggested).length;
+  const question = hanging(`${c.cyan('?')} ${c.bold(config.message)}${c.dim(` (${suggested} suggested)`)}`, 2, view);
+  const helpFor = (scroll: boolean) => c.dim(hanging(`↑↓ move · Space tick/untick · Enter confirm · Tab ${other}${scroll ? ' · PgUp/PgDn scroll' : ''}`, 0, view));
+  const height = (text: string) => text.split('\n').length;
+  // Room for the panel: the screen less its title, the question, the checklist, the help and a spare line (a
+  // prompt taller than the screen could not be redrawn in place).
+  const room = Math.max(3, config.rows - 1 - height(question) - checklistRows - height(helpFor(true)) - 1);
   const clipped = lines.length > room;
   const shown = clipped ? room - 1 : lines.length;
   const maxOffset = Math.max(0, lines.length - shown);
@@ -74,17 +81,12 @@ export const gradeChecklist = createPrompt<number[], GradeChecklistConfig>((conf
   });
 
   if (status === 'done') return '';
-  const title = panel === 'answer' ? 'Your answer' : 'Model answer';
-  const other = panel === 'answer' ? 'model answer' : 'your answer';
   const body = lines.slice(start, start + shown);
   if (clipped) {
     const below = lines.length - start - shown;
     const where = [start > 0 ? `${start} lines above (PgUp)` : '', below > 0 ? `${below} more lines (PgDn)` : ''].filter(Boolean).join(' · ');
     body.push(c.dim(`  … ${where}`));
   }
-  const suggested = config.keyPoints.filter((p) => p.suggested).length;
   const head = `${c.bold(title)} ${c.dim(`(Tab: ${other})`)}`;
-  const question = `${c.cyan('?')} ${c.bold(config.message)}${suggested ? c.dim(` ${suggested} ticked where your answer seems to say it`) : ''}`;
-  const help = c.dim(hanging('↑↓ move · Space tick or untick · Enter confirm · Tab switch answer · PgUp/PgDn scroll', 0, view));
-  return [`${head}\n${body.join('\n')}\n${question}\n${itemLines.join('\n')}`, help];
+  return [`${head}\n${body.join('\n')}\n${question}\n${itemLines.join('\n')}`, helpFor(clipped)];
 });

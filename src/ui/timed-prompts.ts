@@ -120,6 +120,7 @@ export const timedText = createPrompt<TextResult, TextConfig>((config, done) => 
   const current = useRef('');
   const pasting = useRef(false);
   const hintCount = useRef(config.hintsShown ?? 0);
+  const editing = useRef(false);
   const answer = () => lines.current.map((l) => l.text + l.join).join('') + current.current;
   const finish = (result: Omit<TextResult, 'hintsUsed'>) => {
     setStatus(result.timedOut ? 'timed-out' : 'done');
@@ -134,7 +135,11 @@ export const timedText = createPrompt<TextResult, TextConfig>((config, done) => 
     const all = config.initial.split('\n');
     lines.current = all.slice(0, -1).map((text) => ({ text, join: '\n' as const }));
     setEarlier(lines.current.map((l) => l.text));
-    rl.write(all.at(-1) ?? '');
+    // Written into the readline so it can be edited; this effect runs before the key handler listens.
+    const last = all.at(-1) ?? '';
+    rl.write(last);
+    current.current = last;
+    setValue(last);
   }, []);
 
   const newLine = (join: '\n' | ' ', text: string, rest: string, rl: { line: string; cursor: number }) => {
@@ -162,7 +167,10 @@ export const timedText = createPrompt<TextResult, TextConfig>((config, done) => 
       if (!lineBreak) return finish({ text: answer(), timedOut: false });
       return newLine('\n', current.current, '', rl);
     }
-    if (key.ctrl && key.name === 'e') return finish({ text: answer(), timedOut: false, edit: true });
+    if (key.ctrl && key.name === 'e') {
+      editing.current = true;
+      return finish({ text: answer(), timedOut: false, edit: true });
+    }
     if (key.name === 'tab') {
       rl.line = current.current;
       rl.cursor = current.current.length;
@@ -195,6 +203,8 @@ export const timedText = createPrompt<TextResult, TextConfig>((config, done) => 
   });
 
   const hints = (config.hints ?? []).slice(0, hintsShown).map((h, i) => c.yellow(hanging(`Hint ${i + 1}: ${safeText(h)}`, 2, { width })));
+  // Handing over to the editor leaves no echo: the same prompt opens again when it closes.
+  if (status === 'done' && editing.current) return '';
   if (status !== 'idle') {
     const text = answer();
     // The echo keeps a long answer to its first line and a count, so the question stays on screen.
