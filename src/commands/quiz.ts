@@ -12,6 +12,7 @@ import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
+import { retentionSetting } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
@@ -109,7 +110,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     schedule = await session.store.update((data) => {
       data.sessions.push(record);
       if (!session.updateSchedule) return undefined;
-      const update = applyResults(data.cards, record.results, io.now());
+      const update = applyResults(data.cards, record.results, io.now(), retentionSetting(data.settings));
       data.cards = update.cards;
       return update;
     });
