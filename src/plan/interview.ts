@@ -116,7 +116,7 @@ export interface StudyPlan {
   newPlanned: number;
   /** Unseen questions the time does not allow, by topic and by id. */
   leftOut: { count: number; byTopic: Record<string, number>; ids: string[] };
-  /** Studied questions whose final pass did not fit in the last days. */
+  /** Studied questions that would reach the interview below the retention target, their final pass not fitting. */
   withoutFinalPass: number;
   /** If the plan is followed: the share of the scope seen and the average recall on the interview day. */
   projected: { coverage: number; averageRecall: number };
@@ -130,7 +130,10 @@ const SMOOTHING_TOLERANCE = 0.98;
 const MIN_TIMED_ANSWERS = 3;
 const DIFFICULTY_ORDER: Record<string, number> = { beginner: 0, intermediate: 1, advanced: 2 };
 
-/** The recall a question should have on the interview day: halfway from the retention target to certainty. */
+/**
+ * Below this forecast recall on the interview day, a studied question gets a final pass in the last days, as far
+ * as the minutes go: halfway from the retention target to certainty.
+ */
 export function finalPassTarget(retention: number): number {
   return retention + (1 - retention) / 2;
 }
@@ -388,7 +391,8 @@ function simulate(context: Simulation, dailyCap: number): SimulationRun {
         finalPass.push(id);
         study(id);
       }
-      if (i === daysLeft - 1) withoutFinalPass = candidates.length - finalPass.length;
+      // Only those left below the retention target itself count as missing it; the rest are merely not refreshed.
+      if (i === daysLeft - 1) withoutFinalPass = candidates.filter((c) => c.recall < input.retention && !finalPass.includes(c.id)).length;
     }
 
     const fresh: string[] = [];
