@@ -137,6 +137,22 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('plan')
+    .description('a day-by-day study plan to your interview date; `plan` alone shows it')
+    .option('--interview <date>', 'the interview day, YYYY-MM-DD (kept in your profile)')
+    .addOption(new Option('--minutes-per-day <n>', 'minutes of study a day (default 30)').argParser(positiveInteger('--minutes-per-day', 1440)))
+    .addOption(new Option('--focus <id...>', 'plan only these topics').argParser(list))
+    .option('--clear', 'remove the interview date')
+    .option('--json', 'the plan as data')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (options) => {
+      const { runPlan } = await import('./commands/plan.js');
+      setExit(await runPlan(options, await io()));
+    });
+
+  program
     .command('config')
     .description('show or change settings of a profile (new-per-day)')
     .argument('[key]', 'a setting: new-per-day')

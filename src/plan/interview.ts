@@ -125,7 +125,7 @@ export interface StudyPlan {
 /** Days before the interview in which studied questions get a final pass. */
 export const FINAL_PASS_DAYS = 2;
 /** How much of the expected recall a smoother plan may give up (see buildStudyPlan). */
-const SMOOTHING_TOLERANCE = 0.98;
+const SMOOTHING_TOLERANCE = 0.99;
 /** Minimum own answers of a type before the user's median replaces the suggested times. */
 const MIN_TIMED_ANSWERS = 3;
 const DIFFICULTY_ORDER: Record<string, number> = { beginner: 0, intermediate: 1, advanced: 2 };
@@ -227,24 +227,26 @@ export function buildStudyPlan(input: PlanInput): StudyPlan {
 
   // Taking as many new questions as each day's minutes allow front-loads them, and the reviews they bring back a
   // few days later crowd out the next ones: days of only new questions, then days of only reviews. The smallest
-  // daily cap that keeps nearly as many questions recalled on the day (their summed forecast recall) spreads them.
+  // daily cap on minutes of new questions that keeps nearly as many questions recalled on the day (their summed
+  // forecast recall) spreads them.
   const interviewMs = calendar.noonOf(input.interview).getTime();
   const recalled = (run: SimulationRun) => [...run.cards.values()].reduce((sum, card) => sum + simRecall(card, interviewMs), 0);
   const greedy = simulate(context, Infinity);
   const enough = recalled(greedy) * SMOOTHING_TOLERANCE;
   let best = greedy;
-  let low = Math.max(1, Math.ceil(greedy.next / Math.max(1, daysLeft)));
-  let high = Math.max(0, ...greedy.days.map((d) => d.fresh.length));
+  const newMinutes = (day: PlanDay) => Math.ceil(day.fresh.reduce((sum, id) => sum + context.cost(id), 0) / 60);
+  let low = Math.max(1, Math.ceil(greedy.days.reduce((sum, d) => sum + newMinutes(d), 0) / Math.max(1, daysLeft)));
+  let high = Math.max(0, ...greedy.days.map(newMinutes));
   while (low < high) {
     const cap = Math.floor((low + high) / 2);
-    const run = simulate(context, cap);
+    const run = simulate(context, cap * 60);
     if (recalled(run) >= enough) {
       best = run;
       high = cap;
     } else low = cap + 1;
   }
 
-  const left = context.order.slice(best.next);
+  const left = best.waiting;
   const leftByTopic: Record<string, number> = {};
   for (const id of left) leftByTopic[byId.get(id)!.topic] = (leftByTopic[byId.get(id)!.topic] ?? 0) + 1;
   const recalls = [...best.cards.values()].map((c) => simRecall(c, interviewMs));
@@ -261,7 +263,7 @@ export function buildStudyPlan(input: PlanInput): StudyPlan {
     pace: { open, choice, source: fromHistory === 0 ? 'suggested times' : fromHistory === kinds.size ? 'your median' : 'mixed' },
     scope: { questions: questions.length, seen: stored.size, unseen: questions.length - stored.size },
     days: best.days,
-    newPlanned: best.next,
+    newPlanned: best.studied,
     leftOut: { count: left.length, byTopic: leftByTopic, ids: left },
     withoutFinalPass: best.withoutFinalPass,
     projected: { coverage: questions.length ? best.cards.size / questions.length : 0, averageRecall: mean(recalls) },
@@ -321,14 +323,16 @@ const simRecall = (card: SimCard, atMs: number) => recallAfter(card.memory.stabi
 interface SimulationRun {
   days: PlanDay[];
   /** How many of `order` were studied. */
-  next: number;
+  studied: number;
+  /** The rest of `order`: left out. */
+  waiting: string[];
   withoutFinalPass: number;
   /** Every card as it would stand after the last study day. */
   cards: Map<string, SimCard>;
 }
 
 /** Day by day to the interview, assuming every answer is good: due reviews, the final pass, then new questions. */
-function simulate(context: Simulation, dailyCap: number): SimulationRun {
+function simulate(context: Simulation, newSecondsCap: number): SimulationRun {
   const { input, today, daysLeft, cost, byId, order } = context;
   const { calendar } = input;
   const interviewMs = calendar.noonOf(input.interview).getTime();
@@ -353,7 +357,8 @@ function simulate(context: Simulation, dailyCap: number): SimulationRun {
   // What was already done today (first answers and reviews) comes out of today's minutes.
   let spentToday = 0;
   for (const [id, card] of cards) if (calendar.dayOf(new Date(card.lastMs)) === today) spentToday += cost(id);
-  let next = 0;
+  let waiting = [...order];
+  const shortest = Math.min(...order.map(cost));
   const windowStart = Math.max(0, daysLeft - FINAL_PASS_DAYS);
   const target = finalPassTarget(input.retention);
   const reviewedInWindow = new Set<string>();
@@ -395,22 +400,29 @@ function simulate(context: Simulation, dailyCap: number): SimulationRun {
       if (i === daysLeft - 1) withoutFinalPass = candidates.filter((c) => c.recall < input.retention && !finalPass.includes(c.id)).length;
     }
 
+    // New questions in study order; one that does not fit in what is left of the day waits for a day with room,
+    // and the ones after it go ahead (a 40-minute design case does not hold up the 2-minute questions).
     const fresh: string[] = [];
     const startedEmpty = reviews.length === 0 && finalPass.length === 0 && room === budget;
-    while (next < order.length && fresh.length < dailyCap) {
-      const id = order[next]!;
+    let allowance = Math.min(room, newSecondsCap);
+    for (let k = 0; k < waiting.length && (allowance >= shortest || (startedEmpty && !fresh.length)); k++) {
+      const id = waiting[k]!;
       // A question longer than a whole day's minutes still gets a day of its own.
-      if (cost(id) > room && !(startedEmpty && fresh.length === 0)) break;
+      if (cost(id) > allowance && !(startedEmpty && fresh.length === 0 && cost(id) >= allowance)) continue;
       fresh.push(id);
-      next++;
       study(id);
+      allowance -= cost(id);
+    }
+    if (fresh.length) {
+      const taken = new Set(fresh);
+      waiting = waiting.filter((id) => !taken.has(id));
     }
     const newByTopic: Record<string, number> = {};
     for (const id of fresh) newByTopic[byId.get(id)!.topic] = (newByTopic[byId.get(id)!.topic] ?? 0) + 1;
     const minutes = Math.round([...reviews, ...finalPass, ...fresh].reduce((s, id) => s + cost(id), 0) / 6) / 10;
     days.push({ day, reviews, finalPass, fresh, newByTopic, minutes, overBudget });
   }
-  return { days, next, withoutFinalPass, cards };
+  return { days, studied: order.length - waiting.length, waiting, withoutFinalPass, cards };
 }
 
 export interface TopicReadiness {
