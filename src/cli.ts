@@ -154,8 +154,8 @@ export function buildProgram(): Command {
 
   program
     .command('config')
-    .description('show or change settings of a profile (new-per-day)')
-    .argument('[key]', 'a setting: new-per-day')
+    .description('show or change settings of a profile (new-per-day, retention)')
+    .argument('[key]', 'a setting: new-per-day or retention')
     .argument('[value]', 'its new value')
     .addOption(userOption())
     .action(async (key: string | undefined, value: string | undefined, options) => {
