@@ -99,6 +99,7 @@ export function buildProgram(): Command {
       .option('--no-timer', 'no countdown')
       .option('--cram', 'practise without changing your review schedule (the night before)')
       .option('--weak', 'your most-missed questions and weakest topics first')
+      .option('--flagged', 'only the questions you flagged (f after an answer)')
       .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
   )
     .addOption(userOption())
@@ -164,6 +165,22 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('note')
+    .description('show or set your note on a question, or flag it; `note` alone lists notes and flags')
+    .argument('[id]', 'question id (see `mle-prep list --ids`)')
+    .argument('[text...]', 'the note (at most 500 characters)')
+    .option('--clear', 'remove the note')
+    .option('--flag', 'flag the question (for `quiz --flagged`)')
+    .option('--unflag', 'remove the flag')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (id: string | undefined, text: string[], options) => {
+      const { runNote } = await import('./commands/note.js');
+      setExit(await runNote(id, text, options, await io()));
+    });
+
+  program
     .command('list')
     .description('topics with question counts by difficulty')
     .option('--json', 'machine-readable output')
@@ -180,6 +197,7 @@ export function buildProgram(): Command {
     .command('show')
     .description('print one question with its model answer')
     .argument('<id>', 'question id (see `mle-prep list --ids`)')
+    .addOption(userOption())
     .addOption(bankOption())
     .addOption(noBundledOption())
     .action(async (id: string, options) => {

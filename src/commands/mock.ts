@@ -7,6 +7,7 @@ import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../ui/wrap.js';
 import { ProfileStore } from '../store/profile-store.js';
+import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
@@ -28,7 +29,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = new ProfileStore(user, warnTo(io));
-  await store.readWritable();
+  const stored = await store.readWritable();
 
   const minutes = options.minutes ?? 45;
   const weights = questions.map((q) => timeLimitFor(q, {})!);
@@ -68,6 +69,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
         limitFor: (_q, index, nowMs) => budgetShare(weights, index, (sessionDeadline - nowMs) / 1000),
       },
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns }),
+      annotations: annotationsOf(stored.settings),
     },
     io,
   );

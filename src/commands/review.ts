@@ -8,7 +8,7 @@ import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting, type StoreData } from '../store/schema.js';
-import { planSettings, type PlanSettings } from '../store/settings.js';
+import { annotationsOf, planSettings, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../ui/wrap.js';
 import { plural } from '../ui/plural.js';
@@ -73,10 +73,15 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   }
   const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];
   io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
-  return runReviewSession(options, io, user, store, filter, picked);
+  return runReviewSession(options, io, { user, store, data, filter }, picked);
 }
 
-function runReviewSession(options: ReviewOptions, io: CommandIO, user: string, store: ProfileStore, filter: { topics?: string[] }, picked: Question[]): Promise<number> {
+function runReviewSession(
+  options: ReviewOptions,
+  io: CommandIO,
+  { user, store, data, filter }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter'>,
+  picked: Question[],
+): Promise<number> {
   const timing = { timer: options.timer !== false };
   return runInteractiveSession(
     {
@@ -86,6 +91,7 @@ function runReviewSession(options: ReviewOptions, io: CommandIO, user: string, s
       store,
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
+      annotations: annotationsOf(data.settings),
     },
     io,
   );
@@ -131,5 +137,5 @@ async function reviewByPlan(options: ReviewOptions, io: CommandIO, context: Plan
     return EXIT.ok;
   }
   if (study.leftOut.count) io.stdout.write(c.dim(`${hanging(`The plan leaves ${study.leftOut.count} questions out; \`mle-prep plan\` says which.`, 0, view)}\n`));
-  return runReviewSession(options, io, user, context.store, context.filter, picked);
+  return runReviewSession(options, io, context, picked);
 }

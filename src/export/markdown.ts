@@ -62,6 +62,8 @@ export function exportMarkdown(data: ExportData): string {
         out.push(...points, '');
       }
       out.push('<details><summary>Model answer</summary>', '', safeText(question.answer), '', '</details>', '');
+      const note = data.notes?.get(result.questionId);
+      if (note) out.push('**Your note.**', '', quoted(note), '');
     });
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

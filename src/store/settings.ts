@@ -77,3 +77,21 @@ export function setFlag(settings: StoreSettings, id: string, flagged: boolean): 
   else ids.delete(id);
   settings.flagged = [...ids].sort();
 }
+
+/** A profile's notes and flags, as a session reads and changes them. */
+export interface Annotations {
+  notes: Map<string, string>;
+  flagged: Set<string>;
+}
+
+export function annotationsOf(settings: StoreSettings): Annotations {
+  return { notes: notesOf(settings), flagged: flaggedIds(settings) };
+}
+
+/** Writes the notes and flags of `ids` from `annotations` back into settings (other questions' stay as stored). */
+export function saveAnnotations(settings: StoreSettings, annotations: Annotations, ids: Iterable<string>): void {
+  for (const id of ids) {
+    setNote(settings, id, annotations.notes.get(id) ?? '');
+    setFlag(settings, id, annotations.flagged.has(id));
+  }
+}
