@@ -405,13 +405,18 @@ function simulate(context: Simulation, newSecondsCap: number): SimulationRun {
     const fresh: string[] = [];
     const startedEmpty = reviews.length === 0 && finalPass.length === 0 && room === budget;
     let allowance = Math.min(room, newSecondsCap);
-    for (let k = 0; k < waiting.length && (allowance >= shortest || (startedEmpty && !fresh.length)); k++) {
+    for (let k = 0; k < waiting.length && allowance >= shortest; k++) {
       const id = waiting[k]!;
-      // A question longer than a whole day's minutes still gets a day of its own.
-      if (cost(id) > allowance && !(startedEmpty && fresh.length === 0 && cost(id) >= allowance)) continue;
+      if (cost(id) > allowance) continue;
       fresh.push(id);
       study(id);
       allowance -= cost(id);
+    }
+    // A question longer than a whole day's minutes would never fit: it gets a free day of its own.
+    const oversized = !fresh.length && startedEmpty ? waiting.find((id) => cost(id) > budget) : undefined;
+    if (oversized) {
+      fresh.push(oversized);
+      study(oversized);
     }
     if (fresh.length) {
       const taken = new Set(fresh);

@@ -56,7 +56,7 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
   if (plan.leftOut.count) {
     lines.push(
       wrap(
-        `${c.yellow(`The time allows ${plan.newPlanned} of the ${plan.scope.unseen} new questions; ${plan.leftOut.count} are left out`)}: ${topicCounts(plan.leftOut.byTopic)}. ` +
+        `${c.yellow(`The time allows ${plan.newPlanned} of the ${plan.scope.unseen} new questions; ${plan.leftOut.count} ${plan.leftOut.count === 1 ? 'is' : 'are'} left out`)}: ${topicCounts(plan.leftOut.byTopic)}. ` +
           'More minutes a day (--minutes-per-day) or fewer topics (--focus) fit more.',
         2,
       ),
