@@ -245,6 +245,20 @@ export function buildStudyPlan(input: PlanInput): StudyPlan {
       high = cap;
     } else low = cap + 1;
   }
+  // New questions must not make the reviews they bring back overrun a day: where that cap does, the largest cap
+  // that does not (a backlog of reviews already overdue overruns whatever the cap, and is not counted).
+  const overruns = (run: SimulationRun) => run.days.filter((d) => d.overBudget).length;
+  const unavoidable = overruns(simulate(context, 0));
+  if (overruns(best) > unavoidable) {
+    let [fits, overrunsAt] = [0, low];
+    while (fits + 1 < overrunsAt) {
+      const cap = Math.floor((fits + overrunsAt) / 2);
+      if (overruns(simulate(context, cap * 60)) > unavoidable) overrunsAt = cap;
+      else fits = cap;
+    }
+    const run = simulate(context, fits * 60);
+    if (overruns(run) <= unavoidable) best = run;
+  }
 
   const left = best.waiting;
   const leftByTopic: Record<string, number> = {};

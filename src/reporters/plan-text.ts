@@ -69,17 +69,25 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
   if (heavy) lines.push(wrap(c.yellow(`Reviews alone take more than ${plan.minutesPerDay} min on ${plural(heavy, 'day')}.`), 2));
   lines.push(wrap(`Following it: ${pct(plan.projected.coverage)} of the questions seen, forecast recall on the day ${pct(plan.projected.averageRecall)} on average.`, 2));
   lines.push('');
-  const labelWidth = dayLabel(plan.today).length + ' (today)'.length;
+  // Below 80 columns the days drop their year (the header has it), so the list keeps its columns.
+  const compact = view.width !== undefined && view.width < 80;
+  const label = (day: string) => (compact ? `${dayLabel(day).slice(0, 4)}${day.slice(5)}` : dayLabel(day));
+  const labelWidth = label(plan.today).length + ' (today)'.length;
+  const indent = labelWidth + 11;
+  // Continuation lines line up under the work, unless that leaves too narrow a column.
+  const hang = view.width === undefined || Math.min(view.width, 100) - indent - 1 >= 30 ? indent : 4;
   for (const [i, day] of plan.days.entries()) {
-    const label = `${dayLabel(day.day)}${i === 0 ? ' (today)' : ''}`.padEnd(labelWidth);
+    const name = `${label(day.day)}${i === 0 ? ' (today)' : ''}`.padEnd(labelWidth);
     const parts = [
       day.reviews.length ? plural(day.reviews.length, 'review') : '',
       day.finalPass.length ? `${day.finalPass.length} final pass` : '',
       day.fresh.length ? `${day.fresh.length} new (${topicCounts(day.newByTopic)})` : '',
     ].filter(Boolean);
     const minutes = `${String(Math.round(day.minutes)).padStart(3)} min`;
-    const text = `${label}  ${day.overBudget ? c.yellow(minutes) : minutes}  ${parts.length ? parts.join(' · ') : c.dim('free')}`;
-    lines.push(wrap(text, labelWidth + 11));
+    const work = parts.length ? parts.join(' · ') : c.dim('free');
+    // The day and its minutes are one fixed-width prefix; the work wraps beside it.
+    const prefix = `${name}  ${day.overBudget ? c.yellow(minutes) : minutes}  `;
+    lines.push(hang === indent ? `${prefix}${wrap(work, indent)}` : wrap(`${prefix}${work}`, hang));
   }
   lines.push('', wrap(c.dim(`Final pass: studied questions whose recall would fade below ${pct((1 + plan.retention) / 2)} by the day, in the last 2 days. \`mle-prep review\` follows this plan day by day.`)));
   return `${lines.join('\n')}\n`;
