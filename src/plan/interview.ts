@@ -126,8 +126,8 @@ export interface StudyPlan {
 export const FINAL_PASS_DAYS = 2;
 /** How much of the expected recall a smoother plan may give up (see buildStudyPlan). */
 const SMOOTHING_TOLERANCE = 0.99;
-/** Minimum own answers of a type before the user's median replaces the suggested times. */
-const MIN_TIMED_ANSWERS = 3;
+/** Own answers of a type before the user's median replaces the suggested times. */
+const MIN_TIMED_ANSWERS = 5;
 const DIFFICULTY_ORDER: Record<string, number> = { beginner: 0, intermediate: 1, advanced: 2 };
 
 /**
@@ -138,14 +138,25 @@ export function finalPassTarget(retention: number): number {
   return retention + (1 - retention) / 2;
 }
 
-/** Seconds a question is expected to take: the user's median for its type, else its suggested time. */
+/**
+ * Seconds a question is expected to take: the user's median for its type, else its suggested time. The recorded
+ * time runs until the answer is in, leaving out reading the model answer and grading, so the median counts for at
+ * least half the suggested time.
+ */
 function paceOf(results: readonly PlanResult[]) {
   const medians = { open: null as number | null, choice: null as number | null };
   for (const type of ['open', 'choice'] as const) {
     const times = results.filter((r) => r.type === type).map((r) => r.timeSeconds);
     if (times.length >= MIN_TIMED_ANSWERS) medians[type] = Math.max(1, median(times));
   }
-  return { medians, estimate: (q: PlanQuestion) => medians[q.type] ?? timeLimitFor(q as Question, {})! };
+  return {
+    medians,
+    estimate: (q: PlanQuestion) => {
+      const suggested = timeLimitFor(q as Question, {})!;
+      const own = medians[q.type];
+      return own === null ? suggested : Math.max(own, suggested / 2);
+    },
+  };
 }
 
 /** Topic weights from the mix, raised for topics the user scores low in (up to double at 0%). */

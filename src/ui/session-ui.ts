@@ -171,11 +171,11 @@ export class TerminalSessionUI implements SessionUI {
     }
     const last = context.index + 1 >= context.total;
     const next = last ? 'Press Enter for the summary' : context.reviewing ? 'Press Enter for the next answer' : 'Press Enter for the next question';
-    await this.pause(question, last ? `${next}.` : `${next} (Ctrl-C to stop and save).`);
+    await this.pause(question, next, last ? '' : ' · Ctrl-C stops and saves');
   }
 
   /** The pause after a result, where f flags the question and n adds or changes its note. */
-  private async pause(question: Question, message: string): Promise<void> {
+  private async pause(question: Question, message: string, after: string): Promise<void> {
     const c = this.view.color;
     const { notes, flagged } = this.annotations;
     for (;;) {
@@ -184,6 +184,7 @@ export class TerminalSessionUI implements SessionUI {
           pauseForNext(
             {
               message,
+              after,
               color: c,
               width: this.view.width,
               flagged: flagged.has(question.id),

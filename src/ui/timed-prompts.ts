@@ -218,6 +218,8 @@ export type PauseAction = 'next' | 'note';
 
 interface PauseConfig {
   message: string;
+  /** Shown after the keys. */
+  after?: string;
   color: ChalkInstance;
   width?: number;
   flagged: boolean;
@@ -249,6 +251,6 @@ export const pauseForNext = createPrompt<PauseAction, PauseConfig>((config, done
   if (status === 'done') return '';
   const c = config.color;
   const keys = `f ${flagged ? 'unflag' : 'flag'} · n ${config.hasNote ? 'edit the note' : 'add a note'}`;
-  const text = `${flagged ? c.yellow('⚑ flagged · ') : ''}${c.dim(`${config.message} · ${keys}`)}`;
+  const text = `${flagged ? c.yellow('⚑ flagged · ') : ''}${c.dim(`${config.message} · ${keys}${config.after ?? ''}`)}`;
   return hanging(text, 0, { width: config.width ?? 80 });
 });

@@ -18,9 +18,9 @@ describe('flags and notes', () => {
     const home = tempDir();
     const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--type', 'choice', '--no-timer'], home);
     let at = await answerQuestion(term, 0, { choice: 'b' });
-    at = await term.waitFor('Press Enter for the summary. · f flag · n add a note', 15_000, at);
+    at = await term.waitFor('Press Enter for the summary · f flag · n add a note', 15_000, at);
     await term.type('f');
-    at = await term.waitFor('⚑ flagged · Press Enter for the summary. · f unflag', 15_000, at);
+    at = await term.waitFor('⚑ flagged · Press Enter for the summary · f unflag', 15_000, at);
     await term.type('n');
     at = await term.waitFor('? Note', 15_000, at);
     await term.type('B because it is right by construction');

@@ -212,12 +212,16 @@ describe('buildStudyPlan', () => {
     expect(fresh.days[0]!.minutes).toBeGreaterThan(3);
   });
 
-  it("uses the user's own median time per question type once there are three answers of that type", () => {
-    const results = [50, 70, 90].map((timeSeconds) => ({ topic: 'mlops', type: 'open' as const, timeSeconds, score: 1 }));
+  it("uses the user's own median time per question type once there are five answers of that type", () => {
+    const results = [50, 60, 70, 80, 90].map((timeSeconds) => ({ topic: 'mlops', type: 'open' as const, timeSeconds, score: 1 }));
+    expect(buildStudyPlan(input({ results: results.slice(1) })).pace.source).toBe('suggested times');
     const plan = buildStudyPlan(input({ results, questions: bank(300) }));
     expect(plan.pace).toEqual({ open: 70, choice: null, source: 'mixed' });
     // Faster than the suggested 2-6 minutes: more of the bank fits.
     expect(plan.newPlanned).toBeGreaterThan(buildStudyPlan(input({ questions: bank(300) })).newPlanned);
+    // Answering time leaves out reading the model answer: never under half the suggested time (q001: 4 min).
+    const one = buildStudyPlan(input({ results, questions: [bank(2)[1]!], interview: '2026-12-04' }));
+    expect(one.days[0]!.minutes).toBe(2);
   });
 
   it('gives weak topics more of the new questions', () => {
