@@ -1,7 +1,7 @@
 import type { Question } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { buildReviewQueue, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
+import { buildReviewQueue, cardsOf, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { buildStudyPlan, daysBetween, localCalendar } from '../plan/interview.js';
 import { dayLabel, daysLeftText } from '../reporters/plan-text.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
@@ -116,6 +116,8 @@ async function reviewByPlan(options: ReviewOptions, io: CommandIO, context: Plan
   const { user, questions, now } = context;
   const study = buildStudyPlan(planInputFor(context.data, questions, context.plan, now));
   const today = study.days[0]!;
+  const { damaged } = cardsOf(questions, context.data.cards);
+  if (damaged.length) warnTo(io)(`the saved review schedule of ${damaged.join(', ')} is damaged; ${damaged.length === 1 ? 'it counts' : 'they count'} as new.`);
   const byId = new Map(questions.filter((q) => matchesFilter(q, context.filter)).map((q) => [q.id, q]));
   const take = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []);
   const limit = options.limit ?? Infinity;
