@@ -126,6 +126,8 @@ export interface StudyPlan {
 export const FINAL_PASS_DAYS = 2;
 /** How much of the expected recall a smoother plan may give up (see buildStudyPlan). */
 const SMOOTHING_TOLERANCE = 0.99;
+/** How much of the expected recall a plan may give up so that no day's reviews overrun its minutes. */
+const OVERRUN_TOLERANCE = 0.9;
 /** Own answers of a type before the user's median replaces the suggested times. */
 const MIN_TIMED_ANSWERS = 5;
 const DIFFICULTY_ORDER: Record<string, number> = { beginner: 0, intermediate: 1, advanced: 2 };
@@ -256,8 +258,9 @@ export function buildStudyPlan(input: PlanInput): StudyPlan {
       high = cap;
     } else low = cap + 1;
   }
-  // New questions must not make the reviews they bring back overrun a day: where that cap does, the largest cap
-  // that does not (a backlog of reviews already overdue overruns whatever the cap, and is not counted).
+  // New questions should not make the reviews they bring back overrun a day: where that cap does, the largest cap
+  // that does not, unless it gives up much of the recall (a backlog of reviews already overdue overruns whatever
+  // the cap, and is not counted).
   const overruns = (run: SimulationRun) => run.days.filter((d) => d.overBudget).length;
   const unavoidable = overruns(simulate(context, 0));
   if (overruns(best) > unavoidable) {
@@ -268,7 +271,7 @@ export function buildStudyPlan(input: PlanInput): StudyPlan {
       else fits = cap;
     }
     const run = simulate(context, fits * 60);
-    if (overruns(run) <= unavoidable) best = run;
+    if (overruns(run) <= unavoidable && recalled(run) >= recalled(best) * OVERRUN_TOLERANCE) best = run;
   }
 
   const left = best.waiting;
