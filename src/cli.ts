@@ -111,6 +111,7 @@ export function buildProgram(): Command {
       .option('--no-timer', 'no countdown')
       .option('--cram', 'practise without changing your review schedule (the night before)')
       .option('--weak', 'your most-missed questions and weakest topics first')
+      .option('--flagged', 'only the questions you flagged (f after an answer)')
       .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
   )
     .addOption(userOption())
@@ -149,14 +150,46 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('plan')
+    .description('a day-by-day study plan to your interview date; `plan` alone shows it')
+    .option('--interview <date>', 'the interview day, YYYY-MM-DD (kept in your profile)')
+    .addOption(new Option('--minutes-per-day <n>', 'minutes of study a day (default 30)').argParser(positiveInteger('--minutes-per-day', 1440)))
+    .addOption(new Option('--focus <id...>', 'plan only these topics').argParser(list))
+    .option('--clear', 'remove the interview date')
+    .option('--json', 'the plan as data')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (options) => {
+      const { runPlan } = await import('./commands/plan.js');
+      setExit(await runPlan(options, await io()));
+    });
+
+  program
     .command('config')
-    .description('show or change settings of a profile (new-per-day)')
-    .argument('[key]', 'a setting: new-per-day')
+    .description('show or change settings of a profile (new-per-day, retention)')
+    .argument('[key]', 'a setting: new-per-day or retention')
     .argument('[value]', 'its new value')
     .addOption(userOption())
     .action(async (key: string | undefined, value: string | undefined, options) => {
       const { runConfig } = await import('./commands/config.js');
       setExit(await runConfig(key, value, options, await io()));
+    });
+
+  program
+    .command('note')
+    .description('show or set your note on a question, or flag it; `note` alone lists notes and flags')
+    .argument('[id]', 'question id (see `mle-prep list --ids`)')
+    .argument('[text...]', 'the note (at most 500 characters)')
+    .option('--clear', 'remove the note')
+    .option('--flag', 'flag the question (for `quiz --flagged`)')
+    .option('--unflag', 'remove the flag')
+    .addOption(userOption())
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (id: string | undefined, text: string[], options) => {
+      const { runNote } = await import('./commands/note.js');
+      setExit(await runNote(id, text, options, await io()));
     });
 
   program
@@ -176,6 +209,7 @@ export function buildProgram(): Command {
     .command('show')
     .description('print one question with its model answer')
     .argument('<id>', 'question id (see `mle-prep list --ids`)')
+    .addOption(userOption())
     .addOption(bankOption())
     .addOption(noBundledOption())
     .action(async (id: string, options) => {

@@ -10,10 +10,11 @@ import type { ExportData } from '../export/model.js';
 import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
+import { notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../ui/terminal-text.js';
 import { joinSpaces, suggestCommand } from '../ui/wrap.js';
-import { readSessions } from './history.js';
+import { readProfile } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
@@ -56,12 +57,13 @@ const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
 export async function runExport(options: ExportOptions, io: CommandIO): Promise<number> {
   const format = options.format ?? 'md';
   const user = resolveUser(options.user, io.env);
-  const sessions = chooseSessions(await readSessions(user, io), options);
+  const profile = await readProfile(user, io);
+  const sessions = chooseSessions(profile.sessions, options);
   const needsQuestions = format === 'md' || format === 'html';
   const questions = new Map<string, Question>();
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
-  const text = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions });
+  const text = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(profile.data.settings) });
 
   let output = options.output;
   if (output === undefined && format === 'html') output = `mle-prep-report-${localDay(now)}.html`;

@@ -8,6 +8,7 @@ import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../ui/wrap.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { validSessions } from '../store/schema.js';
+import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
@@ -73,6 +74,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       history: validSessions(stored).sessions,
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
+      annotations: annotationsOf(stored.settings),
     },
     io,
   );

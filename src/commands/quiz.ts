@@ -15,6 +15,7 @@ import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
+import { annotationsOf, flaggedIds, retentionSetting, saveAnnotations, type Annotations } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
@@ -24,6 +25,7 @@ import { loadQuestions, type BankSelection } from './load-questions.js';
 export interface QuizOptions extends BankSelection {
   cram?: boolean;
   weak?: boolean;
+  flagged?: boolean;
   topic?: string[];
   difficulty?: string[];
   tag?: string[];
@@ -85,6 +87,8 @@ export interface InteractiveSession {
   advise?: (results: SessionRecord['results']) => SessionRecord['studyNext'];
   /** Extra text after the summary (mock-interview feedback). */
   feedback?: (record: SessionRecord) => string;
+  /** The profile's notes and flags as read before the session. */
+  annotations?: Annotations;
 }
 
 /**
@@ -113,8 +117,8 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   process.on('SIGINT', onSigint);
   const startedAt = io.now();
   let run;
+  const ui = new TerminalSessionUI(io, controller.signal, session.annotations ? { annotations: session.annotations } : {});
   try {
-    const ui = new TerminalSessionUI(io, controller.signal);
     run = await runSession(withGradingAids(session), ui, () => Date.now());
   } finally {
     process.off('SIGINT', onSigint);
@@ -143,8 +147,9 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   try {
     schedule = await session.store.update((data) => {
       data.sessions.push(record);
+      saveAnnotations(data.settings, ui.annotations, ui.annotated);
       if (!session.updateSchedule) return undefined;
-      const update = applyResults(data.cards, record.results, io.now());
+      const update = applyResults(data.cards, record.results, io.now(), retentionSetting(data.settings));
       data.cards = update.cards;
       return update;
     });
@@ -183,21 +188,30 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const count = options.count ?? 10;
   const store = new ProfileStore(user, warnTo(io));
   const stored = await store.readWritable();
-  let questions = selectQuestions(bank.questions, filter, count, seed);
+  if (options.flagged && options.weak) throw new UsageError('choose one of --flagged and --weak.');
+  const flagged = flaggedIds(stored.settings);
+  const pool = options.flagged ? bank.questions.filter((q) => flagged.has(q.id)) : bank.questions;
+  if (options.flagged && pool.length === 0) {
+    throw new CliError('no flagged questions yet; press f after an answer to flag one, or run `mle-prep note <id> --flag`.');
+  }
+  let questions = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
   if (options.weak) {
     const { sessions } = validSessions(stored);
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }
-  if (questions.length === 0) throw new CliError(`no questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
+  if (questions.length === 0) {
+    throw new CliError(`no ${options.flagged ? 'flagged ' : ''}questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
+  }
   const timing = { ...(options.time !== undefined ? { time: options.time } : {}), timer: options.timer !== false };
-  const filters = { ...filter, count, seed, ...timing, ...(options.bank ? { banks: options.bank } : {}) } as SessionFilters;
+  const filters = { ...filter, count, seed, ...timing, ...(options.bank ? { banks: options.bank } : {}), ...(options.flagged ? { flagged: true } : {}) } as SessionFilters;
   const mode: SessionMode = options.cram ? 'cram' : options.weak ? 'weak' : 'quiz';
 
   const c = io.stdout.color;
   const fewer = questions.length < count ? ` (only ${questions.length} match)` : '';
-  const title = `${c.bold(`mle-prep ${mode === 'quiz' ? 'quiz' : `${mode} quiz`}`)} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}`;
+  const kind = options.flagged ? 'flagged ' : '';
+  const title = `${c.bold(`mle-prep ${mode === 'quiz' ? `${kind}quiz` : `${kind}${mode} quiz`}`)} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}`;
   io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
   return runInteractiveSession(
     {
@@ -210,6 +224,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
+      annotations: annotationsOf(stored.settings),
     },
     io,
   );

@@ -1,14 +1,19 @@
+import type { Question } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { buildReviewQueue, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
+import { buildReviewQueue, cardsOf, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
+import { buildStudyPlan, daysBetween, localCalendar } from '../plan/interview.js';
+import { dayLabel, daysLeftText } from '../reporters/plan-text.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { newPerDaySetting, validSessions } from '../store/schema.js';
+import { newPerDaySetting, validSessions, type StoreData } from '../store/schema.js';
+import { annotationsOf, planSettings, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../ui/wrap.js';
 import { plural } from '../ui/plural.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
+import { planInputFor } from './plan.js';
 import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
 export interface ReviewOptions extends BankSelection {
@@ -38,6 +43,16 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const data = await store.readWritable();
   const now = io.now();
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
+  const interview = planSettings(data.settings);
+  if (interview) {
+    const daysLeft = daysBetween(localCalendar.dayOf(now), interview.interview);
+    if (daysLeft > 0) return reviewByPlan(options, io, { user, store, data, questions: bank.questions, plan: interview, filter, now });
+    const text =
+      daysLeft === 0
+        ? `Your interview is today (${dayLabel(interview.interview)}): the normal review schedule. Good luck!`
+        : `Your interview on ${dayLabel(interview.interview)} was ${daysLeftText(daysLeft)}: back to the normal review schedule. \`mle-prep plan --clear\` removes the date.`;
+    io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
+  }
   const queue = buildReviewQueue(questions, data.cards, now, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     newPerDay: newPerDaySetting(data.settings) ?? DEFAULT_NEW_PER_DAY,
@@ -59,6 +74,15 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   }
   const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];
   io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
+  return runReviewSession(options, io, { user, store, data, filter, questions: bank.questions }, picked);
+}
+
+function runReviewSession(
+  options: ReviewOptions,
+  io: CommandIO,
+  { user, store, data, filter, questions }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions'>,
+  picked: Question[],
+): Promise<number> {
   const timing = { timer: options.timer !== false };
   return runInteractiveSession(
     {
@@ -66,12 +90,58 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
       user,
       filters: { ...filter, count: picked.length, ...timing },
       store,
-      bank: bank.questions,
+      bank: questions,
       history: validSessions(data).sessions,
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
+      annotations: annotationsOf(data.settings),
     },
     io,
   );
+}
+
+interface PlanContext {
+  user: string;
+  store: ProfileStore;
+  data: StoreData;
+  /** The whole bank: the plan is the profile's, whatever --topic narrows this session to. */
+  questions: Question[];
+  plan: PlanSettings;
+  filter: { topics?: string[] };
+  now: Date;
+}
+
+/**
+ * Before the interview, today's session is today's part of the plan: the reviews due by tonight, the final pass
+ * (reviews pulled forward in the last days) and the plan's new questions. --new and --limit still cap it.
+ */
+async function reviewByPlan(options: ReviewOptions, io: CommandIO, context: PlanContext): Promise<number> {
+  const { user, questions, now } = context;
+  const study = buildStudyPlan(planInputFor(context.data, questions, context.plan, now));
+  const today = study.days[0]!;
+  const { damaged } = cardsOf(questions, context.data.cards);
+  if (damaged.length) warnTo(io)(`the saved review schedule of ${damaged.join(', ')} is damaged; ${damaged.length === 1 ? 'it counts' : 'they count'} as new.`);
+  const byId = new Map(questions.filter((q) => matchesFilter(q, context.filter)).map((q) => [q.id, q]));
+  const take = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []);
+  const limit = options.limit ?? Infinity;
+  const reviews = take([...today.reviews, ...today.finalPass]).slice(0, limit);
+  const fresh = take(today.fresh).slice(0, Math.min(options.new ?? Infinity, limit - reviews.length));
+  const c = io.stdout.color;
+  const view = { width: io.stdout.columns };
+  const title = `${c.bold('mle-prep review')} · ${user} · interview ${dayLabel(study.interview)} (${daysLeftText(study.daysLeft)}) · today's plan: ${[
+    plural(today.reviews.length, 'review'),
+    today.finalPass.length ? `${today.finalPass.length} final pass` : '',
+    `${today.fresh.length} new`,
+  ].filter(Boolean).join(', ')} · about ${Math.round(today.minutes)} min`;
+  io.stdout.write(`${hanging(title, 2, view)}\n`);
+  const picked = [...reviews, ...fresh];
+  if (picked.length === 0) {
+    const tomorrow = study.days[1];
+    const next = tomorrow ? ` Tomorrow: ${plural(tomorrow.reviews.length + tomorrow.finalPass.length, 'review')} and ${tomorrow.fresh.length} new.` : '';
+    io.stdout.write(`${hanging(`Today's plan is done.${next} Extra practice that leaves the schedule alone: mle-prep quiz --cram`, 0, view)}\n`);
+    return EXIT.ok;
+  }
+  if (study.leftOut.count) io.stdout.write(c.dim(`${hanging(`The plan leaves ${study.leftOut.count} questions out; \`mle-prep plan\` says which.`, 0, view)}\n`));
+  return runReviewSession(options, io, context, picked);
 }

@@ -1,12 +1,15 @@
 import { CliError, EXIT } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
-import type { CommandIO } from '../io.js';
-import { formatChoices, formatKeyPoints, formatModelAnswer, formatPrompt, formatQuestionMeta } from '../ui/question-view.js';
+import { warnTo, type CommandIO } from '../io.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { flaggedIds, notesOf } from '../store/settings.js';
+import { resolveUser } from '../store/user.js';
+import { formatChoices, formatKeyPoints, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta } from '../ui/question-view.js';
 import { hanging } from '../ui/wrap.js';
 import { safeText } from '../ui/terminal-text.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
-export async function runShow(id: string, options: BankSelection, io: CommandIO): Promise<number> {
+export async function runShow(id: string, options: BankSelection & { user?: string }, io: CommandIO): Promise<number> {
   const bank = await loadQuestions(options, io);
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
@@ -18,6 +21,10 @@ export async function runShow(id: string, options: BankSelection, io: CommandIO)
   const parts = [hanging(`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, 2, view), formatPrompt(question, view)];
   if (question.type === 'choice') parts.push(formatChoices(question, view));
   parts.push(formatModelAnswer(question, view));
+  const settings = (await new ProfileStore(resolveUser(options.user, io.env), warnTo(io)).read()).settings;
+  const note = notesOf(settings).get(question.id);
+  if (note) parts.push(formatNote(note, view));
+  if (flaggedIds(settings).has(question.id)) parts[0] += `  ${c.yellow('⚑ flagged')}`;
   if (question.keyPoints.length) parts.push(formatKeyPoints(question, view));
   io.stdout.write(`${parts.join('\n\n')}\n`);
   return EXIT.ok;

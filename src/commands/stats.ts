@@ -6,7 +6,13 @@ import { computeStats } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
 import { reviewForecast } from '../review/queue.js';
 import { readProfile } from './history.js';
-import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
+import { loadQuestions, loadQuestionSummaries, type BankSelection } from './load-questions.js';
+import { planInputFor } from './plan.js';
+import { buildStudyPlan, forecastReadiness, trackStatus } from '../plan/interview.js';
+import { formatReadiness } from '../reporters/plan-text.js';
+import type { StoreData } from '../store/schema.js';
+import { planSettings, type PlanSettings } from '../store/settings.js';
+import type { Question } from '../bank/types.js';
 import { parseSince } from './since.js';
 
 export interface StatsOptions extends BankSelection {
@@ -21,21 +27,39 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const now = io.now();
   const since = options.since !== undefined ? parseSince(options.since, now) : undefined;
   const { data, sessions } = await readProfile(user, io);
-  const bank = await loadQuestionSummaries(options, io);
+  const plan = planSettings(data.settings);
+  // The planner needs each question's suggested time, which only the full bank carries.
+  const full = plan ? await loadQuestions(options, io) : undefined;
+  const bank = full ?? (await loadQuestionSummaries(options, io));
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));
   const forecast = reviewForecast(data.cards, known, now);
+  const interview = plan && full ? interviewReadiness(data, plan, full.questions, options, now) : undefined;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast, ...(interview ? { interview } : {}) }, null, 2)}\n`,
+    );
   } else {
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
     const userFlag = options.user ? user : undefined;
     const extra = [formatForecast(forecast, io.stdout.color, width, userFlag)];
+    if (interview) extra.push(formatReadiness(interview.forecast, interview.track, { color: io.stdout.color, ...(width ? { width } : {}) }));
     const view = { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra, ...(width ? { width } : {}), ...(userFlag ? { userFlag } : {}) };
     io.stdout.write(formatStats(report, view));
   }
   return EXIT.ok;
+}
+
+/**
+ * With an interview date set: the readiness forecast for that day (within --topic, else the plan's focus) and,
+ * before the day, whether the plan from today still fits (on track).
+ */
+function interviewReadiness(data: StoreData, plan: PlanSettings, questions: Question[], options: StatsOptions, now: Date) {
+  const input = planInputFor(data, questions, options.topic?.length ? { ...plan, focus: options.topic } : plan, now);
+  const forecast = forecastReadiness(input);
+  const track = forecast.daysLeft > 0 ? trackStatus(buildStudyPlan(input)) : undefined;
+  return { date: plan.interview, daysLeft: forecast.daysLeft, ...(track ? { track } : {}), forecast };
 }

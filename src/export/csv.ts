@@ -19,6 +19,7 @@ export const CSV_COLUMNS = [
   'key_points_total',
   'picked',
   'answer',
+  'note',
 ] as const;
 
 /** One row per question of every exported session. */
@@ -42,6 +43,7 @@ export function exportCsv(data: ExportData): string {
       r.keyPointsTotal ?? '',
       r.picked?.map((i) => String.fromCharCode(65 + i)).join(' ') ?? '',
       r.answer ?? '',
+      data.notes?.get(r.questionId) ?? '',
     ]),
   );
   // Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.

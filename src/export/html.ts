@@ -145,6 +145,8 @@ export function exportHtml(data: ExportData): string {
           .join('')}</ul>`;
       }
       body += `<details open><summary>Model answer</summary>${markdownHtml(question.answer)}</details>`;
+      const note = data.notes?.get(result.questionId);
+      if (note) body += `<p><strong>Your note</strong></p><blockquote class="note">${escapeHtml(note)}</blockquote>`;
       parts.push(`<article>${head}${body}</article>`);
     });
   }

@@ -1,6 +1,10 @@
 import { EXPORT_SCHEMA_VERSION, type ExportData } from './model.js';
 
-/** The documented, versioned export: { schemaVersion, generatedAt, user, sessions }. */
+/** The documented, versioned export: { schemaVersion, generatedAt, user, sessions, notes? }. */
 export function exportJson(data: ExportData): string {
-  return `${JSON.stringify({ schemaVersion: EXPORT_SCHEMA_VERSION, generatedAt: data.generatedAt, user: data.user, sessions: data.sessions }, null, 2)}\n`;
+  // Notes of the exported questions only; `import` reads sessions and leaves notes alone.
+  const ids = new Set(data.sessions.flatMap((s) => s.results.map((r) => r.questionId)));
+  const notes = Object.fromEntries([...(data.notes ?? [])].filter(([id]) => ids.has(id)).sort(([a], [b]) => a.localeCompare(b)));
+  const body = { schemaVersion: EXPORT_SCHEMA_VERSION, generatedAt: data.generatedAt, user: data.user, sessions: data.sessions, ...(Object.keys(notes).length ? { notes } : {}) };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

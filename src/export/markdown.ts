@@ -82,6 +82,8 @@ export function exportMarkdown(data: ExportData): string {
         out.push(...points, '');
       }
       out.push('<details><summary>Model answer</summary>', '', demoteHeadings(safeText(question.answer), 3), '', '</details>', '');
+      const note = data.notes?.get(result.questionId);
+      if (note) out.push('**Your note.**', '', quoted(note), '');
     });
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -12,6 +12,8 @@ export interface ExportData {
   sessions: SessionRecord[];
   /** Questions by id, for prompts and model answers; a question no longer in the bank is simply absent. */
   questions: ReadonlyMap<string, Question>;
+  /** The user's notes by question id. */
+  notes?: ReadonlyMap<string, string>;
 }
 
 export interface ExportedResult {

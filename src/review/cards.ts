@@ -1,10 +1,21 @@
 // Spaced repetition with ts-fsrs: one card per question id per profile. Pure functions over plain JSON, with
 // the review time passed in, so scheduling is testable with fixed dates and survives clocks that jump.
-import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
+import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
 import { isGraded, type ResultRecord } from '../session/types.js';
 
-/** Day-scale scheduling (a quiz is practised daily, not minute by minute) and no fuzz, so schedules are exact. */
-const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
+/**
+ * Day-scale scheduling (a quiz is practised daily, not minute by minute) and no fuzz, so schedules are exact. One
+ * scheduler per desired retention (the profile's `retention` setting; ts-fsrs's default is 0.9).
+ */
+const schedulers = new Map<number, FSRS>();
+function schedulerFor(retention = 0.9): FSRS {
+  let scheduler = schedulers.get(retention);
+  if (!scheduler) {
+    scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false, request_retention: retention }));
+    schedulers.set(retention, scheduler);
+  }
+  return scheduler;
+}
 
 /** A card as stored: ts-fsrs's card with dates as ISO strings, plus when the question was first seen. */
 export interface StoredCard {
@@ -84,12 +95,39 @@ function fromCard(card: Card, firstSeen: string): StoredCard {
  * The card after one graded answer. A clock that moved backwards is treated as "no time has passed since the
  * last review", so intervals are never negative.
  */
-export function reviewCard(previous: StoredCard | undefined, result: Pick<ResultRecord, 'score' | 'timedOut' | 'type' | 'hintsUsed'>, now: Date): StoredCard {
+export function reviewCard(
+  previous: StoredCard | undefined,
+  result: Pick<ResultRecord, 'score' | 'timedOut' | 'type' | 'hintsUsed'>,
+  now: Date,
+  retention?: number,
+): StoredCard {
+  return gradeCard(previous, ratingFor(result), now, retention);
+}
+
+/** The card after a review with the given FSRS rating (the plan's simulation assumes Good). */
+export function gradeCard(previous: StoredCard | undefined, rating: Grade, now: Date, retention?: number): StoredCard {
   const lastReview = previous?.last_review ? new Date(previous.last_review) : undefined;
   const at = lastReview && now < lastReview ? lastReview : now;
   const card = previous ? toCard(previous) : createEmptyCard(at);
-  const next = scheduler.next(card, at, ratingFor(result)).card;
+  const next = schedulerFor(retention).next(card, at, rating).card;
   return fromCard(next, previous?.firstSeen ?? at.toISOString());
+}
+
+/** The probability of recalling a card's question at `at`, from its FSRS memory state (0 for a card never reviewed). */
+export function recallAt(card: StoredCard, at: Date): number {
+  if (card.state === State.New || card.stability <= 0 || !card.last_review) return 0;
+  return recallAfter(card.stability, at.getTime() - Date.parse(card.last_review));
+}
+
+const DEFAULT_WEIGHTS = generatorParameters().w;
+
+/**
+ * FSRS retrievability `elapsedMs` after a review, as ts-fsrs's get_retrievability counts it (whole days elapsed);
+ * it depends on stability and time alone, not on the desired retention.
+ */
+export function recallAfter(stability: number, elapsedMs: number): number {
+  if (stability <= 0) return 0;
+  return forgetting_curve(DEFAULT_WEIGHTS, Math.max(0, Math.floor(elapsedMs / 86_400_000)), +stability.toFixed(8));
 }
 
 export interface CardUpdate {
@@ -99,7 +137,7 @@ export interface CardUpdate {
 }
 
 /** Applies a session's graded results (questions not reached or not self-graded are skipped) to a profile's cards. */
-export function applyResults(cards: Record<string, unknown>, results: readonly ResultRecord[], now: Date): CardUpdate {
+export function applyResults(cards: Record<string, unknown>, results: readonly ResultRecord[], now: Date, retention?: number): CardUpdate {
   const next = { ...cards };
   const reset: string[] = [];
   for (const result of results) {
@@ -108,12 +146,12 @@ export function applyResults(cards: Record<string, unknown>, results: readonly R
     let previous = readCard(stored);
     if (stored !== undefined && !previous) reset.push(result.questionId);
     try {
-      next[result.questionId] = reviewCard(previous, result, now);
+      next[result.questionId] = reviewCard(previous, result, now, retention);
     } catch {
       // A card that passed the checks but ts-fsrs still refuses: start it afresh rather than lose the session.
       if (previous) reset.push(result.questionId);
       previous = undefined;
-      next[result.questionId] = reviewCard(undefined, result, now);
+      next[result.questionId] = reviewCard(undefined, result, now, retention);
     }
   }
   return { cards: next, reset };

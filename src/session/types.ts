@@ -15,6 +15,8 @@ export interface SessionFilters {
   timer?: boolean;
   banks?: string[];
   minutes?: number;
+  /** quiz --flagged: only questions the user flagged. */
+  flagged?: boolean;
 }
 
 /**

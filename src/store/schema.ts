@@ -7,6 +7,14 @@ export const STORE_VERSION = 2;
 export interface StoreSettings {
   /** New questions `review` introduces per day. */
   newPerDay?: number;
+  /** FSRS desired retention; read through retentionSetting (src/store/settings.ts). */
+  retention?: number;
+  /** The interview the study plan works towards; read through planSettings. */
+  plan?: unknown;
+  /** A short note per question id; read through notesOf. */
+  notes?: unknown;
+  /** Flagged question ids; read through flaggedIds. */
+  flagged?: unknown;
 }
 
 /** The stored new-per-day setting when it is a usable number (a hand edit may have written anything). */

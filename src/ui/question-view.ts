@@ -79,6 +79,12 @@ export function formatLastTime(question: Question, last: ResultRecord, view: Vie
   return lines.join('\n');
 }
 
+/** The user's own note on a question, under its model answer. */
+export function formatNote(note: string, view: ViewOptions): string {
+  const c = view.color;
+  return `${c.bold.yellow('Your note')}\n  ${hanging(safeText(note), 2, view)}`;
+}
+
 export function formatKeyPoints(question: Question, view: ViewOptions, covered?: ReadonlySet<number>): string {
   const c = view.color;
   const lines = question.keyPoints.map((point, i) => {

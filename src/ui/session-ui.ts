@@ -3,22 +3,28 @@
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
 import type { Question } from '../bank/types.js';
 import type { CommandIO } from '../io.js';
+import { NOTE_MAX_LENGTH, type Annotations } from '../store/settings.js';
 import { SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../session/run.js';
 import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
 import { editorCommand, editText } from './editor.js';
 import { gradeChecklist } from './grade-prompt.js';
-import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatPrompt, formatQuestionMeta, inlineCode } from './question-view.js';
+import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from './question-view.js';
 import { hanging, indentedBlock } from './wrap.js';
 import { safeText } from './terminal-text.js';
-import { pressEnter, timedChoice, timedText } from './timed-prompts.js';
+import { pauseForNext, timedChoice, timedText } from './timed-prompts.js';
 
 export interface TerminalSessionOptions {
   now?: () => number;
+  /** The profile's notes and flags: shown beside model answers, changed with the f and n keys. */
+  annotations?: Annotations;
 }
 
 export class TerminalSessionUI implements SessionUI {
   private readonly now: () => number;
+  readonly annotations: Annotations;
+  /** Question ids whose note or flag changed in this session, to be saved with it. */
+  readonly annotated = new Set<string>();
 
   constructor(
     private readonly io: CommandIO,
@@ -26,6 +32,7 @@ export class TerminalSessionUI implements SessionUI {
     options: TerminalSessionOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.annotations = options.annotations ?? { notes: new Map(), flagged: new Set() };
   }
 
   private get view() {
@@ -140,6 +147,8 @@ export class TerminalSessionUI implements SessionUI {
       this.print('');
     }
     this.print(formatModelAnswer(question, this.view));
+    const note = this.annotations.notes.get(question.id);
+    if (note) this.print(`\n${formatNote(note, this.view)}`);
     this.print('');
     if (context.lastTime) {
       this.print(formatLastTime(question, context.lastTime, this.view));
@@ -184,9 +193,54 @@ export class TerminalSessionUI implements SessionUI {
     if (question.type === 'open' && !result.timedOut && question.keyPoints.length > 0) {
       this.print(formatKeyPoints(question, this.view, new Set(result.keyPointsCovered)));
     }
-    if (context.index + 1 < context.total) {
-      const next = context.reviewing ? 'Press Enter for the next answer' : 'Press Enter for the next question';
-      await this.prompt((ctx) => pressEnter({ message: `${next} (Ctrl-C to stop and save).`, color: c }, ctx), true);
+    const last = context.index + 1 >= context.total;
+    const next = last ? 'Press Enter for the summary' : context.reviewing ? 'Press Enter for the next answer' : 'Press Enter for the next question';
+    await this.pause(question, next, last ? '' : ' · Ctrl-C stops and saves');
+  }
+
+  /** The pause after a result, where f flags the question and n adds or changes its note. */
+  private async pause(question: Question, message: string, after: string): Promise<void> {
+    const c = this.view.color;
+    const { notes, flagged } = this.annotations;
+    for (;;) {
+      const action = await this.prompt(
+        (ctx) =>
+          pauseForNext(
+            {
+              message,
+              after,
+              color: c,
+              width: this.view.width,
+              flagged: flagged.has(question.id),
+              hasNote: notes.has(question.id),
+              onFlag: (on) => {
+                if (on) flagged.add(question.id);
+                else flagged.delete(question.id);
+                this.annotated.add(question.id);
+              },
+            },
+            ctx,
+          ),
+        true,
+      );
+      if (action === 'next') return;
+      const { text } = await this.prompt((ctx) =>
+        timedText(
+          {
+            message: 'Note',
+            color: c,
+            width: this.view.width,
+            hint: `A short note on this question, shown beside its model answer (up to ${NOTE_MAX_LENGTH} characters). Enter alone keeps the note as it was.`,
+            now: this.now,
+          },
+          ctx,
+        ),
+      );
+      const clean = text.trim().slice(0, NOTE_MAX_LENGTH);
+      if (clean) {
+        notes.set(question.id, clean);
+        this.annotated.add(question.id);
+      }
     }
   }
 }

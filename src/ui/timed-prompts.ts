@@ -297,14 +297,43 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
   return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${lines.join('\n')}`, bottom];
 });
 
-/** Waits for Enter, so a long model answer can be read before the next question. */
-export const pressEnter = createPrompt<void, { message: string; color: ChalkInstance }>((config, done) => {
+export type PauseAction = 'next' | 'note';
+
+interface PauseConfig {
+  message: string;
+  /** Shown after the keys. */
+  after?: string;
+  color: ChalkInstance;
+  width?: number;
+  flagged: boolean;
+  hasNote: boolean;
+  /** Called at once when f toggles the flag, so a flag set just before Ctrl-C is kept. */
+  onFlag(flagged: boolean): void;
+}
+
+/**
+ * Waits for Enter, so a long model answer can be read before the next question. Meanwhile f flags the question
+ * (for `quiz --flagged`) and n resolves with 'note' so the caller can ask for a note.
+ */
+export const pauseForNext = createPrompt<PauseAction, PauseConfig>((config, done) => {
   const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [flagged, setFlagged] = useState(config.flagged);
   useKeypress((key) => {
-    if (status === 'idle' && isEnterKey(key)) {
+    if (status !== 'idle') return;
+    if (isEnterKey(key)) {
       setStatus('done');
-      done();
+      done('next');
+    } else if (key.name === 'f') {
+      setFlagged(!flagged);
+      config.onFlag(!flagged);
+    } else if (key.name === 'n') {
+      setStatus('done');
+      done('note');
     }
   });
-  return status === 'done' ? '' : config.color.dim(config.message);
+  if (status === 'done') return '';
+  const c = config.color;
+  const keys = `f ${flagged ? 'unflag' : 'flag'} · n ${config.hasNote ? 'edit the note' : 'add a note'}`;
+  const text = `${flagged ? c.yellow('⚑ flagged · ') : ''}${c.dim(`${config.message} · ${keys}${config.after ?? ''}`)}`;
+  return hanging(text, 0, { width: config.width ?? 80 });
 });

@@ -432,8 +432,12 @@ describe('history', () => {
 describe('settings a hand edit broke', () => {
   it('fall back to the default instead of printing NaN', () => {
     const home = tempDir();
-    writeTree(home, { 'mle-prep/profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [], cards: {}, settings: { newPerDay: 'ten' } }) });
-    expect(runCli(['config'], { configHome: home }).stdout).toBe('new-per-day = 10 (default)  # new questions `review` introduces per day\n');
+    writeTree(home, { 'mle-prep/profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [], cards: {}, settings: { newPerDay: 'ten', retention: 2, plan: { interview: 'soon' } } }) });
+    expect(runCli(['config'], { configHome: home }).stdout).toBe(
+      'new-per-day = 10 (default)  # new questions `review` introduces per day\n' +
+        'retention = 0.9 (default)  # the recall to keep each question at: shorter review intervals when higher (FSRS desired retention)\n',
+    );
+    expect(runCli(['plan'], { configHome: home }).stdout).toMatch(/^No interview date set for tester\./);
   });
 });
 

@@ -33,6 +33,8 @@ describe('mock interview in a pseudo-terminal', () => {
     at = await term.waitFor('Press Enter for the next answer', 15_000, at);
     await term.type(ENTER);
     at = await term.waitFor('Review 2 of 2', 15_000, at);
+    at = await term.waitFor('Press Enter for the summary', 15_000, at);
+    await term.type(ENTER);
     at = await term.waitFor('Interviewer feedback', 15_000, at);
     await term.waitFor('Study next', 15_000, at);
     expect(await term.exitCode()).toBe(0);

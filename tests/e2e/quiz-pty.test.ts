@@ -40,6 +40,8 @@ describe('quiz in a pseudo-terminal', () => {
     await term.type(ENTER);
     at = await term.waitFor('Question 3 of 3', 15_000, at);
     await term.waitFor('Time is up (0:05).', 15_000, at);
+    await term.waitFor('Press Enter for the summary', 15_000, at);
+    await term.type(ENTER);
     await term.waitFor('Summary', 15_000, at);
     expect(await term.exitCode()).toBe(0);
     expect(term.text).toMatch(/Score \d+% · 2 of 3 answered · 1 timed out/);
@@ -175,6 +177,8 @@ describe('quiz in a pseudo-terminal', () => {
     expect(lines[title + 1]).toMatch(/^ {2}\S/);
     await term.type('b');
     await term.type(ENTER);
+    await term.waitFor('Press Enter for the summary');
+    await term.type(ENTER);
     expect(await term.exitCode()).toBe(0);
     expect(term.text).toContain('Score 100% · correct');
   }, 30_000);
@@ -191,6 +195,8 @@ describe('quiz in a pseudo-terminal', () => {
     await term.type(ENTER);
     await term.waitFor('Which key points did your answer cover?', 15_000, at);
     expect(term.text).toContain('› Your answer def f(x): (+1 more line)');
+    await term.type(ENTER);
+    await term.waitFor('Press Enter for the summary', 15_000, at);
     await term.type(ENTER);
     expect(await term.exitCode()).toBe(0);
     expect(term.raw).toContain('\u001b[?2004l');

@@ -89,7 +89,7 @@ export async function answerAll(term: Terminal, answer: { choice?: string; text?
     at = await term.waitFor(/\? Your answer|Summary/, 15_000, at);
     if (term.text.slice(at).startsWith('Summary')) return;
     at = await answerQuestion(term, at, answer);
-    const next = await term.waitFor(/Press Enter for the next question|Summary/, 15_000, at);
+    const next = await term.waitFor(/Press Enter for the (next question|summary)|Summary/, 15_000, at);
     if (term.text.slice(next).startsWith('Press Enter')) await term.type(ENTER);
     at = next;
   }

@@ -179,3 +179,24 @@ describe('rendering in reports', () => {
     expect(exportHtml(coded)).toContain('<p><strong>Study next</strong></p><ol><li><strong>alpha</strong>: Names &lt;b&gt;PSI&lt;/b&gt;</li></ol>');
   });
 });
+
+describe('notes in exports', () => {
+  const noted: ExportData = { ...data, notes: new Map([['open-one', `Remember PSI > 0.2 ${HOSTILE}`], ['not-exported', 'elsewhere']]) };
+
+  it('puts the note after the model answer in Markdown and HTML, escaped, and only where there is one', () => {
+    const md = exportMarkdown(noted);
+    const open = md.slice(md.indexOf('1. open-one'), md.indexOf('2. choice-one'));
+    expect(open).toMatch(/<\/details>\n\n\*\*Your note\.\*\*\n\n> Remember PSI > 0\.2 &lt;script>/);
+    expect(md.match(/Your note/g)).toHaveLength(1);
+    const html = exportHtml(noted);
+    expect(html).toContain('<p><strong>Your note</strong></p><blockquote class="note">Remember PSI &gt; 0.2 &lt;script&gt;');
+    expect(html).not.toContain('elsewhere');
+  });
+
+  it('adds a note column to the CSV and the exported questions\' notes to the JSON', () => {
+    const rows = parseCsv(exportCsv(noted), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.note)).toEqual([`Remember PSI > 0.2 ${HOSTILE}`, '', '']);
+    expect(JSON.parse(exportJson(noted)).notes).toEqual({ 'open-one': `Remember PSI > 0.2 ${HOSTILE}` });
+    expect(JSON.parse(exportJson(data)).notes).toBeUndefined();
+  });
+});

@@ -206,3 +206,17 @@ describe('two simulated weeks of daily review', () => {
     expect(reviews([...hard])).toBeGreaterThan(reviews(easyIds) + 1);
   });
 });
+
+describe('desired retention', () => {
+  it('shortens intervals when higher and lengthens them when lower', () => {
+    const good = { score: 0.8, timedOut: false, type: 'open' as const };
+    const second = (retention: number) => {
+      const first = reviewCard(undefined, good, T0, retention);
+      const at = new Date(first.due);
+      return days(reviewCard(first, good, at, retention), at);
+    };
+    expect(second(0.9)).toBe(14);
+    expect(second(0.97)).toBeLessThan(second(0.9));
+    expect(second(0.7)).toBeGreaterThan(second(0.9));
+  });
+});

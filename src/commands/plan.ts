@@ -1,0 +1,105 @@
+import type { Question } from '../bank/types.js';
+import { EXIT, UsageError } from '../errors.js';
+import { warnTo, type CommandIO } from '../io.js';
+import { DEFAULT_MIX, parseMix } from '../mock/plan.js';
+import { addDays, buildStudyPlan, daysBetween, localCalendar, loopWeights, parseInterviewDate, trackStatus, type PlanInput } from '../plan/interview.js';
+import { dayLabel, daysLeftText, formatPlan } from '../reporters/plan-text.js';
+import { filterProblems } from '../session/select.js';
+import { seenResults } from '../stats/aggregate.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { validSessions, type StoreData } from '../store/schema.js';
+import { clearPlan, DEFAULT_MINUTES_PER_DAY, DEFAULT_RETENTION, planSettings, retentionSetting, setPlan, type PlanSettings } from '../store/settings.js';
+import { resolveUser } from '../store/user.js';
+import { hanging } from '../ui/wrap.js';
+import { loadQuestions, type BankSelection } from './load-questions.js';
+
+export interface PlanOptions extends BankSelection {
+  interview?: string;
+  minutesPerDay?: number;
+  focus?: string[];
+  clear?: boolean;
+  json?: boolean;
+  user?: string;
+}
+
+/** Topic weights from the default interview mix; topics the bank lacks are simply absent. */
+function interviewWeights(topics: readonly string[]): Map<string, number> {
+  const mixTopics = DEFAULT_MIX.split(',').flatMap((slot) => slot.split(/[#:]/)[0]!.split('|'));
+  return loopWeights(parseMix(DEFAULT_MIX, mixTopics), topics);
+}
+
+/** Everything the planner needs from the profile and the bank, for `plan`, `review` and `stats` alike. */
+export function planInputFor(data: StoreData, questions: readonly Question[], plan: PlanSettings, now: Date): PlanInput {
+  const topics = [...new Set(questions.map((q) => q.topic))];
+  return {
+    now,
+    calendar: localCalendar,
+    interview: plan.interview,
+    minutesPerDay: plan.minutesPerDay,
+    retention: retentionSetting(data.settings) ?? DEFAULT_RETENTION,
+    questions,
+    focus: plan.focus,
+    cards: data.cards,
+    results: validSessions(data).sessions.flatMap((s) => seenResults(s)),
+    topicWeights: interviewWeights(topics),
+  };
+}
+
+export async function runPlan(options: PlanOptions, io: CommandIO): Promise<number> {
+  const user = resolveUser(options.user, io.env);
+  const store = new ProfileStore(user, warnTo(io));
+  const now = io.now();
+  const today = localCalendar.dayOf(now);
+  const changing = options.interview !== undefined || options.minutesPerDay !== undefined || options.focus !== undefined;
+  if (options.clear && changing) throw new UsageError('--clear removes the interview date; it takes no --interview, --minutes-per-day or --focus.');
+
+  if (options.clear) {
+    const had = await store.update((data) => {
+      const previous = planSettings(data.settings);
+      clearPlan(data.settings);
+      return previous;
+    });
+    io.stdout.write(had ? `Removed the interview date (${had.interview}) for ${user}; review is back to the normal schedule.\n` : `No interview date was set for ${user}.\n`);
+    return EXIT.ok;
+  }
+
+  const bank = await loadQuestions(options, io);
+  const problems = filterProblems({ topics: options.focus ?? [] }, bank.topics);
+  if (problems.length) throw new UsageError(problems.map((p) => p.replace(/^unknown topic/, '--focus names unknown topic')).join(' '));
+  let data: StoreData;
+  if (changing) {
+    const interview = options.interview !== undefined ? parseInterviewDate(options.interview, today) : undefined;
+    data = await store.update((stored) => {
+      const current = planSettings(stored.settings);
+      if (!interview && !current) throw new UsageError('no interview date is set yet; give one: mle-prep plan --interview YYYY-MM-DD.');
+      setPlan(stored.settings, {
+        interview: interview ?? current!.interview,
+        minutesPerDay: options.minutesPerDay ?? current?.minutesPerDay ?? DEFAULT_MINUTES_PER_DAY,
+        focus: options.focus ?? current?.focus ?? [],
+      });
+      return stored;
+    });
+  } else data = await store.read();
+
+  const plan = planSettings(data.settings);
+  const width = io.stdout.isTTY ? io.stdout.columns : undefined;
+  const wrap = (text: string) => (width === undefined ? text : hanging(text, 0, { width }));
+  if (!plan) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ user, interview: null }, null, 2)}\n`);
+    else io.stdout.write(`${wrap(`No interview date set for ${user}. Set one with: mle-prep plan --interview ${addDays(today, 14)} [--minutes-per-day ${DEFAULT_MINUTES_PER_DAY}] [--focus <topics>]`)}\n`);
+    return EXIT.ok;
+  }
+  const daysLeft = daysBetween(today, plan.interview);
+  if (daysLeft < 0) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ user, interview: plan.interview, daysLeft, passed: true }, null, 2)}\n`);
+    else io.stdout.write(`${wrap(`Your interview on ${dayLabel(plan.interview)} was ${daysLeftText(daysLeft)}; review is back to the normal schedule. \`mle-prep plan --clear\` removes the date, or set the next one with --interview.`)}\n`);
+    return EXIT.ok;
+  }
+  const study = buildStudyPlan(planInputFor(data, bank.questions, plan, now));
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...study, track: trackStatus(study) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  io.stdout.write(formatPlan(study, user, { color: io.stdout.color, ...(width ? { width } : {}) }));
+  return EXIT.ok;
+}
