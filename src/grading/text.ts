@@ -69,15 +69,26 @@ export function functionWordShare(text: string): number {
 }
 
 /**
- * Sentences of a typed answer: sentence boundaries, and also line breaks (a list, a line of code, a heading has no
- * full stop). Empty lines are dropped.
+ * Sentences of an answer. Lines of one paragraph are joined first (a model answer's Markdown wraps its paragraphs,
+ * a pasted answer may too); a blank line, a list item or a heading starts a new block; list markers are dropped.
  */
 export function sentences(text: string): string[] {
-  const out: string[] = [];
+  const blocks: string[] = [];
+  let open = false;
   for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim();
-    if (!trimmed) continue;
-    for (const part of sentenceSegmenter.segment(trimmed)) {
+    if (line.trim() === '') {
+      open = false;
+      continue;
+    }
+    const item = /^\s*(?:[-*•+]|\d+[.)]|#{1,6})\s+/.exec(line);
+    const content = line.slice(item ? item[0].length : 0).trim();
+    if (open && !item) blocks[blocks.length - 1] += ` ${content}`;
+    else blocks.push(content);
+    open = true;
+  }
+  const out: string[] = [];
+  for (const block of blocks) {
+    for (const part of sentenceSegmenter.segment(block)) {
       const sentence = part.segment.trim();
       if (sentence) out.push(sentence);
     }

@@ -20,7 +20,7 @@ describe.skipIf(!chromium && !required)('HTML export in headless Chromium', () =
     const dir = tempDir();
     const bank = writeTree(tempDir(), {
       'topics.yaml': TINY_TOPICS,
-      'alpha/evil.md': `---\nid: alpha-question-0\ntopic: alpha\ndifficulty: beginner\ntags: [t]\nkey_points: [one, two, three]\n---\nWhat is drift? ${HOSTILE}\n\n## Answer\n${LONG_ANSWER}\n\n${HOSTILE}\n`,
+      'alpha/evil.md': `---\nid: alpha-question-0\ntopic: alpha\ndifficulty: beginner\ntags: [t]\nkey_points: [States the idea directly, Names the trade-offs, Gives a PSI above 0.2]\n---\nWhat is drift? ${HOSTILE}\n\n## Answer\n${LONG_ANSWER}\n\n${HOSTILE}\n`,
     });
     const session = fakeSession('s1', '2026-11-20T09:00:00.000Z', 4);
     session.results[0] = { ...session.results[0]!, questionId: 'alpha-question-0', topic: 'alpha', answer: `my answer ${HOSTILE}` };

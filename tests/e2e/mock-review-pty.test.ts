@@ -64,7 +64,8 @@ describe('review and cram in a pseudo-terminal', () => {
     expect(store(home).cards).toEqual({});
     expect(store(home).sessions[0]!.mode).toBe('cram');
 
-    const review = new Terminal(['review', '--no-bundled', '--bank', bank, '--new', '2', '--no-timer'], home);
+    expect(runCli(['config', 'new-per-day', '2'], { configHome: home }).code).toBe(0);
+    const review = new Terminal(['review', '--no-bundled', '--bank', bank, '--no-timer'], home);
     await review.waitFor('0 due now · 0 more by tomorrow night · 2 new left today');
     await review.waitFor('This session: 2 new questions.');
     await answerAll(review);
@@ -75,10 +76,11 @@ describe('review and cram in a pseudo-terminal', () => {
     expect(cram.text).not.toContain('Next reviews');
     expect(after.sessions[1]!.mode).toBe('review');
 
-    const again = new Terminal(['review', '--no-bundled', '--bank', bank, '--new', '2'], home);
+    const again = new Terminal(['review', '--no-bundled', '--bank', bank], home);
     expect(await again.exitCode()).toBe(0);
-    // Wrapped to the terminal's width, so any space may be a line break.
-    expect(again.text).toMatch(/Nothing to review right now\.\sThe\snext\scard\sis\sdue\s\d{4}-\d\d-\d\d\s\d\d:\d\d\s\(in\s\d+\sh\)\.\sYou\shave\smet\stoday's\snew-question\slimit/);
+    // Wrapped to the terminal's width, so any space may be a line break, except inside the suggested commands.
+    expect(again.text).toMatch(/Nothing to review right now\.\sThe\snext\scard\sis\sdue\s\d{4}-\d\d-\d\d\s\d\d:\d\d\s\(in\s\d+\sh\)\.\sYou\shave\smet\stoday's\snew-question\slimit;\smle-prep review --new 5 asks\s5\smore\snow\./);
+    expect(again.text).toContain('mle-prep quiz --cram');
 
     const stats = JSON.parse(runCli(['stats', '--json', '--no-bundled', '--bank', bank], { configHome: home }).stdout);
     expect(stats.reviewForecast).toHaveLength(7);

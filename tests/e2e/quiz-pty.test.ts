@@ -141,13 +141,13 @@ describe('quiz in a pseudo-terminal', () => {
     await term.waitFor('Which key points did your answer cover?', 15_000, at);
     await term.type('\u001b[B ');
     const screen = term.text.slice(at);
-    const lines = screen.split('\n').filter((line) => /◯|◉/.test(line) || /^ {3}\S/.test(line));
+    const lines = screen.split('\n').filter((line) => /◯|◉/.test(line) || /^ {4}\S/.test(line));
     const first = lines.findIndex((line) => line.includes('Explains that a long key point'));
     expect(first).toBeGreaterThan(-1);
-    // The point breaks at a word inside the terminal's width, and the rest starts three columns in, under the text.
+    // The point breaks at a word inside the terminal's width, and the rest starts four columns in, under the text.
     expect(lines[first]!.trimEnd().length).toBeLessThanOrEqual(60);
     expect(lines[first]).toMatch(/[◯◉] Explains that a long key point wraps onto a second line\s*$/);
-    expect(lines[first + 1]).toMatch(/^ {3}without sliding back under the tick box/);
+    expect(lines[first + 1]).toMatch(/^ {4}without sliding back under the tick box/);
     await term.type(ENTER);
     await term.waitFor('Score 33%', 15_000, at);
     await term.type(ENTER);

@@ -11,7 +11,7 @@ import { tempDir, writeTree } from '../helpers/temp.js';
 function bankWithProblems(): string {
   return writeTree(tinyBank(), {
     'alpha/typo.md': openQuestion('alpha-typo').replace('difficulty: "beginner"', 'dificulty: "beginner"'),
-    'alpha/short.yaml': `questions:\n  - id: alpha-short\n    topic: alpha\n    difficulty: beginner\n    tags: [t]\n    prompt: Why?\n    key_points: [a, b]\n    answer: Too short.\n`,
+    'alpha/short.yaml': `questions:\n  - id: alpha-short\n    topic: alpha\n    difficulty: beginner\n    tags: [t]\n    prompt: Why?\n    key_points: [Short, Too short]\n    answer: Too short.\n`,
   });
 }
 
@@ -62,7 +62,7 @@ describe('mle-prep validate', () => {
   }, 30_000);
 
   it('allows warnings (exit 0) unless --strict (exit 1)', () => {
-    const bank = writeTree(tinyBank(), { 'alpha/short.yaml': `questions:\n  - id: alpha-short\n    topic: alpha\n    difficulty: beginner\n    prompt: Why?\n    key_points: [a, b]\n    answer: ${LONG_ANSWER.replace(/:/g, ' -')}\n` });
+    const bank = writeTree(tinyBank(), { 'alpha/short.yaml': `questions:\n  - id: alpha-short\n    topic: alpha\n    difficulty: beginner\n    prompt: Why?\n    key_points: [Names the trade-offs, Gives a PSI above 0.2]\n    answer: ${LONG_ANSWER.replace(/:/g, ' -')}\n` });
     const loose = runCli(['validate', bank]);
     expect(loose.code).toBe(0);
     expect(loose.stdout).toMatch(/⚠ .*: 0 errors, 1 warning in 1 of 4 files/);
@@ -123,7 +123,7 @@ describe('mle-prep validate', () => {
       for (let i = 0; i < 100; i++) {
         const id = `alpha-gen-${dir}-${i}`;
         const file = join(bank, `d${dir}`, i % 2 ? `${id}.md` : `${id}.yaml`);
-        writeFileSync(file, i % 2 ? openQuestion(id) : `questions:\n  - id: ${id}\n    topic: beta\n    difficulty: advanced\n    tags: [gen]\n    prompt: Question ${i}?\n    key_points: [one, two, three]\n    answer: |\n      ${LONG_ANSWER}\n`);
+        writeFileSync(file, i % 2 ? openQuestion(id) : `questions:\n  - id: ${id}\n    topic: beta\n    difficulty: advanced\n    tags: [gen]\n    prompt: Question ${i}?\n    key_points: [States the idea directly, Names the trade-offs, Gives a PSI above 0.2]\n    answer: |\n      ${LONG_ANSWER}\n`);
       }
     }
     const result = spawnSync(process.execPath, ['--max-old-space-size=128', BIN, 'validate', bank], { env: cliEnv(tempDir()), encoding: 'utf8', timeout: 120_000 });

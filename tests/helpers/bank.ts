@@ -30,6 +30,8 @@ export const CHOICE_FILE = `questions:
     difficulty: intermediate
     type: choice
     tags: [test]
+    # Kept in the file's order so scripted terminals can pick by letter; shuffling has its own tests.
+    shuffle: false
     prompt: Which option is right?
     choices:
       - text: The wrong one

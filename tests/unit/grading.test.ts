@@ -33,8 +33,8 @@ describe('text for matching', () => {
     expect(terms('Names a PSI of 0.2 and the p99')).toEqual(['psi', '0.2', 'p99']);
   });
 
-  it('splits sentences at full stops and at line breaks, and drops list markers', () => {
-    expect(sentences('First point. Second one?\n- a listed item\n2) numbered item\n\n')).toEqual(['First point.', 'Second one?', 'a listed item', 'numbered item']);
+  it('splits sentences at full stops, list items and blank lines, joins a wrapped paragraph, and drops list markers', () => {
+    expect(sentences('First point. Second one?\n- a listed item\n2) numbered item\n\nA paragraph\nwrapped over lines.')).toEqual(['First point.', 'Second one?', 'a listed item', 'numbered item', 'A paragraph wrapped over lines.']);
   });
 });
 
