@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   'picked',
   'answer',
   'note',
+  'hints_used',
+  'key_points_suggested',
 ] as const;
 
 /** One row per question of every exported session. */
@@ -41,9 +43,12 @@ export function exportCsv(data: ExportData): string {
       r.timedOut,
       r.keyPointsCovered?.length ?? '',
       r.keyPointsTotal ?? '',
-      r.picked?.map((i) => String.fromCharCode(65 + i)).join(' ') ?? '',
+      // By the option's text (options are shown in a new order each time, so a letter would mean nothing).
+      r.picked?.map((i) => data.questions.get(r.questionId)?.choices[i]?.text ?? `option ${i + 1}`).join(' | ') ?? '',
       r.answer ?? '',
       data.notes?.get(r.questionId) ?? '',
+      r.hintsUsed ?? 0,
+      r.keyPointsSuggested?.length ?? '',
     ]),
   );
   // Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.

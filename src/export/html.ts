@@ -118,7 +118,7 @@ export function exportHtml(data: ExportData): string {
       const head =
         `<h3>${i + 1}. ${escapeHtml(result.questionId)}${result.status === 'ungraded' ? '' : ` <span class="score ${scoreClass(result.score)}">${percent(result.score)}</span>`}</h3>` +
         `<p class="meta"><span class="tag">${escapeHtml(result.topic)}</span><span class="tag">${escapeHtml(result.difficulty)}</span>` +
-        `${escapeHtml(statusLabel(result))} · ${formatClock(result.timeSeconds)}${limit}</p>`;
+        `${escapeHtml(statusLabel(result))}${result.hintsUsed ? ` after ${plural(result.hintsUsed, 'hint')}` : ''} · ${formatClock(result.timeSeconds)}${limit}</p>`;
       if (!question) {
         parts.push(`<article>${head}<p><em>This question is no longer in the bank.</em></p></article>`);
         return;

@@ -28,6 +28,8 @@ function quoted(text: string): string {
 
 const cell = (text: string) => safeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+const hinted = (result: { hintsUsed?: number }) => (result.hintsUsed ? ` after ${plural(result.hintsUsed, 'hint')}` : '');
+
 /** A report to paste into notes. */
 export function exportMarkdown(data: ExportData): string {
   const overall = overallSummary(data);
@@ -57,7 +59,7 @@ export function exportMarkdown(data: ExportData): string {
     resultsOf(data, session).forEach(({ result, question }, i) => {
       const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
       out.push(
-        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${result.difficulty}): ${result.status === 'ungraded' ? '' : `${percent(result.score)}, `}${statusLabel(result)}, ${formatClock(result.timeSeconds)}${limit}`,
+        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${result.difficulty}): ${result.status === 'ungraded' ? '' : `${percent(result.score)}, `}${statusLabel(result)}${hinted(result)}, ${formatClock(result.timeSeconds)}${limit}`,
         '',
       );
       if (!question) {

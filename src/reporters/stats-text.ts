@@ -1,6 +1,6 @@
 import sparkly from 'sparkly';
 import type { ChalkInstance } from 'chalk';
-import type { StatsReport } from '../stats/aggregate.js';
+import { SELF_GRADING_MIN_TICKS, type StatsReport } from '../stats/aggregate.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { scoreColor, scoreTable } from '../ui/tables.js';
@@ -93,6 +93,18 @@ export function formatStats(report: StatsReport, view: StatsView): string {
       lines.push('', c.bold('Most missed'));
       report.mostMissed.forEach((m, i) => lines.push(`  ${counts[i]!.padStart(countWidth)}  ${wrap(`${m.questionId} ${c.dim(`· ${m.topic}`)}`, countWidth + 4)}`));
     }
+  }
+  const grading = report.selfGrading;
+  if (grading.ticked >= SELF_GRADING_MIN_TICKS && grading.unsupported / grading.ticked >= 0.25) {
+    const share = pct(grading.unsupported / grading.ticked);
+    lines.push(
+      '',
+      wrap(
+        `${c.bold('Self-grading')}: in your last ${plural(grading.sessions, 'session')}, ${grading.unsupported} of the ${grading.ticked} key points you ticked (${share}) ` +
+          'had no sentence in your answer that the suggestions could match. You may be grading generously: tick a point when your answer says it.',
+        2,
+      ),
+    );
   }
   for (const section of view.extra ?? []) lines.push('', section);
   return `${lines.join('\n')}\n`;

@@ -39,6 +39,42 @@ export interface StatsReport {
   streak: { days: number; practisedToday: boolean; lastPracticeDay?: string };
   weakestTopics: ScoreGroup[];
   mostMissed: MissedQuestion[];
+  /** Self-grading against the offline suggestions, over the last sessions that recorded them. */
+  selfGrading: SelfGrading;
+}
+
+export interface SelfGrading {
+  /** Sessions looked at (the most recent ones with suggestions recorded). */
+  sessions: number;
+  /** Key points the user ticked. */
+  ticked: number;
+  /** Of those, points the matcher found no support for in the answer. */
+  unsupported: number;
+}
+
+/** Self-grading is judged over this many recent sessions, and only said once this many points were ticked. */
+export const SELF_GRADING_SESSIONS = 20;
+export const SELF_GRADING_MIN_TICKS = 10;
+
+/**
+ * How often the user ticked a key point the matcher found no support for: a gentle sign of generous grading (a
+ * paraphrase the matcher misses counts too, so it is a hint, never a verdict).
+ */
+export function selfGrading(sessions: readonly SessionRecord[], filter: StatsFilter = {}): SelfGrading {
+  const recorded = sessions.filter((s) => seenResults(s, filter).some((r) => r.keyPointsSuggested !== undefined)).slice(-SELF_GRADING_SESSIONS);
+  let ticked = 0;
+  let unsupported = 0;
+  for (const s of recorded) {
+    for (const r of seenResults(s, filter)) {
+      if (r.keyPointsSuggested === undefined || r.status !== 'answered') continue;
+      const supported = new Set(r.keyPointsSuggested);
+      for (const i of new Set(r.keyPointsCovered ?? [])) {
+        ticked++;
+        if (!supported.has(i)) unsupported++;
+      }
+    }
+  }
+  return { sessions: recorded.length, ticked, unsupported };
 }
 
 export const TREND_LENGTH = 20;
@@ -124,5 +160,6 @@ export function computeStats(allSessions: readonly SessionRecord[], filter: Stat
     streak: practiceStreak(new Set(allSessions.map((s) => localDay(new Date(s.startedAt)))), now),
     weakestTopics,
     mostMissed: mostMissedQuestions(results),
+    selfGrading: selfGrading(sessions, filter),
   };
 }

@@ -558,3 +558,33 @@ describe('tables in a terminal', () => {
     expect(tiny.text).not.toMatch(/[█░]/);
   }, 30_000);
 });
+
+describe('grade', () => {
+  it('prints per key point whether the answer covers it, with the evidence, as text and as JSON, and saves nothing', () => {
+    const bank = tinyBank();
+    const dir = tempDir();
+    const file = join(dir, 'answer.txt');
+    writeFileSync(file, 'I would alert when the PSI goes above 0.2, since that is a real shift.\nNothing else.');
+    const text = runCli(['grade', 'alpha-first', '--answer-file', file, '--no-bundled', '--bank', bank]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^alpha-first: 1 of 3 key points look covered\n/);
+    expect(text.stdout.replace(/\n\s+/g, ' ')).toContain('“I would alert when the PSI goes above 0.2, since that is a real shift.”');
+    const json = JSON.parse(runCli(['grade', 'alpha-first', '--answer-file', file, '--json', '--no-bundled', '--bank', bank]).stdout);
+    expect(json.id).toBe('alpha-first');
+    expect(json.keyPoints.map((k: { index: number; covered: boolean }) => [k.index, k.covered])).toEqual([[0, false], [1, false], [2, true]]);
+    expect(Object.keys(json.keyPoints[2])).toEqual(['index', 'text', 'covered', 'confidence', 'evidence']);
+    expect(json.keyPoints[0].evidence).toBeNull();
+    const fromStdin = runCli(['grade', 'alpha-first', '--answer-file', '-', '--json', '--no-bundled', '--bank', bank], { input: 'PSI above 0.2 means a real shift worth acting on.' });
+    expect(JSON.parse(fromStdin.stdout).keyPoints[2].covered).toBe(true);
+  });
+
+  it('says in one sentence what is wrong with a missing file, an unknown id or a choice question', () => {
+    const bank = tinyBank();
+    const missing = runCli(['grade', 'alpha-first', '--answer-file', '/nope/answer.txt', '--no-bundled', '--bank', bank]);
+    expect(missing).toMatchObject({ code: 2, stderr: 'mle-prep: cannot read the answer file /nope/answer.txt: it does not exist.\n' });
+    const file = join(tempDir(), 'a.txt');
+    writeFileSync(file, 'x');
+    expect(runCli(['grade', 'alpha-frist', '--answer-file', file, '--no-bundled', '--bank', bank]).stderr).toMatch(/^mle-prep: no question with id "alpha-frist" \(did you mean "alpha-first"\?\)/);
+    expect(runCli(['grade', 'beta-choice-one', '--answer-file', file, '--no-bundled', '--bank', bank])).toMatchObject({ code: 1 });
+  });
+});

@@ -48,7 +48,8 @@ describe('CSV export', () => {
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ session_id: session.id, question_id: 'open-one', score: '0.5', time_seconds: '61.5', limit_seconds: '120', timed_out: 'false', key_points_covered: '2', key_points_total: '4', answer: `I said "drift", then, ${HOSTILE}\nsecond line` });
-    expect(rows[1]).toMatchObject({ question_id: 'choice-one', picked: 'B', score: '1', key_points_covered: '' });
+    // An option is named by its text: options are shown in a new order each time.
+    expect(rows[1]).toMatchObject({ question_id: 'choice-one', picked: 'Option 1', score: '1', key_points_covered: '', hints_used: '0' });
     expect(rows[2]).toMatchObject({ question_id: 'gone', status: 'timed-out', timed_out: 'true' });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/bank/types.js';
-import { applyResults } from '../../src/review/cards.js';
+import { Rating } from 'ts-fsrs';
+import { applyResults, ratingFor } from '../../src/review/cards.js';
 import { computeStats } from '../../src/stats/aggregate.js';
 import { sessionScore, summarizeSession } from '../../src/session/summarize.js';
 import type { SessionRecord } from '../../src/session/types.js';
@@ -142,5 +143,63 @@ describe('runSession', () => {
       ['c4', 'not-reached', 0],
     ]);
     expect(run.completed).toBe(true);
+  });
+});
+
+describe('runSession with grading aids', () => {
+  it('suggests key points from the answer before the user ticks, records the suggestion, and keeps the user\'s ticks as the grade', async () => {
+    const clock = { now: 0 };
+    const seen: Array<{ answer: string; suggested: number[] }> = [];
+    const ui: SessionUI = {
+      async ask() {
+        clock.now += 5000;
+        return { timedOut: false, text: 'my answer', hintsUsed: 1 };
+      },
+      async reveal() {},
+      async tickKeyPoints(_q, context, answer) {
+        seen.push({ answer, suggested: (context.suggestions ?? []).filter((s) => s.covered).map((s) => s.index) });
+        return [0, 1];
+      },
+      async afterResult() {},
+    };
+    const suggest = (q: Question) => q.keyPoints.map((text, index) => ({ index, text, covered: index === 1 || index === 2, confidence: 0.5 }));
+    const run = await runSession({ questions: [question('open-1')], limitFor: () => undefined, suggest }, ui, () => clock.now);
+    expect(seen).toEqual([{ answer: 'my answer', suggested: [1, 2] }]);
+    expect(run.results[0]).toMatchObject({ keyPointsSuggested: [1, 2], keyPointsCovered: [0, 1], score: 0.5, hintsUsed: 1 });
+  });
+
+  it('gives the UI the order to show the options in and the last result, also when the review is deferred', async () => {
+    const clock = { now: 0 };
+    const asked: QuestionContext[] = [];
+    const revealed: QuestionContext[] = [];
+    const ui: SessionUI = {
+      async ask(_q, context) {
+        asked.push(context);
+        clock.now += 1000;
+        return { timedOut: false, picked: [2] };
+      },
+      async reveal(_q, _o, context) {
+        revealed.push(context);
+      },
+      async tickKeyPoints() {
+        return [];
+      },
+      async afterResult() {},
+    };
+    const last = { questionId: 'c1', topic: 'alpha', difficulty: 'beginner' as const, type: 'choice' as const, score: 0, timeSeconds: 3, timedOut: false, status: 'answered' as const, picked: [0] };
+    const plan = { questions: [choiceQuestion('c1', [2])], limitFor: () => 60, deferReview: true, choiceOrder: () => [2, 0, 1, 3], lastTime: (id: string) => (id === 'c1' ? last : undefined) };
+    const run = await runSession(plan, ui, () => clock.now);
+    expect(asked[0]).toMatchObject({ choiceOrder: [2, 0, 1, 3], lastTime: last });
+    expect(revealed[0]).toMatchObject({ reviewing: true, choiceOrder: [2, 0, 1, 3], lastTime: last });
+    // Picks come back as the question's own indices, whatever order they were shown in.
+    expect(run.results[0]).toMatchObject({ picked: [2], score: 1 });
+  });
+});
+
+describe('the review schedule after a hint', () => {
+  it('rates a hinted answer at best Hard', () => {
+    expect(ratingFor({ score: 1, timedOut: false, type: 'open' })).toBe(Rating.Easy);
+    expect(ratingFor({ score: 1, timedOut: false, type: 'open', hintsUsed: 1 })).toBe(Rating.Hard);
+    expect(ratingFor({ score: 0.2, timedOut: false, type: 'open', hintsUsed: 2 })).toBe(Rating.Again);
   });
 });

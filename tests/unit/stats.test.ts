@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSince } from '../../src/commands/since.js';
-import { computeStats, localDay, median, mostMissedQuestions, practiceStreak } from '../../src/stats/aggregate.js';
+import { Chalk } from 'chalk';
+import { formatStats } from '../../src/reporters/stats-text.js';
+import { computeStats, localDay, median, mostMissedQuestions, practiceStreak, selfGrading } from '../../src/stats/aggregate.js';
 import { sessionScore } from '../../src/session/summarize.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 
@@ -84,5 +86,23 @@ describe('helpers', () => {
     expect(() => parseSince('2026-02-30', now)).toThrow(/is not a date/);
     // Months out of range, and forms only JavaScript's lenient parser accepts ("12" would be December 2001).
     for (const odd of ['2026-13-01', '2026-00-10', '12', 'Nov 3', '2026-11-02 10:00', '2026-02-30T00:00', '2026-12-31T24:00']) expect(() => parseSince(odd, now)).toThrow(/is not a date/);
+  });
+});
+
+describe('self-grading against the suggestions', () => {
+  const graded = (id: string, day: number, ticked: number[], suggested?: number[]) =>
+    session(id, nov(day), [result(`q-${id}`, 'mlops', ticked.length / 4, { keyPointsCovered: ticked, keyPointsTotal: 4, ...(suggested ? { keyPointsSuggested: suggested } : {}) })]);
+
+  it('counts the ticked points the matcher found no support for, over recent sessions that recorded suggestions', () => {
+    const sessions = [graded('old', 1, [0, 1, 2, 3]), graded('a', 2, [0, 1, 2], [0]), graded('b', 3, [0, 3], [0, 3])];
+    expect(selfGrading(sessions)).toEqual({ sessions: 2, ticked: 5, unsupported: 2 });
+  });
+
+  it('says so in stats once enough points were ticked, with the numbers', () => {
+    const sessions = Array.from({ length: 4 }, (_, i) => graded(`s${i}`, 10 + i, [0, 1, 2], [0]));
+    const text = formatStats(computeStats(sessions, {}, new Date(2026, 10, 20)), { color: new Chalk({ level: 0 }), user: 'u' });
+    expect(text).toContain('Self-grading: in your last 4 sessions, 8 of the 12 key points you ticked (67%) had no sentence in your answer that the suggestions could match.');
+    const honest = Array.from({ length: 4 }, (_, i) => graded(`s${i}`, 10 + i, [0, 1, 2], [0, 1, 2]));
+    expect(formatStats(computeStats(honest, {}, new Date(2026, 10, 20)), { color: new Chalk({ level: 0 }), user: 'u' })).not.toContain('Self-grading');
   });
 });
