@@ -117,6 +117,30 @@ describe('quiz in a pseudo-terminal', () => {
     expect(file.sessions[0].results[0]).toMatchObject({ questionId: 'beta-choice-one', status: 'answered', score: 1 });
   }, 30_000);
 
+  it('grades with the answer directly above the checklist and the supported point ticked, in a 60-column terminal', async () => {
+    const bank = writeTree(tempDir('mle-prep-bank-'), { 'topics.yaml': TINY_TOPICS, 'alpha/q.md': openQuestion('alpha-psi') });
+    const home = tempDir();
+    const term = new Terminal(['quiz', '--no-bundled', '--bank', bank, '--count', '1', '--no-timer'], home, {}, 60);
+    const at = await term.waitFor(/\? Your answer/);
+    await term.type('I would page someone once the PSI goes above 0.2, because that is a real shift in the inputs.');
+    await term.type(ENTER);
+    const grade = await term.waitFor('Which key points did your answer cover?', 15_000, at);
+    const screen = term.text.slice(term.text.lastIndexOf('Your answer (Tab: model answer)', grade));
+    // The whole answer, wrapped at words and indented, then at once the checklist.
+    const panel = screen.slice(0, screen.indexOf('? Which key points')).split('\n').slice(1, -1);
+    expect(panel.every((line) => line.startsWith('  '))).toBe(true);
+    expect(panel.join(' ').replace(/\s+/g, ' ').trim()).toBe('I would page someone once the PSI goes above 0.2, because that is a real shift in the inputs.');
+    expect(screen).toMatch(/◉ Gives a PSI above 0\.2 as a real shift\n {4}“I would page someone/);
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    await term.type(ENTER);
+    await term.waitFor('Score 33%', 15_000, grade);
+    await term.type(ENTER);
+    await term.type(ENTER);
+    expect(await term.exitCode()).toBe(0);
+    const [session] = JSON.parse(runCli(['history', '--json'], { configHome: home }).stdout) as SessionRecord[];
+    expect(session!.results[0]).toMatchObject({ keyPointsSuggested: [2], keyPointsCovered: [2] });
+  }, 30_000);
+
   it('exits 130 without saving when Ctrl-C comes before any answer', async () => {
     const home = tempDir();
     const term = new Terminal(['quiz', '--no-bundled', '--bank', tinyBank(), '--count', '1'], home);
