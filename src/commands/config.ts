@@ -12,14 +12,14 @@ export async function runConfig(key: string | undefined, value: string | undefin
   const store = new ProfileStore(user, warnTo(io));
   if (key !== undefined && !(key in KEYS)) throw new UsageError(`unknown setting "${key}"; settings: ${Object.keys(KEYS).join(', ')}.`);
   if (key === undefined || value === undefined) {
-    const stored = newPerDaySetting((await store.read()).settings);
+    const stored = newPerDaySetting((await store.readProfileMeta()).settings);
     io.stdout.write(`new-per-day = ${stored ?? DEFAULT_NEW_PER_DAY}${stored === undefined ? ' (default)' : ''}  # ${KEYS['new-per-day']}\n`);
     return EXIT.ok;
   }
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 500) throw new UsageError('new-per-day must be a whole number from 0 to 500.');
-  await store.update((data) => {
-    data.settings.newPerDay = n;
+  await store.updateProfileMeta((meta) => {
+    meta.settings.newPerDay = n;
   });
   io.stdout.write(`new-per-day = ${n} for ${user}\n`);
   return EXIT.ok;

@@ -11,7 +11,7 @@ import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
-import { readSessions } from './history.js';
+import { readNewestSessions, readSessions } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
@@ -28,8 +28,7 @@ export interface ExportOptions extends BankSelection {
 
 /** --last (the default), --session <id or unique prefix>, or --all; sessions come back oldest first. */
 export function chooseSessions(newestFirst: SessionRecord[], options: ExportOptions): SessionRecord[] {
-  const modes = [options.last, options.session !== undefined, options.all].filter(Boolean).length;
-  if (modes > 1) throw new UsageError('choose one of --last, --session <id> and --all.');
+  checkModes(options);
   if (newestFirst.length === 0) throw new CliError('there are no sessions to export yet; finish a quiz first.');
   if (options.all) return [...newestFirst].reverse();
   if (options.session !== undefined) {
@@ -42,6 +41,25 @@ export function chooseSessions(newestFirst: SessionRecord[], options: ExportOpti
   return [newestFirst[0]!];
 }
 
+function checkModes(options: ExportOptions) {
+  const modes = [options.last, options.session !== undefined, options.all].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of --last, --session <id> and --all.');
+}
+
+/** The sessions to export; --last and --session read only what they need through the profile's index. */
+async function sessionsToExport(user: string, options: ExportOptions, io: CommandIO): Promise<SessionRecord[]> {
+  checkModes(options);
+  if (options.all) return chooseSessions(await readSessions(user, io), options);
+  const prefix = options.session?.toLowerCase();
+  // One session is read, whatever the history's length: the index finds it (and counts a prefix's matches).
+  const found = await readNewestSessions(user, io, 1, prefix === undefined ? undefined : (id) => id.toLowerCase().startsWith(prefix));
+  if (found.everything === 0) throw new CliError('there are no sessions to export yet; finish a quiz first.');
+  if (prefix === undefined) return found.sessions;
+  if (found.total === 0) throw new CliError(`no session with id "${options.session}"; \`mle-prep history\` lists them.`);
+  if (found.total > 1) throw new CliError(`"${options.session}" matches ${found.total} sessions; give more of the id.`);
+  return found.sessions;
+}
+
 const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
   md: exportMarkdown,
   json: exportJson,
@@ -52,7 +70,7 @@ const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
 export async function runExport(options: ExportOptions, io: CommandIO): Promise<number> {
   const format = options.format ?? 'md';
   const user = resolveUser(options.user, io.env);
-  const sessions = chooseSessions(await readSessions(user, io), options);
+  const sessions = await sessionsToExport(user, options, io);
   const needsQuestions = format === 'md' || format === 'html';
   const questions = new Map<string, Question>();
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);

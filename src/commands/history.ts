@@ -3,7 +3,6 @@ import { warnTo, type CommandIO } from '../io.js';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import stripAnsi from 'strip-ansi';
 import { scoreColor, scoreTable } from '../ui/tables.js';
@@ -14,18 +13,24 @@ export interface HistoryOptions {
   user?: string;
 }
 
-/** The profile's store and its valid sessions, newest first; entries a hand edit broke are reported and skipped. */
-export async function readProfile(user: string, io: CommandIO): Promise<{ data: StoreData; sessions: SessionRecord[] }> {
-  const store = new ProfileStore(user, warnTo(io));
-  const data = await store.read();
-  const { sessions, skipped } = validSessions(data);
-  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.path}).`);
-  sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-  return { data, sessions };
+function reportSkipped(store: ProfileStore, skipped: number, io: CommandIO) {
+  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.journalPath}).`);
 }
 
+/** The profile's valid sessions, newest first; entries a hand edit broke are reported and skipped. */
 export async function readSessions(user: string, io: CommandIO): Promise<SessionRecord[]> {
-  return (await readProfile(user, io)).sessions;
+  const store = new ProfileStore(user, warnTo(io));
+  const { sessions, skipped } = await store.readSessions();
+  reportSkipped(store, skipped, io);
+  return sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+}
+
+/** The newest `limit` sessions (those whose id `filter` takes), newest first, without reading the others. */
+export async function readNewestSessions(user: string, io: CommandIO, limit: number, filter?: (id: string) => boolean) {
+  const store = new ProfileStore(user, warnTo(io));
+  const found = await store.newestSessions(limit, filter);
+  reportSkipped(store, found.skipped, io);
+  return found;
 }
 
 export function topicsOf(session: SessionRecord): string {
@@ -34,7 +39,7 @@ export function topicsOf(session: SessionRecord): string {
 
 export async function runHistory(options: HistoryOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const sessions = (await readSessions(user, io)).slice(0, options.limit ?? Infinity);
+  const { sessions } = await readNewestSessions(user, io, options.limit ?? Infinity);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
     return EXIT.ok;

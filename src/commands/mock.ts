@@ -28,7 +28,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = new ProfileStore(user, warnTo(io));
-  await store.readWritable();
+  await store.checkWritable();
 
   const minutes = options.minutes ?? 45;
   const weights = questions.map((q) => timeLimitFor(q, {})!);

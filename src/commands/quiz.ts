@@ -3,11 +3,10 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { runSession, type SessionPlan } from '../session/run.js';
-import { applyResults, type CardUpdate } from '../review/cards.js';
+import type { CardUpdate } from '../review/cards.js';
 import { formatNextReviews, nextReviews } from '../review/queue.js';
 import { filterProblems, matchesFilter, selectQuestions, type QuestionFilter } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
-import { validSessions } from '../store/schema.js';
 import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
@@ -106,13 +105,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   let schedule: CardUpdate | undefined;
   let rescuedTo: string | undefined;
   try {
-    schedule = await session.store.update((data) => {
-      data.sessions.push(record);
-      if (!session.updateSchedule) return undefined;
-      const update = applyResults(data.cards, record.results, io.now());
-      data.cards = update.cards;
-      return update;
-    });
+    schedule = await session.store.appendSession(record, { schedule: session.updateSchedule });
   } catch (error) {
     // The store refused (locked, replaced by a newer version, unwritable): the answers go to a file of their own.
     rescuedTo = session.store.rescue(record);
@@ -147,11 +140,11 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const seed = options.seed ?? newSeed();
   const count = options.count ?? 10;
   const store = new ProfileStore(user, warnTo(io));
-  const stored = await store.readWritable();
+  await store.checkWritable();
   let questions = selectQuestions(bank.questions, filter, count, seed);
   let weakNote = '';
   if (options.weak) {
-    const { sessions } = validSessions(stored);
+    const { sessions } = await store.readSessions();
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }

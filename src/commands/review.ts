@@ -35,12 +35,13 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const problems = filterProblems(filter, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   const store = new ProfileStore(user, warnTo(io));
-  const data = await store.readWritable();
+  await store.checkWritable();
+  const [cards, meta] = [await store.readSchedule(), await store.readProfileMeta()];
   const now = io.now();
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
-  const queue = buildReviewQueue(questions, data.cards, now, {
+  const queue = buildReviewQueue(questions, cards, now, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    newPerDay: options.new ?? newPerDaySetting(data.settings) ?? DEFAULT_NEW_PER_DAY,
+    newPerDay: options.new ?? newPerDaySetting(meta.settings) ?? DEFAULT_NEW_PER_DAY,
   });
   const c = io.stdout.color;
   if (queue.damaged.length) {
