@@ -6,6 +6,7 @@ import { BIN, cliEnv, REPO, runCli } from '../helpers/cli.js';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
 import { exportFile, fakeSession } from '../helpers/sessions.js';
+import { journalSessions } from '../helpers/store.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -155,7 +156,7 @@ describe('mle-prep (built CLI)', () => {
     const result = runCli(['history', '--json'], { configHome: home });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('[]\n');
-    expect(result.stderr).toMatch(/profile-tester\.json was not valid JSON; it was kept as .*profile-tester\.json\.corrupt-.* and a new store was started\./);
+    expect(result.stderr).toMatch(/profile-tester\.json was not valid JSON; it was kept as .*profile-tester\.json\.corrupt-.* and a new one was started\./);
   });
 });
 
@@ -337,7 +338,8 @@ describe('profiles', () => {
     runCli(['history', '--user', 'ada'], { configHome: home });
     const result = runCli(['reset', '--user', 'ada', '--yes'], { configHome: home });
     expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (0 sessions and 3 kept-aside copies).\n' });
-    expect(readdirSync(dir).filter((f) => !f.endsWith('.lock')).sort()).toEqual(['profile-ada-b.json']);
+    expect(readdirSync(dir).filter((f) => !f.startsWith('profile-ada-b.')).sort()).toEqual([]);
+    expect(JSON.parse(runCli(['history', '--json', '--user', 'ada-b'], { configHome: home }).stdout)).toHaveLength(1);
   });
 
   it('asks before deleting in a terminal, and keeps the profile on "no"', async () => {
@@ -369,7 +371,6 @@ describe('profiles', () => {
 });
 
 describe('import', () => {
-  const storeFile = (home: string) => join(home, 'mle-prep', 'profile-tester.json');
 
   it('takes an id repeated within the file once, and replaces a damaged stored copy with the good one', () => {
     const home = tempDir();
@@ -390,7 +391,7 @@ describe('import', () => {
     const kept = join(tempDir(), 'profile-tester.json.corrupt-x');
     writeFileSync(kept, JSON.stringify({ schemaVersion: 2, sessions: [fakeSession('old', '2026-11-10T08:00:00.000Z')], cards: {}, settings: {} }));
     expect(runCli(['import', kept], { configHome: home })).toMatchObject({ code: 0, stdout: 'Imported 1 session into tester.\n' });
-    expect(JSON.parse(readFileSync(storeFile(home), 'utf8')).sessions).toHaveLength(1);
+    expect(journalSessions(home)).toHaveLength(1);
   });
 });
 
