@@ -333,11 +333,11 @@ describe('profiles', () => {
       'profile-ada.json.v1-backup-2026-11-01T00-00-00-000Z': '{}',
       'rescued-ada-2026-11-02T00-00-00-000Z.json': '{}',
     });
-    // A corrupt store is moved aside by the first command that reads it.
+    // A corrupt profile file is moved aside by the first command that reads it; the journal's session stays.
     writeFileSync(join(dir, 'profile-ada.json'), '{"sessions": [');
     runCli(['history', '--user', 'ada'], { configHome: home });
     const result = runCli(['reset', '--user', 'ada', '--yes'], { configHome: home });
-    expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (0 sessions and 3 kept-aside copies).\n' });
+    expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (1 session and 3 kept-aside copies).\n' });
     expect(readdirSync(dir).filter((f) => !f.startsWith('profile-ada-b.')).sort()).toEqual([]);
     expect(JSON.parse(runCli(['history', '--json', '--user', 'ada-b'], { configHome: home }).stdout)).toHaveLength(1);
   });

@@ -14,7 +14,7 @@ const STOP_AT = new URL('../helpers/stop-at.mjs', import.meta.url).href;
 
 function start(args: string[], home: string, options: { stopAt?: string; marker?: string } = {}) {
   const node = options.stopAt ? ['--import', STOP_AT] : [];
-  const env = options.stopAt ? { MLE_PREP_TEST_STOP_AT: options.stopAt, MLE_PREP_TEST_STOP_MARKER: options.marker ?? '' } : {};
+  const env: Record<string, string> = options.stopAt ? { MLE_PREP_TEST_STOP_AT: options.stopAt, MLE_PREP_TEST_STOP_MARKER: options.marker ?? '' } : {};
   const child = spawn(process.execPath, [...node, BIN, ...args], { env: cliEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -294,6 +294,19 @@ describe('ProfileStore: the profile file', () => {
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ schemaVersion: 3, settings: { newPerDay: 6 }, interviewDate: '2027-01-10' });
   });
 
+  it('runs a change again on what a process that took over the lock wrote meanwhile, instead of writing over it', async () => {
+    const { store } = storeIn(tempDir());
+    await store.updateProfileMeta((meta) => void (meta.settings.newPerDay = 1));
+    let runs = 0;
+    await store.updateProfileMeta((meta) => {
+      runs++;
+      if (runs === 1) writeFileSync(store.path, JSON.stringify({ schemaVersion: 3, settings: { newPerDay: 1 }, interviewDate: '2027-02-01' }));
+      meta.settings.newPerDay = 5;
+    });
+    expect(runs).toBe(2);
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ schemaVersion: 3, settings: { newPerDay: 5 }, interviewDate: '2027-02-01' });
+  });
+
   it('reads a store from a newer mle-prep but refuses to write it, leaving it untouched', async () => {
     const { store } = storeIn(tempDir());
     mkdirSync(store.dir, { recursive: true });
