@@ -11,6 +11,7 @@ import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
+import { safeText } from '../ui/terminal-text.js';
 import { readNewestSessions, readSessions } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
@@ -75,7 +76,10 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   const questions = new Map<string, Question>();
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
-  const text = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions });
+  const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions });
+  // A report is printed to a terminal sooner or later (`cat report.md`): no field of an imported session may
+  // carry an escape sequence into it. JSON escapes control characters itself.
+  const text = format === 'json' ? formatted : safeText(formatted);
 
   let output = options.output;
   if (output === undefined && format === 'html') output = `mle-prep-report-${localDay(now)}.html`;

@@ -6,6 +6,7 @@ import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import stripAnsi from 'strip-ansi';
 import { scoreColor, scoreTable } from '../ui/tables.js';
+import { displaySession, printableJson } from '../ui/terminal-text.js';
 
 export interface HistoryOptions {
   json?: boolean;
@@ -39,11 +40,12 @@ export function topicsOf(session: SessionRecord): string {
 
 export async function runHistory(options: HistoryOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const { sessions } = await readNewestSessions(user, io, options.limit ?? Infinity);
+  const { sessions: stored } = await readNewestSessions(user, io, options.limit ?? Infinity);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    io.stdout.write(`${printableJson(stored, 2)}\n`);
     return EXIT.ok;
   }
+  const sessions = stored.map(displaySession);
   const c = io.stdout.color;
   if (sessions.length === 0) {
     io.stdout.write(`No sessions yet for ${user}. Start one with: mle-prep quiz\n`);

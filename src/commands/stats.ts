@@ -9,6 +9,7 @@ import { ProfileStore } from '../store/profile-store.js';
 import { readSessions } from './history.js';
 import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
 import { parseSince } from './since.js';
+import { displaySession, printableJson } from '../ui/terminal-text.js';
 
 export interface StatsOptions extends BankSelection {
   user?: string;
@@ -26,12 +27,12 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const bank = await loadQuestionSummaries(options, io);
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
-  const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
+  const report = computeStats(options.json ? sessions : sessions.map(displaySession), { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));
   const forecast = reviewForecast(cards, known, now);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, null, 2)}\n`);
+    io.stdout.write(`${printableJson({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast }, 2)}\n`);
   } else {
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
     const extra = [formatForecast(forecast, io.stdout.color, width)];

@@ -14,13 +14,15 @@ function quoted(text: string): string {
 const cell = (text: string) => safeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 
 const SAFE_LINK = /^<?(https?:|mailto:)/i;
+// A link's target: its address (which may hold one level of parentheses) and an optional title.
+const LINK_TARGET = String.raw`\(\s*((?:[^()\s]|\([^()]*\))*)(?:\s+[^)]*)?\)`;
 const CODE_SPAN = /(`+)[\s\S]*?[^`]\1(?!`)/g;
 
 /** Prose outside code: raw HTML shown as text, images as their alt text, and only web links kept as links. */
 function neutralisedProse(text: string): string {
   return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (link, label: string, href: string) => (SAFE_LINK.test(href) ? link : label))
+    .replace(new RegExp(`!\\[([^\\]]*)\\]${LINK_TARGET}`, 'g'), '$1')
+    .replace(new RegExp(`\\[([^\\]]*)\\]${LINK_TARGET}`, 'g'), (link, label: string, href: string) => (SAFE_LINK.test(href) ? link : label))
     .replace(/^ {0,3}\[[^\]]+\]:[ \t]*(\S+).*$/gm, (definition, href: string) => (SAFE_LINK.test(href) ? definition : ''))
     .replace(/</g, '&lt;');
 }

@@ -8,7 +8,7 @@
 // write. Profile files of versions 1 and 2 (sessions, cards and settings in one JSON file) are moved into this
 // layout on first use, with a backup copy of the old file.
 import { Buffer, isUtf8 } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   copyFileSync,
   linkSync,
@@ -100,9 +100,13 @@ type Entry =
 type IndexEntry = [id: string, startedAt: string, offset: number, end: number];
 
 interface Snapshot<T> {
-  /** The journal file it was made from (a reset and a new journal must not reuse it) and how much it covers. */
-  ino: number;
+  /** How much of the journal it covers. */
   bytes: number;
+  /**
+   * Which journal: a digest of that journal's first bytes and of the bytes just before `bytes`. A profile
+   * deleted and started again (its journal may even get the same inode) has other bytes there.
+   */
+  journal: string;
   data: T;
 }
 
@@ -518,14 +522,14 @@ export class ProfileStore {
 
   /** The fold's snapshot brought up to the end of the journal; `behind` is how many bytes were folded in. */
   private caughtUp<T>(fold: Fold<T>): { snapshot: Snapshot<T>; behind: number } {
-    const journal = this.journalStat();
-    const ino = journal?.ino ?? 0;
-    let snapshot: Snapshot<T> = { ino, bytes: 0, data: fold.empty() };
+    const size = this.journalStat()?.size ?? 0;
+    let snapshot: Snapshot<T> = { bytes: 0, journal: '', data: fold.empty() };
     try {
       const raw = JSON.parse(readFileSync(fold.file, 'utf8')) as Partial<Snapshot<unknown>>;
       const data = fold.restore(raw.data);
-      if (data !== undefined && raw.ino === ino && Number.isInteger(raw.bytes) && (raw.bytes as number) <= (journal?.size ?? 0)) {
-        snapshot = { ino, bytes: raw.bytes as number, data };
+      const bytes = raw.bytes as number;
+      if (data !== undefined && Number.isInteger(bytes) && bytes <= size && raw.journal === this.journalDigest(bytes)) {
+        snapshot = { bytes, journal: raw.journal, data };
       }
     } catch {
       // Missing or damaged: rebuilt from the journal.
@@ -535,14 +539,22 @@ export class ProfileStore {
       if (entry) fold.apply(snapshot.data, entry, line);
       snapshot.bytes = line.end;
     }
+    if (snapshot.bytes !== start) snapshot.journal = this.journalDigest(snapshot.bytes);
     return { snapshot, behind: snapshot.bytes - start };
+  }
+
+  private journalDigest(bytes: number): string {
+    if (bytes === 0) return '';
+    const head = readLineAt(this.journalPath, 0, Math.min(bytes, 256));
+    const tail = readLineAt(this.journalPath, Math.max(0, bytes - 256), bytes);
+    return createHash('sha256').update(head).update(tail).digest('base64url');
   }
 
   /** Writes a snapshot beside the journal; best effort, since it can always be rebuilt. */
   private saveSnapshot<T>(fold: Fold<T>, snapshot: Snapshot<T>, serialize: (data: T) => unknown) {
     const temp = this.tempName(fold.file);
     try {
-      writeFileSync(temp, JSON.stringify({ ino: snapshot.ino, bytes: snapshot.bytes, data: serialize(snapshot.data) }));
+      writeFileSync(temp, JSON.stringify({ bytes: snapshot.bytes, journal: snapshot.journal, data: serialize(snapshot.data) }));
       renameSync(temp, fold.file);
     } catch {
       rmSync(temp, { force: true });

@@ -370,6 +370,40 @@ describe('profiles', () => {
   });
 });
 
+describe('output to a pipe or a file', () => {
+  it('carries no escape sequence from any field of an imported session (history | cat, stats | head, export > r.md)', () => {
+    const home = tempDir();
+    const dir = tempDir();
+    const evil = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
+    const session = fakeSession(evil('s1'), '2026-11-10T08:00:00.000Z', 2);
+    session.mode = evil('quiz') as typeof session.mode;
+    session.results[0] = { ...session.results[0]!, questionId: evil('q'), topic: evil('topic'), difficulty: evil('beginner') as 'beginner', answer: evil('answer') };
+    writeFileSync(join(dir, 's.json'), exportFile([session]));
+    expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
+    const outputs = [
+      runCli(['history'], { configHome: home }).stdout,
+      runCli(['stats'], { configHome: home }).stdout,
+      runCli(['export', '--format', 'md'], { configHome: home }).stdout,
+      runCli(['export', '--format', 'csv'], { configHome: home }).stdout,
+      runCli(['export', '--format', 'html', '--output', '-'], { configHome: home }).stdout,
+    ];
+    expect(runCli(['export', '--format', 'md', '--output', join(dir, 'r.md')], { configHome: home }).code).toBe(0);
+    expect(runCli(['export', '--format', 'csv', '--output', join(dir, 'r.csv')], { configHome: home }).code).toBe(0);
+    outputs.push(readFileSync(join(dir, 'r.md'), 'utf8'), readFileSync(join(dir, 'r.csv'), 'utf8'));
+    for (const output of outputs) {
+      expect(output).not.toContain('pwned');
+      expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+    // The table is laid out on the cleaned text, so its rows line up.
+    const rows = outputs[0]!.split('\n').filter((line) => line.startsWith('│'));
+    expect(new Set(rows.map((row) => row.length)).size).toBe(1);
+    // JSON keeps the data exactly, escaped as JSON escapes it.
+    const json = runCli(['history', '--json'], { configHome: home }).stdout;
+    expect(json).not.toMatch(/\u001b/);
+    expect(JSON.parse(json)[0].mode).toBe(session.mode);
+  });
+});
+
 describe('import', () => {
 
   it('takes an id repeated within the file once, and replaces a damaged stored copy with the good one', () => {
