@@ -2,7 +2,7 @@
 // Figures are medians over repeated runs with the 25th-75th percentile spread; targets are checked here, never
 // in timed tests.
 import { benchStartup } from './startup.mjs';
-import { benchStore } from './store.mjs';
+import { benchSaveAtScale, benchStore } from './store.mjs';
 import { benchValidate } from './validate.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -11,3 +11,4 @@ console.log(`mle-prep benchmarks on Node ${process.version}, ${quick ? 'quick' :
 await benchStartup(runs);
 benchValidate(runs, quick ? [1000, 10000] : [1000, 10000, 50000]);
 benchStore(runs, 10000);
+benchSaveAtScale(runs, 60000);
