@@ -113,6 +113,14 @@ export function cardTable(cards: Record<string, unknown> = {}): Record<string, u
 /** Applies a session's graded results (questions not reached or not self-graded are skipped) to a profile's cards. */
 export function applyResults(cards: Record<string, unknown>, results: readonly ResultRecord[], now: Date): CardUpdate {
   const next = cardTable(cards);
+  return { cards: next, reset: applyResultsInPlace(next, results, now) };
+}
+
+/**
+ * applyResults changing `cards` itself (a table made by cardTable), for replaying a whole journal without a copy
+ * per session; returns the question ids whose damaged card started afresh.
+ */
+export function applyResultsInPlace(next: Record<string, unknown>, results: readonly ResultRecord[], now: Date): string[] {
   const reset: string[] = [];
   for (const result of results) {
     if (!isGraded(result)) continue;
@@ -128,5 +136,5 @@ export function applyResults(cards: Record<string, unknown>, results: readonly R
       next[result.questionId] = reviewCard(undefined, result, now);
     }
   }
-  return { cards: next, reset };
+  return reset;
 }

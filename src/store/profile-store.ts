@@ -27,7 +27,7 @@ import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
 import { exportJson } from '../export/json.js';
-import { applyResults, cardTable, type CardUpdate } from '../review/cards.js';
+import { applyResultsInPlace, cardTable, type CardUpdate } from '../review/cards.js';
 import type { SessionRecord } from '../session/types.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
 import {
@@ -153,9 +153,8 @@ export class ProfileStore {
           for (const key of Object.keys(cards)) delete cards[key];
           Object.assign(cards, entry.cards);
         } else if (entry.reviewedAt !== undefined && isSessionRecord(entry.session)) {
-          const update = applyResults(cards, entry.session.results, new Date(entry.reviewedAt));
-          Object.assign(cards, update.cards);
-          if (update.reset.length) this.resets.set(entry.session.id, update.reset);
+          const reset = applyResultsInPlace(cards, entry.session.results, new Date(entry.reviewedAt));
+          if (reset.length) this.resets.set(entry.session.id, reset);
         }
       },
     };
@@ -474,7 +473,7 @@ export class ProfileStore {
     const entry: Entry | undefined = !isObject(parsed) || nestedDeeperThan(parsed, MAX_DEPTH)
       ? undefined
       : 'session' in parsed
-        ? { kind: 'session', session: parsed.session, ...(typeof parsed.reviewedAt === 'string' ? { reviewedAt: parsed.reviewedAt } : {}) }
+        ? { kind: 'session', session: parsed.session, ...(typeof parsed.reviewedAt === 'string' && Number.isFinite(Date.parse(parsed.reviewedAt)) ? { reviewedAt: parsed.reviewedAt } : {}) }
         : isObject(parsed.cards)
           ? { kind: 'cards', cards: parsed.cards }
           : undefined;
