@@ -83,6 +83,35 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/**
+ * nestedDeeperThan for a journal entry, cheaper for the usual shape: a session's results are looked into only
+ * where they hold objects or lists (a list of numbers is as deep as it gets), since every line is checked.
+ */
+function entryTooDeep(entry: Record<string, unknown>): boolean {
+  const session = entry.session;
+  if (!isObject(session)) return nestedDeeperThan(entry, MAX_DEPTH);
+  for (const [key, value] of Object.entries(session)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if (key !== 'results' || !Array.isArray(value)) {
+      if (nestedDeeperThan(value, MAX_DEPTH - 2)) return true;
+      continue;
+    }
+    for (const result of value) {
+      if (!isObject(result)) {
+        if (nestedDeeperThan(result, MAX_DEPTH - 3)) return true;
+        continue;
+      }
+      for (const field in result) {
+        const inner = result[field];
+        if (typeof inner !== 'object' || inner === null) continue;
+        if (Array.isArray(inner) && inner.every((n) => typeof n === 'number')) continue;
+        if (nestedDeeperThan(inner, MAX_DEPTH - 4)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
@@ -118,11 +147,21 @@ interface Fold<T> {
   apply(data: T, entry: Entry, line: JournalLine): void;
 }
 
+/**
+ * The session index as stored: a header line (which journal, how much of it, how many session lines were
+ * skipped), then a line per session, `"<id>"<tab>"<startedAt>"<tab><offset><tab><end>`, id and time written as
+ * JSON strings. An import asks whether an id is there by searching these bytes, without parsing them, so a save
+ * into a long history stays about as cheap as into a new one.
+ */
 interface SessionIndex {
-  sessions: IndexEntry[];
-  ids: Set<string>;
+  bytes: number;
+  journal: string;
   /** Session lines a hand edit or a crash broke (skipped by readers, kept in the journal). */
   skipped: number;
+  /** The stored entry lines (each starting with a newline), and those folded in from the journal since. */
+  stored: Buffer;
+  added: string[];
+  addedIds: Set<string>;
 }
 
 export class ProfileStore {
@@ -130,7 +169,7 @@ export class ProfileStore {
   readonly path: string;
   readonly journalPath: string;
   private readonly scheduleFold: Fold<Record<string, unknown>>;
-  private readonly indexFold: Fold<SessionIndex>;
+  private readonly indexPath: string;
   private checked = false;
   private readonly reported = new Set<number>();
   /** Question ids whose damaged card started afresh, by the session whose answers found it so. */
@@ -158,27 +197,7 @@ export class ProfileStore {
         }
       },
     };
-    this.indexFold = {
-      file: `${this.journalPath}.index`,
-      empty: () => ({ sessions: [], ids: new Set(), skipped: 0 }),
-      restore: (raw) => {
-        if (!isObject(raw) || !Array.isArray(raw.sessions) || typeof raw.skipped !== 'number') return undefined;
-        const sessions = raw.sessions as IndexEntry[];
-        const wellFormed = (e: unknown) => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string' && Number.isInteger(e[2]) && Number.isInteger(e[3]);
-        if (!sessions.every(wellFormed)) return undefined;
-        return { sessions, ids: new Set(sessions.map((e) => e[0])), skipped: raw.skipped };
-      },
-      apply: (index, entry, line) => {
-        if (entry.kind !== 'session') return;
-        const session = entry.session;
-        if (!isSessionRecord(session)) index.skipped++;
-        // The first whole copy of an id counts: two imports of one file at once may both have added it.
-        else if (!index.ids.has(session.id)) {
-          index.ids.add(session.id);
-          index.sessions.push([session.id, session.startedAt, line.offset, line.end]);
-        }
-      },
-    };
+    this.indexPath = `${this.journalPath}.index`;
   }
 
   // ---- errors in words -------------------------------------------------------------------------------------
@@ -470,7 +489,7 @@ export class ProfileStore {
     } catch {
       parsed = undefined;
     }
-    const entry: Entry | undefined = !isObject(parsed) || nestedDeeperThan(parsed, MAX_DEPTH)
+    const entry: Entry | undefined = !isObject(parsed) || entryTooDeep(parsed)
       ? undefined
       : 'session' in parsed
         ? { kind: 'session', session: parsed.session, ...(typeof parsed.reviewedAt === 'string' && Number.isFinite(Date.parse(parsed.reviewedAt)) ? { reviewedAt: parsed.reviewedAt } : {}) }
@@ -615,8 +634,8 @@ export class ProfileStore {
     await this.checkWritable();
     this.ensureDir();
     this.cleanTemporaryFiles();
-    const { snapshot } = this.caughtUp(this.indexFold);
-    const fresh = sessions.filter((s) => !snapshot.data.ids.has(s.id));
+    const index = this.readIndex();
+    const fresh = sessions.filter((s) => !this.indexHas(index, s.id));
     if (fresh.length) {
       try {
         appendLines(this.journalPath, fresh.map((session) => `${JSON.stringify({ session })}\n`).join(''));
@@ -624,14 +643,63 @@ export class ProfileStore {
         throw this.failure(`save to the session journal ${this.journalPath}`, error);
       }
     }
-    this.saveIndex();
+    this.readIndex();
     return fresh.length;
   }
 
-  private saveIndex() {
-    const { snapshot, behind } = this.caughtUp(this.indexFold);
-    if (behind > 0) this.saveSnapshot(this.indexFold, snapshot, ({ sessions, skipped }) => ({ sessions, skipped }));
-    return snapshot.data;
+  /** The session index brought up to the end of the journal, and written back when it was behind. */
+  private sessionIndex(): SessionIndex {
+    const size = this.journalStat()?.size ?? 0;
+    let index: SessionIndex = { bytes: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
+    try {
+      const file = readFileSync(this.indexPath);
+      const headerEnd = file.indexOf(0x0a);
+      const header = JSON.parse(file.subarray(0, headerEnd === -1 ? file.length : headerEnd).toString('utf8')) as Partial<SessionIndex>;
+      const bytes = header.bytes as number;
+      if (headerEnd !== -1 && Number.isInteger(bytes) && bytes <= size && Number.isInteger(header.skipped) && header.journal === this.journalDigest(bytes)) {
+        index = { ...index, bytes, journal: header.journal, skipped: header.skipped as number, stored: file.subarray(headerEnd) };
+      }
+    } catch {
+      // Missing or damaged: rebuilt from the journal.
+    }
+    const start = index.bytes;
+    for (const [entry, line] of this.entries(start)) {
+      index.bytes = line.end;
+      if (entry?.kind !== 'session') continue;
+      const session = entry.session;
+      if (!isSessionRecord(session)) index.skipped++;
+      // The first whole copy of an id counts: two imports of one file at once may both have added it.
+      else if (!this.indexHas(index, session.id)) {
+        index.addedIds.add(session.id);
+        index.added.push(`\n${JSON.stringify(session.id)}\t${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`);
+      }
+    }
+    if (index.bytes !== start) {
+      index.journal = this.journalDigest(index.bytes);
+      const temp = this.tempName(this.indexPath);
+      try {
+        const header = JSON.stringify({ bytes: index.bytes, journal: index.journal, skipped: index.skipped });
+        writeFileSync(temp, Buffer.concat([Buffer.from(header), index.stored, Buffer.from(index.added.join(''))]));
+        renameSync(temp, this.indexPath);
+      } catch {
+        rmSync(temp, { force: true });
+      }
+    }
+    return index;
+  }
+
+  private indexHas(index: SessionIndex, id: string): boolean {
+    return index.addedIds.has(id) || index.stored.includes(`\n${JSON.stringify(id)}\t`);
+  }
+
+  /** Every index entry, in journal order. */
+  private indexEntries(index: SessionIndex): IndexEntry[] {
+    const lines = `${index.stored.toString('utf8')}${index.added.join('')}`.split('\n');
+    return lines.flatMap((line) => {
+      const [id, startedAt, offset, end] = line.split('\t');
+      if (end === undefined) return [];
+      return [[JSON.parse(id!) as string, JSON.parse(startedAt!) as string, Number(offset), Number(end)] satisfies IndexEntry];
+    });
   }
 
   /** The review schedule: a card per question id, in an object with no prototype. */
@@ -663,13 +731,14 @@ export class ProfileStore {
   async summary(): Promise<{ count: number; lastStartedAt?: string; skipped: number }> {
     await this.ready();
     const index = this.readIndex();
-    const last = index.sessions.reduce<string | undefined>((max, e) => (max === undefined || e[1] > max ? e[1] : max), undefined);
-    return { count: index.sessions.length, ...(last ? { lastStartedAt: last } : {}), skipped: index.skipped };
+    const entries = this.indexEntries(index);
+    const last = entries.reduce<string | undefined>((max, e) => (max === undefined || e[1] > max ? e[1] : max), undefined);
+    return { count: entries.length, ...(last ? { lastStartedAt: last } : {}), skipped: index.skipped };
   }
 
   private readIndex(): SessionIndex {
     try {
-      return this.saveIndex();
+      return this.sessionIndex();
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw this.failure(`read the session journal ${this.journalPath}`, error);
@@ -686,7 +755,8 @@ export class ProfileStore {
   ): Promise<{ sessions: SessionRecord[]; skipped: number; total: number; everything: number }> {
     await this.ready();
     const index = this.readIndex();
-    const chosen = index.sessions.filter((e) => filter(e[0]));
+    const entries = this.indexEntries(index);
+    const chosen = entries.filter((e) => filter(e[0]));
     chosen.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
     const sessions: SessionRecord[] = [];
     for (const [id, , offset, end] of chosen.slice(0, limit)) {
@@ -700,11 +770,11 @@ export class ProfileStore {
       if (!isSessionRecord(session) || session.id !== id) return this.newestFromScan(limit, filter);
       sessions.push(session);
     }
-    return { sessions, skipped: index.skipped, total: chosen.length, everything: index.sessions.length };
+    return { sessions, skipped: index.skipped, total: chosen.length, everything: entries.length };
   }
 
   private async newestFromScan(limit: number, filter: (id: string) => boolean) {
-    rmSync(this.indexFold.file, { force: true });
+    rmSync(this.indexPath, { force: true });
     const { sessions, skipped } = await this.readSessions();
     const chosen = sessions.filter((s) => filter(s.id)).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
     return { sessions: chosen.slice(0, limit), skipped, total: chosen.length, everything: sessions.length };
@@ -757,7 +827,7 @@ export class ProfileStore {
   /** Deletes this profile's files, its leftovers and any temporary files. */
   async remove(): Promise<void> {
     await this.withLock(() => {
-      const files = [this.path, this.journalPath, this.scheduleFold.file, this.indexFold.file, ...this.leftovers(), ...this.temporaryFiles()];
+      const files = [this.path, this.journalPath, this.scheduleFold.file, this.indexPath, ...this.leftovers(), ...this.temporaryFiles()];
       try {
         for (const file of files) rmSync(file, { force: true });
       } catch (error) {

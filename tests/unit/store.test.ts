@@ -124,8 +124,12 @@ describe('ProfileStore: the journal', () => {
   it('skips a line nested too deeply to walk, instead of overflowing the stack later', async () => {
     const { store, warnings } = storeIn(tempDir());
     mkdirSync(store.dir, { recursive: true });
-    writeFileSync(store.journalPath, `{"session":${'['.repeat(20_000)}${']'.repeat(20_000)}}\n${JSON.stringify({ session: session('ok') })}\n`);
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const inFilters = JSON.stringify({ session: { ...session('deep-filters'), filters: { x: 0 } } }).replace('{"x":0}', `{"x":${deep}}`);
+    const inResult = JSON.stringify({ session: session('deep-result') }).replace('"status":"answered"', `"status":"answered","extra":${deep}`);
+    writeFileSync(store.journalPath, `{"session":${deep}}\n${inFilters}\n${inResult}\n${JSON.stringify({ session: session('ok') })}\n`);
     expect(await ids(store)).toEqual(['ok']);
+    expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/^the line at byte 0 of .* is damaged and skipped/);
     expect(nestedDeeperThan({ a: [[{}]] }, 3)).toBe(true);
     expect(nestedDeeperThan({ a: [{}] }, 3)).toBe(false);
