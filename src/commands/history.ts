@@ -14,7 +14,7 @@ export interface HistoryOptions {
   user?: string;
 }
 
-function reportSkipped(store: ProfileStore, skipped: number, io: CommandIO) {
+export function reportSkipped(store: ProfileStore, skipped: number, io: CommandIO) {
   if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.journalPath}).`);
 }
 

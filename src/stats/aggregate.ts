@@ -2,6 +2,11 @@
 import { groupScores, mean, type ScoreGroup } from '../session/summarize.js';
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
+/** The part of a result stats read (a stored one without the answer text). */
+export type StatsResult = Pick<ResultRecord, 'questionId' | 'topic' | 'difficulty' | 'type' | 'score' | 'timeSeconds' | 'timedOut' | 'status'>;
+/** The part of a session stats read. */
+export type StatsSession = Pick<SessionRecord, 'id' | 'startedAt'> & { results: readonly StatsResult[] };
+
 export interface StatsFilter {
   topics?: readonly string[];
   /** Only sessions started at or after this instant. */
@@ -68,18 +73,18 @@ export function practiceStreak(days: ReadonlySet<string>, now: Date): StatsRepor
 }
 
 /** Graded results (questions not reached in a mock, and answers never self-graded, are left out). */
-export function seenResults(session: SessionRecord, filter: StatsFilter = {}): ResultRecord[] {
+export function seenResults<R extends StatsResult>(session: { results: readonly R[] }, filter: StatsFilter = {}): R[] {
   return session.results.filter((r) => isGraded(r) && (!filter.topics?.length || filter.topics.includes(r.topic)));
 }
 
-export function selectSessions(sessions: readonly SessionRecord[], filter: StatsFilter): SessionRecord[] {
+export function selectSessions<S extends StatsSession>(sessions: readonly S[], filter: StatsFilter): S[] {
   return sessions
     .filter((s) => !filter.since || Date.parse(s.startedAt) >= filter.since.getTime())
     .filter((s) => seenResults(s, filter).length > 0)
     .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 }
 
-export function mostMissedQuestions(results: readonly ResultRecord[], limit = 5): MissedQuestion[] {
+export function mostMissedQuestions(results: readonly StatsResult[], limit = 5): MissedQuestion[] {
   const byQuestion = new Map<string, MissedQuestion>();
   for (const r of results) {
     const entry = byQuestion.get(r.questionId) ?? { questionId: r.questionId, topic: r.topic, attempts: 0, misses: 0 };
@@ -93,7 +98,7 @@ export function mostMissedQuestions(results: readonly ResultRecord[], limit = 5)
     .slice(0, limit);
 }
 
-export function computeStats(allSessions: readonly SessionRecord[], filter: StatsFilter, now: Date): StatsReport {
+export function computeStats(allSessions: readonly StatsSession[], filter: StatsFilter, now: Date): StatsReport {
   const sessions = selectSessions(allSessions, filter);
   const results = sessions.flatMap((s) => seenResults(s, filter));
   const byTopic = groupScores(results, (r) => r.topic).sort((a, b) => a.key.localeCompare(b.key));

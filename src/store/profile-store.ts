@@ -29,6 +29,7 @@ import { CliError } from '../errors.js';
 import { exportJson } from '../export/json.js';
 import { applyResultsInPlace, cardTable, type CardUpdate } from '../review/cards.js';
 import type { SessionRecord } from '../session/types.js';
+import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
 import {
   isSessionRecord,
@@ -49,6 +50,8 @@ const LOCK_PATIENCE_MS = 60_000;
 const TEMP_FILE_MAX_AGE_MS = 60_000;
 /** Nesting no mle-prep file has; deeper JSON would overflow the stack of whatever walks it next. */
 const MAX_DEPTH = 64;
+/** How far behind the stats snapshot may be before a reader writes it back (folding in the rest is cheaper). */
+const STATS_SLACK_BYTES = 1 << 20;
 
 export function storeDirectory(): string {
   return envPaths('mle-prep', { suffix: '' }).config;
@@ -170,6 +173,7 @@ export class ProfileStore {
   readonly journalPath: string;
   private readonly scheduleFold: Fold<Record<string, unknown>>;
   private readonly indexPath: string;
+  private readonly statsPath: string;
   private checked = false;
   private readonly reported = new Set<number>();
   /** Question ids whose damaged card started afresh, by the session whose answers found it so. */
@@ -198,6 +202,7 @@ export class ProfileStore {
       },
     };
     this.indexPath = `${this.journalPath}.index`;
+    this.statsPath = `${this.journalPath}.stats`;
   }
 
   // ---- errors in words -------------------------------------------------------------------------------------
@@ -598,7 +603,7 @@ export class ProfileStore {
   private temporaryFiles(): string[] {
     const escaped = this.user.replace(/[.]/g, '\\.');
     // conf's temporary files (profile file) and ours (journal, snapshots).
-    const temp = new RegExp(`^profile-${escaped}\\.(json\\.tmp-\\d{10}[a-f0-9]{6}|jsonl(\\.schedule|\\.index)?\\.tmp-\\d+-[0-9a-f]{8})$`);
+    const temp = new RegExp(`^profile-${escaped}\\.(json\\.tmp-\\d{10}[a-f0-9]{6}|jsonl(\\.schedule|\\.index|\\.stats)?\\.tmp-\\d+-[0-9a-f]{8})$`);
     try {
       return readdirSync(this.dir).filter((name) => temp.test(name)).map((name) => join(this.dir, name));
     } catch {
@@ -647,17 +652,29 @@ export class ProfileStore {
     return fresh.length;
   }
 
-  /** The session index brought up to the end of the journal, and written back when it was behind. */
+  /** The session index brought up to the end of the journal (written back whenever it was behind). */
   private sessionIndex(): SessionIndex {
+    return this.rowSnapshot(this.indexPath, 0, (session, line) => `${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`);
+  }
+
+  /**
+   * A snapshot kept as a header line (which journal, how much of it, how many session lines were skipped) and a
+   * line per valid session, `<id as JSON>\t<row>`, brought up to the end of the journal. It is written back when
+   * it was more than `slack` bytes of journal behind: a reader folds in a short tail faster than it writes a
+   * large file.
+   */
+  private rowSnapshot(path: string, slack: number, row: (session: SessionRecord, line: JournalLine) => string): SessionIndex {
     const size = this.journalStat()?.size ?? 0;
     let index: SessionIndex = { bytes: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
+    let header: Buffer = Buffer.alloc(0);
     try {
-      const file = readFileSync(this.indexPath);
+      const file = readFileSync(path);
       const headerEnd = file.indexOf(0x0a);
-      const header = JSON.parse(file.subarray(0, headerEnd === -1 ? file.length : headerEnd).toString('utf8')) as Partial<SessionIndex>;
-      const bytes = header.bytes as number;
-      if (headerEnd !== -1 && Number.isInteger(bytes) && bytes <= size && Number.isInteger(header.skipped) && header.journal === this.journalDigest(bytes)) {
-        index = { ...index, bytes, journal: header.journal, skipped: header.skipped as number, stored: file.subarray(headerEnd) };
+      header = file.subarray(0, headerEnd === -1 ? file.length : headerEnd);
+      const stored = JSON.parse(header.toString('utf8')) as Partial<SessionIndex>;
+      const bytes = stored.bytes as number;
+      if (headerEnd !== -1 && Number.isInteger(bytes) && bytes <= size && Number.isInteger(stored.skipped) && stored.journal === this.journalDigest(bytes)) {
+        index = { ...index, bytes, journal: stored.journal, skipped: stored.skipped as number, stored: file.subarray(headerEnd) };
       }
     } catch {
       // Missing or damaged: rebuilt from the journal.
@@ -671,16 +688,16 @@ export class ProfileStore {
       // The first whole copy of an id counts: two imports of one file at once may both have added it.
       else if (!this.indexHas(index, session.id)) {
         index.addedIds.add(session.id);
-        index.added.push(`\n${JSON.stringify(session.id)}\t${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`);
+        index.added.push(`\n${JSON.stringify(session.id)}\t${row(session, line)}`);
       }
     }
-    if (index.bytes !== start) {
-      index.journal = this.journalDigest(index.bytes);
-      const temp = this.tempName(this.indexPath);
+    if (index.bytes !== start) index.journal = this.journalDigest(index.bytes);
+    if (index.bytes - start > slack || (index.bytes > 0 && start === 0)) {
+      const temp = this.tempName(path);
       try {
-        const header = JSON.stringify({ bytes: index.bytes, journal: index.journal, skipped: index.skipped });
-        writeFileSync(temp, Buffer.concat([Buffer.from(header), index.stored, Buffer.from(index.added.join(''))]));
-        renameSync(temp, this.indexPath);
+        const head = JSON.stringify({ bytes: index.bytes, journal: index.journal, skipped: index.skipped });
+        writeFileSync(temp, Buffer.concat([Buffer.from(head), index.stored, Buffer.from(index.added.join(''))]));
+        renameSync(temp, path);
       } catch {
         rmSync(temp, { force: true });
       }
@@ -694,12 +711,54 @@ export class ProfileStore {
 
   /** Every index entry, in journal order. */
   private indexEntries(index: SessionIndex): IndexEntry[] {
-    const lines = `${index.stored.toString('utf8')}${index.added.join('')}`.split('\n');
+    const lines = this.rowLines(index);
     return lines.flatMap((line) => {
       const [id, startedAt, offset, end] = line.split('\t');
       if (end === undefined) return [];
       return [[JSON.parse(id!) as string, JSON.parse(startedAt!) as string, Number(offset), Number(end)] satisfies IndexEntry];
     });
+  }
+
+  private rowLines(index: SessionIndex): string[] {
+    return `${index.stored.toString('utf8')}${index.added.join('')}`.split('\n');
+  }
+
+  /**
+   * Every valid session as stats read it (no answer text), oldest first as saved, from a compact snapshot a
+   * fifth the size of the journal; and how many session lines were skipped.
+   */
+  async readStatsSessions(): Promise<{ sessions: StatsSession[]; skipped: number }> {
+    await this.ready();
+    let rows: SessionIndex;
+    try {
+      rows = this.rowSnapshot(this.statsPath, STATS_SLACK_BYTES, (session) =>
+        JSON.stringify([session.startedAt, session.results.map((r) => [r.questionId, r.topic, r.difficulty, r.type, r.score, r.timeSeconds, r.timedOut, r.status])]),
+      );
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
+    }
+    const sessions: StatsSession[] = [];
+    for (const line of this.rowLines(rows)) {
+      const tab = line.indexOf('\t');
+      if (tab === -1) continue;
+      const [startedAt, results] = JSON.parse(line.slice(tab + 1)) as [string, Array<[string, string, string, StatsResult['type'], number, number, boolean, StatsResult['status']]>];
+      sessions.push({
+        id: JSON.parse(line.slice(0, tab)) as string,
+        startedAt,
+        results: results.map(([questionId, topic, difficulty, type, score, timeSeconds, timedOut, status]) => ({
+          questionId,
+          topic,
+          difficulty: difficulty as StatsResult['difficulty'],
+          type,
+          score,
+          timeSeconds,
+          timedOut,
+          status,
+        })),
+      });
+    }
+    return { sessions, skipped: rows.skipped };
   }
 
   /** The review schedule: a card per question id, in an object with no prototype. */
@@ -827,7 +886,7 @@ export class ProfileStore {
   /** Deletes this profile's files, its leftovers and any temporary files. */
   async remove(): Promise<void> {
     await this.withLock(() => {
-      const files = [this.path, this.journalPath, this.scheduleFold.file, this.indexPath, ...this.leftovers(), ...this.temporaryFiles()];
+      const files = [this.path, this.journalPath, this.scheduleFold.file, this.indexPath, this.statsPath, ...this.leftovers(), ...this.temporaryFiles()];
       try {
         for (const file of files) rmSync(file, { force: true });
       } catch (error) {

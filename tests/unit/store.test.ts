@@ -195,6 +195,26 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
     expect((await storeIn(store.dir).store.newestSessions(5)).sessions.map((s) => s.id)).toEqual(['other']);
   });
 
+  it('gives stats the sessions the journal holds, from a compact snapshot that folds in what came after it', async () => {
+    const { store } = storeIn(tempDir());
+    await store.importSessions([session('a'), session('b', 'q2', 1)]);
+    const first = await store.readStatsSessions();
+    expect(first).toEqual({
+      skipped: 0,
+      sessions: [session('a'), session('b', 'q2', 1)].map(({ id, startedAt, results }) => ({ id, startedAt, results })),
+    });
+    const header = () => JSON.parse(readFileSync(`${store.journalPath}.stats`, 'utf8').split('\n')[0]!) as { bytes: number };
+    const covered = header().bytes;
+    await store.appendSession(session('c'), { schedule: false });
+    appendFileSync(store.journalPath, `${JSON.stringify({ session: { id: 'broken' } })}\n${JSON.stringify({ session: session('a', 'again') })}\n`);
+    const later = await storeIn(store.dir).store.readStatsSessions();
+    expect(later.sessions.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(later.sessions[0]!.results[0]!.questionId).toBe('q1');
+    expect(later.skipped).toBe(1);
+    // A short tail is folded in by each reader rather than written back.
+    expect(header().bytes).toBe(covered);
+  });
+
   it('keeps a question id such as constructor or __proto__ an ordinary card', async () => {
     const { store } = storeIn(tempDir());
     for (const id of ['constructor', '__proto__', 'toString']) await store.appendSession(session(id, id, 1), { schedule: true });
