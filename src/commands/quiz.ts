@@ -144,7 +144,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   let questions = selectQuestions(bank.questions, filter, count, seed);
   let weakNote = '';
   if (options.weak) {
-    const { sessions } = await store.readSessions();
+    const { sessions } = await store.readStatsSessions();
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }
