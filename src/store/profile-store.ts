@@ -22,7 +22,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
@@ -313,7 +313,7 @@ export class ProfileStore {
     if (!(await this.writeMeta(this.metaFrom(file.raw), file.bytes))) return this.upgradeLocked();
     const encoding = file.bytes && !isUtf8(file.bytes) ? ' It held bytes that are not UTF-8 (Latin-1?), which now read as "�"; the backup keeps them as they were.' : '';
     this.warn(
-      `upgraded the score store ${this.path} from version ${version} to ${STORE_VERSION}: sessions now live in ${this.journalPath}; the old file is kept as ${backup}.${encoding}`,
+      `upgraded the score store ${this.path} from version ${version} to ${STORE_VERSION}: sessions now live in ${basename(this.journalPath)} beside it, and the old file is kept there as ${basename(backup)}.${encoding}`,
     );
   }
 

@@ -244,7 +244,7 @@ describe('ProfileStore: upgrading profile files written by mle-prep 0.1.0', () =
     const backup = join(store.dir, 'profile-fixture.json.v2-backup-2026-11-27T10-00-00-000Z');
     expect(readFileSync(backup).equals(original)).toBe(true);
     expect(warnings).toEqual([
-      `upgraded the score store ${store.path} from version 2 to 3: sessions now live in ${store.journalPath}; the old file is kept as ${backup}.`,
+      `upgraded the score store ${store.path} from version 2 to 3: sessions now live in profile-fixture.jsonl beside it, and the old file is kept there as profile-fixture.json.v2-backup-2026-11-27T10-00-00-000Z.`,
     ]);
     // Once only: a second process finds the new layout and changes nothing.
     const journal = readFileSync(store.journalPath);
