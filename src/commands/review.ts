@@ -36,7 +36,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   if (problems.length) throw new UsageError(problems.join(' '));
   const store = new ProfileStore(user, warnTo(io));
   await store.checkWritable();
-  const [cards, meta] = [await store.readSchedule(), await store.readProfileMeta()];
+  const cards = await store.readSchedule();
+  const meta = await store.readProfileMeta();
   const now = io.now();
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
   const queue = buildReviewQueue(questions, cards, now, {
