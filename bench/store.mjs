@@ -1,6 +1,6 @@
 // History at scale: `stats`, `history --json` and `export --all` with 10,000 stored sessions; and with 60,000,
 // saving one session (it must cost about what it costs in an empty profile) and the everyday reads.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, benchEnv, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
@@ -116,5 +116,7 @@ export function benchSaveAtScale(runs, count = 60000) {
   report('export --last --format json', t.lastJson, t.floor);
   report('export --last --format md', t.last, t.floor);
   report('stats --json (reads every session)', t.stats, t.floor);
+  // Some 250 MB of journal and snapshots: not left behind in the temp folder.
+  for (const dir of [big, empty]) rmSync(dir, { recursive: true, force: true });
   return { emptySave, bigSave, ...t };
 }
