@@ -27,7 +27,7 @@ import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
 import { exportJson } from '../export/json.js';
-import { applyResultsInPlace, cardTable, type CardUpdate } from '../review/cards.js';
+import type { CardUpdate } from '../review/cards.js';
 import type { SessionRecord } from '../session/types.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
@@ -176,6 +176,8 @@ export class ProfileStore {
   private readonly statsPath: string;
   private checked = false;
   private readonly reported = new Set<number>();
+  /** The scheduler (ts-fsrs), loaded only by what reads or moves the schedule, so history and users start lighter. */
+  private cards?: typeof import('../review/cards.js');
   /** Question ids whose damaged card started afresh, by the session whose answers found it so. */
   private readonly resets = new Map<string, string[]>();
 
@@ -189,14 +191,15 @@ export class ProfileStore {
     this.journalPath = join(dir, `profile-${user}.jsonl`);
     this.scheduleFold = {
       file: `${this.journalPath}.schedule`,
-      empty: () => cardTable(),
-      restore: (raw) => (isObject(raw) ? cardTable(raw) : undefined),
+      empty: () => this.cards!.cardTable(),
+      restore: (raw) => (isObject(raw) ? this.cards!.cardTable(raw) : undefined),
       apply: (cards, entry) => {
         if (entry.kind === 'cards') {
           for (const key of Object.keys(cards)) delete cards[key];
           Object.assign(cards, entry.cards);
         } else if (entry.reviewedAt !== undefined && isSessionRecord(entry.session)) {
-          const reset = applyResultsInPlace(cards, entry.session.results, new Date(entry.reviewedAt));
+          // Loaded by scheduleModule() before any fold of the schedule.
+          const reset = this.cards!.applyResultsInPlace(cards, entry.session.results, new Date(entry.reviewedAt));
           if (reset.length) this.resets.set(entry.session.id, reset);
         }
       },
@@ -629,6 +632,7 @@ export class ProfileStore {
     }
     if (!reviewedAt) return undefined;
     // The schedule as of our line, whatever others appended around it: the fold runs in journal order.
+    this.cards ??= await import('../review/cards.js');
     const { snapshot } = this.caughtUp(this.scheduleFold);
     this.saveSnapshot(this.scheduleFold, snapshot, (cards) => cards);
     return { cards: snapshot.data, reset: this.resets.get(session.id) ?? [] };
@@ -764,6 +768,7 @@ export class ProfileStore {
   /** The review schedule: a card per question id, in an object with no prototype. */
   async readSchedule(): Promise<Record<string, unknown>> {
     await this.ready();
+    this.cards ??= await import('../review/cards.js');
     const { snapshot, behind } = this.caughtUp(this.scheduleFold);
     if (behind > 0) this.saveSnapshot(this.scheduleFold, snapshot, (cards) => cards);
     return snapshot.data;
