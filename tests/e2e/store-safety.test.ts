@@ -63,6 +63,15 @@ describe('the score store', () => {
     expect(historyIds(home).sort()).toEqual(files.map((_, i) => `session-${i}`).sort());
   }, 120_000);
 
+  it('keeps all of six imports saving at once into a long history', async () => {
+    const { home, dir } = storeWith(4000);
+    const files = Array.from({ length: 6 }, (_, i) => sessionFile(dir, `parallel-${i}`));
+    const runs = await Promise.all(files.map((file) => start(['import', file], home).done));
+    expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(runs.map(() => [0, 'Imported 1 session into tester.\n', '']));
+    expect(ids(home).slice(-6).sort()).toEqual(files.map((_, i) => `parallel-${i}`));
+    expect(JSON.parse(runCli(['users', '--json'], { configHome: home }).stdout)).toEqual([expect.objectContaining({ sessions: 4006 })]);
+  }, 120_000);
+
   it('loses nothing when a saver is stopped for as long as it takes while another saves (4,000 sessions)', async () => {
     const { home, dir } = storeWith(4000);
     const journal = join(home, 'mle-prep', 'profile-tester.jsonl');
