@@ -23,18 +23,14 @@ export interface JournalLine {
  * one. `text` may be empty: then only that newline is written, sealing a torn line off.
  */
 export function appendLines(path: string, text: string): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o644);
   try {
     const size = fstatSync(fd).size;
     let sealed = true;
     if (size > 0) {
+      // A positioned read: O_APPEND moves writes to the end, not reads.
       const last = Buffer.alloc(1);
-      const reader = openSync(path, 'r');
-      try {
-        readSync(reader, last, 0, 1, size - 1);
-      } finally {
-        closeSync(reader);
-      }
+      readSync(fd, last, 0, 1, size - 1);
       sealed = last[0] === NEWLINE;
     }
     const body = Buffer.from(sealed ? text : `\n${text}`, 'utf8');

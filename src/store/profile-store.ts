@@ -151,12 +151,12 @@ interface Fold<T> {
 }
 
 /**
- * The session index as stored: a header line (which journal, how much of it, how many session lines were
- * skipped), then a line per session, `"<id>"<tab>"<startedAt>"<tab><offset><tab><end>`, id and time written as
- * JSON strings. An import asks whether an id is there by searching these bytes, without parsing them, so a save
- * into a long history stays about as cheap as into a new one.
+ * A snapshot with a row per session (the session index, what stats read), as stored: a header line (which
+ * journal, how much of it, how many session lines were skipped), then a line per session, `<id as JSON><tab><row>`.
+ * An import asks whether an id is there by searching these bytes, without parsing them, so a save into a long
+ * history stays about as cheap as into a new one.
  */
-interface SessionIndex {
+interface RowSnapshot {
   bytes: number;
   journal: string;
   /** Session lines a hand edit or a crash broke (skipped by readers, kept in the journal). */
@@ -657,7 +657,7 @@ export class ProfileStore {
   }
 
   /** The session index brought up to the end of the journal (written back whenever it was behind). */
-  private sessionIndex(): SessionIndex {
+  private sessionIndex(): RowSnapshot {
     return this.rowSnapshot(this.indexPath, 0, (session, line) => `${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`);
   }
 
@@ -667,15 +667,15 @@ export class ProfileStore {
    * it was more than `slack` bytes of journal behind: a reader folds in a short tail faster than it writes a
    * large file.
    */
-  private rowSnapshot(path: string, slack: number, row: (session: SessionRecord, line: JournalLine) => string): SessionIndex {
+  private rowSnapshot(path: string, slack: number, row: (session: SessionRecord, line: JournalLine) => string): RowSnapshot {
     const size = this.journalStat()?.size ?? 0;
-    let index: SessionIndex = { bytes: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
+    let index: RowSnapshot = { bytes: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
     let header: Buffer = Buffer.alloc(0);
     try {
       const file = readFileSync(path);
       const headerEnd = file.indexOf(0x0a);
       header = file.subarray(0, headerEnd === -1 ? file.length : headerEnd);
-      const stored = JSON.parse(header.toString('utf8')) as Partial<SessionIndex>;
+      const stored = JSON.parse(header.toString('utf8')) as Partial<RowSnapshot>;
       const bytes = stored.bytes as number;
       if (headerEnd !== -1 && Number.isInteger(bytes) && bytes <= size && Number.isInteger(stored.skipped) && stored.journal === this.journalDigest(bytes)) {
         index = { ...index, bytes, journal: stored.journal, skipped: stored.skipped as number, stored: file.subarray(headerEnd) };
@@ -709,12 +709,12 @@ export class ProfileStore {
     return index;
   }
 
-  private indexHas(index: SessionIndex, id: string): boolean {
+  private indexHas(index: RowSnapshot, id: string): boolean {
     return index.addedIds.has(id) || index.stored.includes(`\n${JSON.stringify(id)}\t`);
   }
 
   /** Every index entry, in journal order. */
-  private indexEntries(index: SessionIndex): IndexEntry[] {
+  private indexEntries(index: RowSnapshot): IndexEntry[] {
     const lines = this.rowLines(index);
     return lines.flatMap((line) => {
       const [id, startedAt, offset, end] = line.split('\t');
@@ -723,7 +723,7 @@ export class ProfileStore {
     });
   }
 
-  private rowLines(index: SessionIndex): string[] {
+  private rowLines(index: RowSnapshot): string[] {
     return `${index.stored.toString('utf8')}${index.added.join('')}`.split('\n');
   }
 
@@ -733,7 +733,7 @@ export class ProfileStore {
    */
   async readStatsSessions(): Promise<{ sessions: StatsSession[]; skipped: number }> {
     await this.ready();
-    let rows: SessionIndex;
+    let rows: RowSnapshot;
     try {
       rows = this.rowSnapshot(this.statsPath, STATS_SLACK_BYTES, (session) =>
         JSON.stringify([session.startedAt, session.results.map((r) => [r.questionId, r.topic, r.difficulty, r.type, r.score, r.timeSeconds, r.timedOut, r.status])]),
@@ -800,7 +800,7 @@ export class ProfileStore {
     return { count: entries.length, ...(last ? { lastStartedAt: last } : {}), skipped: index.skipped };
   }
 
-  private readIndex(): SessionIndex {
+  private readIndex(): RowSnapshot {
     try {
       return this.sessionIndex();
     } catch (error) {
