@@ -3,7 +3,7 @@
 // in timed tests.
 import { benchGrading } from './grading.mjs';
 import { benchStartup } from './startup.mjs';
-import { benchStore } from './store.mjs';
+import { benchSaveAtScale, benchStore } from './store.mjs';
 import { benchValidate } from './validate.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -12,5 +12,6 @@ console.log(`mle-prep benchmarks on Node ${process.version}, ${quick ? 'quick' :
 await benchStartup(runs);
 benchValidate(runs, quick ? [1000, 10000] : [1000, 10000, 50000]);
 benchStore(runs, 10000);
+benchSaveAtScale(runs, 60000);
 console.log('');
 await benchGrading();

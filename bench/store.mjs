@@ -1,7 +1,8 @@
-// History at scale: `stats`, `history --json` and `export --all` with 10,000 stored sessions.
-import { writeFileSync } from 'node:fs';
+// History at scale: `stats`, `history --json` and `export --all` with 10,000 stored sessions; and with 60,000,
+// saving one session (it must cost about what it costs in an empty profile) and the everyday reads.
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, benchEnv, NODE, report, runOnce, tempDir, timeInterleaved } from './lib.mjs';
+import { BIN, benchEnv, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 function session(i) {
   const topics = ['mlops', 'serving', 'monitoring', 'ml-fundamentals', 'deep-learning'];
@@ -58,4 +59,64 @@ export function benchStore(runs, count = 10000) {
   report('export --all --format csv', t.csv, t.floor);
   report('export --all --format json', t.json, t.floor);
   return t;
+}
+
+/**
+ * Saving one session into a 60,000-session profile against saving it into an empty one (target: within 1.2x),
+ * and `history`, `stats` and `export --last` on the 60,000 sessions.
+ */
+export function benchSaveAtScale(runs, count = 60000) {
+  console.log(`\nSaving into ${count.toLocaleString('en')} stored sessions`);
+  const big = tempDir();
+  const empty = tempDir();
+  const bigEnv = benchEnv(big);
+  const emptyEnv = benchEnv(empty);
+  const file = join(big, 'sessions.json');
+  writeFileSync(file, JSON.stringify({ schemaVersion: 1, sessions: Array.from({ length: count }, (_, i) => session(i)) }));
+  const imported = runOnce([NODE, BIN, 'import', file], { env: bigEnv });
+  console.log(`  import of ${count} sessions: ${imported.ms.toFixed(0)} ms`);
+  // Each save adds a session the profile does not have yet, so every run appends.
+  let n = 0;
+  const oneSession = (home) => {
+    const path = join(home, `one-${n}.json`);
+    writeFileSync(path, JSON.stringify({ schemaVersion: 1, sessions: [{ ...session(count + n), id: `bench-extra-${n++}` }] }));
+    return path;
+  };
+  const samples = { empty: [], big: [] };
+  const rounds = Math.max(5, runs);
+  for (let i = 0; i < rounds + 2; i++) {
+    const e = runOnce([NODE, BIN, 'import', oneSession(empty)], { env: emptyEnv });
+    const b = runOnce([NODE, BIN, 'import', oneSession(big)], { env: bigEnv });
+    if (i >= 2) {
+      samples.empty.push(e.ms);
+      samples.big.push(b.ms);
+    }
+  }
+  const emptySave = summarize(samples.empty);
+  const bigSave = summarize(samples.big);
+  report('save one session, empty profile', emptySave);
+  report(`save one session, ${count / 1000}k sessions`, bigSave, emptySave, 1.2);
+  const out = join(big, 'last.md');
+  const t = timeInterleaved(
+    {
+      floor: [NODE, '-e', '0'],
+      history: [NODE, BIN, 'history', '--limit', '20'],
+      historyJson: [NODE, BIN, 'history', '--json', '--limit', '20'],
+      last: [NODE, BIN, 'export', '--last', '--format', 'md', '--output', out, '--force'],
+      lastJson: [NODE, BIN, 'export', '--last', '--format', 'json', '--output', `${out}.json`, '--force'],
+      stats: [NODE, BIN, 'stats', '--json'],
+    },
+    Math.max(3, Math.floor(runs / 4)),
+    1,
+    { env: bigEnv },
+  );
+  report('node -e 0 (floor)', t.floor);
+  report('history --limit 20', t.history, t.floor);
+  report('history --json --limit 20', t.historyJson, t.floor);
+  report('export --last --format json', t.lastJson, t.floor);
+  report('export --last --format md', t.last, t.floor);
+  report('stats --json (reads every session)', t.stats, t.floor);
+  // Some 250 MB of journal and snapshots: not left behind in the temp folder.
+  for (const dir of [big, empty]) rmSync(dir, { recursive: true, force: true });
+  return { emptySave, bigSave, ...t };
 }

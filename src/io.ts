@@ -27,8 +27,9 @@ export function colorLevel(env: NodeJS.ProcessEnv, support: { level: number } | 
 
 function output(stream: NodeJS.WriteStream, level: 0 | 1 | 2 | 3): Output {
   return {
-    // Text for a terminal keeps colour and nothing else that could drive it; text for a pipe or file is data.
-    write: (text) => void stream.write(stream.isTTY ? terminalSafe(text) : text),
+    // Colour and nothing else that could drive a terminal, for a pipe or a file too: `history | cat` or a report
+    // redirected and printed later reaches a terminal all the same. JSON escapes controls, so it is unchanged.
+    write: (text) => void stream.write(terminalSafe(text)),
     isTTY: Boolean(stream.isTTY),
     get columns() {
       return stream.columns || 80;

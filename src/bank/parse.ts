@@ -73,13 +73,40 @@ export function decodeQuestionText(file: string, bytes: Uint8Array): { text: str
   if (nul !== -1) {
     return { finding: finding(file, positionOfByte(nul), 'encoding', 'file contains a NUL byte; question files must be UTF-8 text') };
   }
+  let text: string;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.replace(/\r\n/g, '\n') };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const pos = positionOfByte(firstInvalidUtf8Byte(bytes));
     return { finding: finding(file, pos, 'encoding', 'file is not valid UTF-8 text; save it with UTF-8 encoding') };
   }
+  // Old Mac OS line endings: every line would run into the next, and the diagnosis would be about that instead.
+  if (text.includes('\r') && !text.includes('\n')) {
+    return { finding: finding(file, { line: 1, column: 1 }, 'line-endings', 'lines end in a lone carriage return (CR, old Mac OS style); save the file with LF or CRLF line endings') };
+  }
+  return { text: text.replace(/\r\n/g, '\n') };
+}
+
+// Controls other than tab and newline (a lone CR included), DEL, and C1 controls: shown as nothing, they could
+// drive a terminal if printed raw, and no question needs them.
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL_NAMES: Record<number, string> = { 0x07: 'BEL', 0x08: 'BS', 0x0d: 'CR', 0x1b: 'ESC', 0x7f: 'DEL', 0x9b: 'CSI' };
+
+/** A warning for raw control characters in a question file: where the first is, and how many there are. */
+export function controlCharacterFinding(file: string, text: string): Finding | undefined {
+  const found = [...text.matchAll(RAW_CONTROL)];
+  const first = found[0];
+  if (!first) return undefined;
+  const code = first[0].charCodeAt(0);
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[code] ? ` (${CONTROL_NAMES[code]})` : ''}`;
+  const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
+  return finding(
+    file,
+    positionOfOffset(text, first.index),
+    'control-character',
+    `raw control character ${name}${more} in the text; it is dropped when shown, so write what it stands for instead`,
+    'warning',
+  );
 }
 
 /** Offset of the lead byte of the first invalid UTF-8 sequence (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
@@ -110,7 +137,9 @@ export function parseQuestionFile(file: string, bytes: Uint8Array): ParsedFile {
   if (text.trim() === '') {
     return { file, questions: [], findings: [finding(file, { line: 1, column: 1 }, 'empty-file', 'file is empty')] };
   }
-  return /\.md$/i.test(file) ? parseMarkdownQuestion(file, text) : parseYamlQuestions(file, text);
+  const parsed = /\.md$/i.test(file) ? parseMarkdownQuestion(file, text) : parseYamlQuestions(file, text);
+  const control = controlCharacterFinding(file, text);
+  return control ? { ...parsed, findings: [...parsed.findings, control] } : parsed;
 }
 
 interface YamlParse {

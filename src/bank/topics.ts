@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { decodeQuestionText, finding, parseYaml } from './parse.js';
-import { topicsFileSchema } from './schema.js';
+import { ID_MAX_LENGTH, ID_PATTERN, topicsFileSchema } from './schema.js';
 import { fieldName } from './check.js';
 import { didYouMean } from './suggest.js';
 import type { Finding, Topic } from './types.js';
@@ -8,6 +8,7 @@ import type { Finding, Topic } from './types.js';
 export { TOPICS_FILE_NAMES } from './types.js';
 
 let validateTopics: ValidateFunction | undefined;
+const VALID_ID = new RegExp(ID_PATTERN);
 
 /** Reads a bank's topics.yaml; malformed entries are reported and left out. */
 export function parseTopicsFile(file: string, bytes: Uint8Array): { topics: Topic[]; findings: Finding[] } {
@@ -49,6 +50,8 @@ export function parseTopicsFile(file: string, bytes: Uint8Array): { topics: Topi
     list.forEach((entry: unknown, index) => {
       const t = entry as Partial<Topic> | null;
       if (!t || typeof t.id !== 'string' || typeof t.title !== 'string' || typeof t.description !== 'string') return;
+      // Reported above; left out, so no question can use it.
+      if (!VALID_ID.test(t.id) || t.id.length > ID_MAX_LENGTH) return;
       if (seen.has(t.id)) {
         findings.push(finding(file, at(['topics', index, 'id']), 'topics-file', `topic "${t.id}" is defined twice`));
         return;

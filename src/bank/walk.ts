@@ -1,5 +1,6 @@
 // Finds the question files under the paths a user gives, honouring .mle-prepignore and --ignore, and reporting
-// (not crashing on) symlink loops and unreadable entries.
+// (not crashing on) symlink loops and unreadable entries. A symbolic link is followed only while it stays inside
+// the folder being walked: a link to / or to a sibling folder would walk what the user never asked for.
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -103,10 +104,12 @@ export function findQuestionFiles(paths: readonly string[], ignorePatterns: read
     if (walked.has(real)) continue;
     walked.add(real);
     const rules = ignore().add(readIgnoreFile(path)).add([...ignorePatterns]);
-    walkDirectory(path, path, real, rules, new Set([real]), walked, add, found.findings);
+    walkDirectory(path, path, real, rules, new Set([real]), walked, add, found.findings, real);
   }
   return found;
 }
+
+const loopFinding = (link: string) => finding(link, { line: 1, column: 1 }, 'symlink-loop', 'symbolic link points back to a folder that contains it; skipped', 'warning');
 
 function walkDirectory(
   root: string,
@@ -117,6 +120,7 @@ function walkDirectory(
   walked: Set<string>,
   add: (file: string, real: string) => void,
   findings: Finding[],
+  realRoot: string,
 ) {
   let entries: Dirent[];
   try {
@@ -141,18 +145,28 @@ function walkDirectory(
         if (QUESTION_FILE.test(entry.name)) findings.push(unreadable(full, error));
         continue;
       }
+      // A link to a folder that holds the root (.. or /) is a loop, whatever lies between.
+      const holdsRoot = isDir && (real === realRoot || relativeTo(real, realRoot) !== undefined);
+      if (!holdsRoot && relativeTo(realRoot, real) === undefined && (isDir || QUESTION_FILE.test(entry.name))) {
+        findings.push(finding(full, { line: 1, column: 1 }, 'symlink-outside', `symbolic link leads outside ${root} (to ${real}); not followed`, 'warning'));
+        continue;
+      }
+      if (holdsRoot) {
+        findings.push(loopFinding(full));
+        continue;
+      }
     }
     if (isDir) {
       if (rules.ignores(`${rel}/`)) continue;
       if (ancestors.has(real)) {
-        findings.push(finding(full, { line: 1, column: 1 }, 'symlink-loop', 'symbolic link points back to a folder that contains it; skipped', 'warning'));
+        findings.push(loopFinding(full));
         continue;
       }
       // A folder reached a second time through another link was checked already.
       if (walked.has(real)) continue;
       walked.add(real);
       ancestors.add(real);
-      walkDirectory(root, full, real, rules, ancestors, walked, add, findings);
+      walkDirectory(root, full, real, rules, ancestors, walked, add, findings, realRoot);
       ancestors.delete(real);
     } else if (QUESTION_FILE.test(entry.name) && !rules.ignores(rel)) {
       add(full, real);

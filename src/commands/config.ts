@@ -50,7 +50,7 @@ export async function runConfig(key: string | undefined, value: string | undefin
   const setting = key === undefined ? undefined : KEYS[key];
   if (key !== undefined && !setting) throw new UsageError(`unknown setting "${key}"; settings: ${Object.keys(KEYS).join(', ')}.`);
   if (!setting || value === undefined) {
-    const { settings } = await store.read();
+    const { settings } = await store.readProfileMeta();
     for (const [name, s] of Object.entries(KEYS)) {
       if (setting && s !== setting) continue;
       const stored = s.read(settings);
@@ -59,7 +59,7 @@ export async function runConfig(key: string | undefined, value: string | undefin
     return EXIT.ok;
   }
   const n = setting.parse(value);
-  await store.update((data) => setting.write(data.settings, n));
+  await store.updateProfileMeta((meta) => setting.write(meta.settings, n));
   io.stdout.write(`${key} = ${n} for ${user}\n`);
   return EXIT.ok;
 }

@@ -7,14 +7,15 @@ import { exportHtml } from '../export/html.js';
 import { exportJson } from '../export/json.js';
 import { exportMarkdown } from '../export/markdown.js';
 import type { ExportData } from '../export/model.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
+import { ProfileStore } from '../store/profile-store.js';
 import { notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../ui/terminal-text.js';
 import { joinSpaces, suggestCommand } from '../ui/wrap.js';
-import { readProfile } from './history.js';
+import { readNewestSessions, readSessions } from './history.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 
 export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
@@ -31,8 +32,7 @@ export interface ExportOptions extends BankSelection {
 
 /** --last (the default), --session <id or unique prefix>, or --all; sessions come back oldest first. */
 export function chooseSessions(newestFirst: SessionRecord[], options: ExportOptions): SessionRecord[] {
-  const modes = [options.last, options.session !== undefined, options.all].filter(Boolean).length;
-  if (modes > 1) throw new UsageError('choose one of --last, --session <id> and --all.');
+  checkModes(options);
   if (newestFirst.length === 0) throw new CliError('there are no sessions to export yet; finish a quiz first.');
   if (options.all) return [...newestFirst].reverse();
   if (options.session !== undefined) {
@@ -47,6 +47,27 @@ export function chooseSessions(newestFirst: SessionRecord[], options: ExportOpti
   return [newestFirst[0]!];
 }
 
+function checkModes(options: ExportOptions) {
+  const modes = [options.last, options.session !== undefined, options.all].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of --last, --session <id> and --all.');
+}
+
+/** The sessions to export; --last and --session read only what they need through the profile's index. */
+async function sessionsToExport(user: string, options: ExportOptions, io: CommandIO): Promise<SessionRecord[]> {
+  checkModes(options);
+  if (options.all) return chooseSessions(await readSessions(user, io), options);
+  const prefix = options.session?.toLowerCase();
+  // One session is read, whatever the history's length: the index finds it (and counts a prefix's matches).
+  const found = await readNewestSessions(user, io, 1, prefix === undefined ? undefined : (id) => id.toLowerCase().startsWith(prefix));
+  if (found.everything === 0) throw new CliError('there are no sessions to export yet; finish a quiz first.');
+  if (prefix === undefined) return found.sessions;
+  if (found.total === 0) {
+    throw new CliError(`no session with id "${safeText(options.session!)}"; \`${joinSpaces(suggestCommand('mle-prep history', options.user))}\` lists them.`);
+  }
+  if (found.total > 1) throw new CliError(`"${options.session}" matches ${found.total} sessions; give more of the id.`);
+  return found.sessions;
+}
+
 const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
   md: exportMarkdown,
   json: exportJson,
@@ -57,13 +78,17 @@ const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
 export async function runExport(options: ExportOptions, io: CommandIO): Promise<number> {
   const format = options.format ?? 'md';
   const user = resolveUser(options.user, io.env);
-  const profile = await readProfile(user, io);
-  const sessions = chooseSessions(profile.sessions, options);
-  const needsQuestions = format === 'md' || format === 'html';
+  const sessions = await sessionsToExport(user, options, io);
+  // Reports show the questions; the CSV names a picked option by its text.
+  const needsQuestions = format !== 'json';
   const questions = new Map<string, Question>();
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
-  const text = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(profile.data.settings) });
+  const { settings } = await new ProfileStore(user, warnTo(io)).readProfileMeta();
+  const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(settings) });
+  // A report is printed to a terminal sooner or later (`cat report.md`): no field of an imported session may
+  // carry an escape sequence into it. JSON escapes control characters itself.
+  const text = format === 'json' ? formatted : safeText(formatted);
 
   let output = options.output;
   if (output === undefined && format === 'html') output = `mle-prep-report-${localDay(now)}.html`;

@@ -3,8 +3,8 @@ import { warnTo, type CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { formatHistory } from '../reporters/history-text.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { validSessions, type StoreData } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
+import { displaySession, printableJson } from '../ui/terminal-text.js';
 import { joinSpaces, suggestCommand } from '../ui/wrap.js';
 
 export interface HistoryOptions {
@@ -15,18 +15,24 @@ export interface HistoryOptions {
   user?: string;
 }
 
-/** The profile's store and its valid sessions, newest first; entries a hand edit broke are reported and skipped. */
-export async function readProfile(user: string, io: CommandIO): Promise<{ data: StoreData; sessions: SessionRecord[] }> {
-  const store = new ProfileStore(user, warnTo(io));
-  const data = await store.read();
-  const { sessions, skipped } = validSessions(data);
-  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.path}).`);
-  sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-  return { data, sessions };
+export function reportSkipped(store: ProfileStore, skipped: number, io: CommandIO) {
+  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.journalPath}).`);
 }
 
+/** The profile's valid sessions, newest first; entries a hand edit broke are reported and skipped. */
 export async function readSessions(user: string, io: CommandIO): Promise<SessionRecord[]> {
-  return (await readProfile(user, io)).sessions;
+  const store = new ProfileStore(user, warnTo(io));
+  const { sessions, skipped } = await store.readSessions();
+  reportSkipped(store, skipped, io);
+  return sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+}
+
+/** The newest `limit` sessions (those whose id `filter` takes), newest first, without reading the others. */
+export async function readNewestSessions(user: string, io: CommandIO, limit: number, filter?: (id: string) => boolean) {
+  const store = new ProfileStore(user, warnTo(io));
+  const found = await store.newestSessions(limit, filter);
+  reportSkipped(store, found.skipped, io);
+  return found;
 }
 
 /** What plain `history` shows without --limit or --all: the newest sessions, as `git log -n` would. */
@@ -35,24 +41,25 @@ export const HISTORY_DEFAULT_LIMIT = 20;
 export async function runHistory(options: HistoryOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
   if (options.all && options.limit !== undefined) throw new UsageError('choose one of --limit <n> and --all.');
-  const all = await readSessions(user, io);
   const skip = options.skip ?? 0;
   // Scripts reading --json get every session unless they ask for fewer.
   const limit = options.all || (options.json && options.limit === undefined) ? Infinity : (options.limit ?? HISTORY_DEFAULT_LIMIT);
-  const sessions = all.slice(skip, skip + limit);
+  // Only the sessions shown are read from the journal; the index knows how many there are.
+  const found = await readNewestSessions(user, io, skip + limit);
+  const stored = found.sessions.slice(skip);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    io.stdout.write(`${printableJson(stored, 2)}\n`);
     return EXIT.ok;
   }
-  if (all.length === 0) {
+  if (found.total === 0) {
     io.stdout.write(`No sessions yet for ${user}. Start one with: ${joinSpaces(suggestCommand('mle-prep quiz', options.user && user))}\n`);
     return EXIT.ok;
   }
-  if (sessions.length === 0) {
-    io.stdout.write(`${user} has ${all.length} session${all.length === 1 ? '' : 's'}; --skip ${skip} passes all of them.\n`);
+  if (stored.length === 0) {
+    io.stdout.write(`${user} has ${found.total} session${found.total === 1 ? '' : 's'}; --skip ${skip} passes all of them.\n`);
     return EXIT.ok;
   }
-  const view = { color: io.stdout.color, user, total: all.length, skipped: skip, ...(io.stdout.isTTY ? { width: io.stdout.columns } : {}) };
-  io.stdout.write(formatHistory(sessions, view));
+  const view = { color: io.stdout.color, user, total: found.total, skipped: skip, ...(io.stdout.isTTY ? { width: io.stdout.columns } : {}) };
+  io.stdout.write(formatHistory(stored.map(displaySession), view));
   return EXIT.ok;
 }

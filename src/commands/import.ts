@@ -34,16 +34,9 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   const ids = new Set<string>();
   const valid = readable.filter((s) => !ids.has(s.id) && Boolean(ids.add(s.id)));
   const repeated = readable.length - valid.length;
-  const added = await new ProfileStore(user, warnTo(io)).update((data) => {
-    // Only a valid stored session counts as "already there": a damaged one with the same id is replaced by the
-    // good copy (restoring from a backup).
-    const known = new Set(data.sessions.filter(isSessionRecord).map((s) => s.id));
-    const fresh = valid.filter((s) => !known.has(s.id)).map((s) => ({ ...s, user }));
-    const replaced = new Set(fresh.map((s) => s.id));
-    data.sessions = data.sessions.filter((s) => isSessionRecord(s) || !replaced.has((s as { id?: unknown })?.id as string));
-    data.sessions.push(...fresh);
-    return fresh.length;
-  });
+  // Only a valid stored session counts as "already there": a damaged one with the same id is superseded by the
+  // good copy (restoring from a backup).
+  const added = await new ProfileStore(user, warnTo(io)).importSessions(valid.map((s) => ({ ...s, user })));
   const skipped = valid.length - added;
   io.stdout.write(
     `Imported ${added} session${added === 1 ? '' : 's'} into ${user}` +

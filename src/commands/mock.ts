@@ -7,7 +7,6 @@ import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../ui/wrap.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { validSessions } from '../store/schema.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
@@ -30,7 +29,8 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = new ProfileStore(user, warnTo(io));
-  const stored = await store.readWritable();
+  await store.checkWritable();
+  const stored = await store.readView();
 
   const minutes = options.minutes ?? 45;
   const weights = questions.map((q) => timeLimitFor(q, {})!);
@@ -71,7 +71,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       },
       ...(options.user ? { userFlag: user } : {}),
       bank: bank.questions,
-      history: validSessions(stored).sessions,
+      history: stored.sessions,
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
       annotations: annotationsOf(stored.settings),

@@ -37,12 +37,12 @@ export async function runNote(id: string | undefined, words: string[], options: 
 
   const changing = Boolean(text || options.clear || options.flag || options.unflag);
   const settings = changing
-    ? await store.update((data) => {
-        if (text || options.clear) setNote(data.settings, id, options.clear ? '' : text);
-        if (options.flag || options.unflag) setFlag(data.settings, id, Boolean(options.flag));
-        return data.settings;
+    ? await store.updateProfileMeta((meta) => {
+        if (text || options.clear) setNote(meta.settings, id, options.clear ? '' : text);
+        if (options.flag || options.unflag) setFlag(meta.settings, id, Boolean(options.flag));
+        return meta.settings;
       })
-    : (await store.read()).settings;
+    : (await store.readProfileMeta()).settings;
   const note = notesOf(settings).get(id);
   const flagged = flaggedIds(settings).has(id) ? ' (flagged)' : '';
   if (options.clear) io.stdout.write(`Removed the note on ${id}${flagged}.\n`);
@@ -52,7 +52,7 @@ export async function runNote(id: string | undefined, words: string[], options: 
 }
 
 async function listNotes(user: string, store: ProfileStore, io: CommandIO, wrap: (line: string, indent?: number) => string): Promise<number> {
-  const { settings } = await store.read();
+  const { settings } = await store.readProfileMeta();
   const notes = notesOf(settings);
   const flagged = flaggedIds(settings);
   const ids = [...new Set([...notes.keys(), ...flagged])].sort();

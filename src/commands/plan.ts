@@ -7,7 +7,7 @@ import { dayLabel, daysLeftText, formatPlan } from '../reporters/plan-text.js';
 import { filterProblems } from '../session/select.js';
 import { seenResults } from '../stats/aggregate.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { validSessions, type StoreData } from '../store/schema.js';
+import type { ProfileView } from '../store/profile-store.js';
 import { clearPlan, DEFAULT_MINUTES_PER_DAY, DEFAULT_RETENTION, planSettings, retentionSetting, setPlan, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../ui/wrap.js';
@@ -29,7 +29,7 @@ function interviewWeights(topics: readonly string[]): Map<string, number> {
 }
 
 /** Everything the planner needs from the profile and the bank, for `plan`, `review` and `stats` alike. */
-export function planInputFor(data: StoreData, questions: readonly Question[], plan: PlanSettings, now: Date): PlanInput {
+export function planInputFor(data: Pick<ProfileView, 'sessions' | 'cards' | 'settings'>, questions: readonly Question[], plan: PlanSettings, now: Date): PlanInput {
   const topics = [...new Set(questions.map((q) => q.topic))];
   return {
     now,
@@ -40,7 +40,7 @@ export function planInputFor(data: StoreData, questions: readonly Question[], pl
     questions,
     focus: plan.focus,
     cards: data.cards,
-    results: validSessions(data).sessions.flatMap((s) => seenResults(s)),
+    results: data.sessions.flatMap((s) => seenResults(s)),
     topicWeights: interviewWeights(topics),
   };
 }
@@ -54,9 +54,9 @@ export async function runPlan(options: PlanOptions, io: CommandIO): Promise<numb
   if (options.clear && changing) throw new UsageError('--clear removes the interview date; it takes no --interview, --minutes-per-day or --focus.');
 
   if (options.clear) {
-    const had = await store.update((data) => {
-      const previous = planSettings(data.settings);
-      clearPlan(data.settings);
+    const had = await store.updateProfileMeta((meta) => {
+      const previous = planSettings(meta.settings);
+      clearPlan(meta.settings);
       return previous;
     });
     io.stdout.write(had ? `Removed the interview date (${had.interview}) for ${user}; review is back to the normal schedule.\n` : `No interview date was set for ${user}.\n`);
@@ -66,20 +66,19 @@ export async function runPlan(options: PlanOptions, io: CommandIO): Promise<numb
   const bank = await loadQuestions(options, io);
   const problems = filterProblems({ topics: options.focus ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.map((p) => p.replace(/^unknown topic/, '--focus names unknown topic')).join(' '));
-  let data: StoreData;
   if (changing) {
     const interview = options.interview !== undefined ? parseInterviewDate(options.interview, today) : undefined;
-    data = await store.update((stored) => {
-      const current = planSettings(stored.settings);
+    await store.updateProfileMeta((meta) => {
+      const current = planSettings(meta.settings);
       if (!interview && !current) throw new UsageError('no interview date is set yet; give one: mle-prep plan --interview YYYY-MM-DD.');
-      setPlan(stored.settings, {
+      setPlan(meta.settings, {
         interview: interview ?? current!.interview,
         minutesPerDay: options.minutesPerDay ?? current?.minutesPerDay ?? DEFAULT_MINUTES_PER_DAY,
         focus: options.focus ?? current?.focus ?? [],
       });
-      return stored;
     });
-  } else data = await store.read();
+  }
+  const data = await store.readView();
 
   const plan = planSettings(data.settings);
   const width = io.stdout.isTTY ? io.stdout.columns : undefined;

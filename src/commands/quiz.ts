@@ -6,11 +6,10 @@ import { questionDocument, suggestKeyPoints, termWeights, type TermWeights } fro
 import { choiceOrder, newSeed } from '../session/random.js';
 import { lastResults } from '../session/weak.js';
 import { runSession, type SessionPlan } from '../session/run.js';
-import { applyResults, type CardUpdate } from '../review/cards.js';
+import type { CardUpdate } from '../review/cards.js';
 import { formatNextReviews, nextReviews } from '../review/queue.js';
 import { filterProblems, matchesFilter, selectQuestions, type QuestionFilter } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
-import { validSessions } from '../store/schema.js';
 import { sessionScore } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
@@ -83,6 +82,8 @@ export interface InteractiveSession {
   bank: readonly Question[];
   /** The profile's earlier sessions, for "last time" when a question comes back. */
   history: readonly SessionRecord[];
+  /** The desired retention the review schedule moves by (the profile's setting). */
+  retention?: number | undefined;
   /** Advice saved with the session (a mock's "study next"). */
   advise?: (results: SessionRecord['results']) => SessionRecord['studyNext'];
   /** Extra text after the summary (mock-interview feedback). */
@@ -145,14 +146,9 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   let schedule: CardUpdate | undefined;
   let rescuedTo: string | undefined;
   try {
-    schedule = await session.store.update((data) => {
-      data.sessions.push(record);
-      saveAnnotations(data.settings, ui.annotations, ui.annotated);
-      if (!session.updateSchedule) return undefined;
-      const update = applyResults(data.cards, record.results, io.now(), retentionSetting(data.settings));
-      data.cards = update.cards;
-      return update;
-    });
+    schedule = await session.store.appendSession(record, { schedule: session.updateSchedule, ...(session.retention !== undefined ? { retention: session.retention } : {}) });
+    // Flags and notes made during the session: settings, saved after the session itself is safe in the journal.
+    if (ui.annotated.size) await session.store.updateProfileMeta((meta) => saveAnnotations(meta.settings, ui.annotations, ui.annotated));
   } catch (error) {
     // The store refused (locked, replaced by a newer version, unwritable): the answers go to a file of their own.
     rescuedTo = session.store.rescue(record);
@@ -187,7 +183,8 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const seed = options.seed ?? newSeed();
   const count = options.count ?? 10;
   const store = new ProfileStore(user, warnTo(io));
-  const stored = await store.readWritable();
+  await store.checkWritable();
+  const stored = await store.readView();
   if (options.flagged && options.weak) throw new UsageError('choose one of --flagged and --weak.');
   const flagged = flaggedIds(stored.settings);
   const pool = options.flagged ? bank.questions.filter((q) => flagged.has(q.id)) : bank.questions;
@@ -197,7 +194,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   let questions = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
   if (options.weak) {
-    const { sessions } = validSessions(stored);
+    const { sessions } = await store.readStatsSessions();
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }
@@ -220,7 +217,8 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       filters,
       store,
       bank: bank.questions,
-      history: validSessions(stored).sessions,
+      history: stored.sessions,
+      retention: retentionSetting(stored.settings),
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },

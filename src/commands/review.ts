@@ -7,7 +7,8 @@ import { dayLabel, daysLeftText } from '../reporters/plan-text.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
-import { newPerDaySetting, validSessions, type StoreData } from '../store/schema.js';
+import { newPerDaySetting } from '../store/schema.js';
+import type { ProfileView } from '../store/profile-store.js';
 import { annotationsOf, planSettings, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../ui/wrap.js';
@@ -40,7 +41,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const problems = filterProblems(filter, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
   const store = new ProfileStore(user, warnTo(io));
-  const data = await store.readWritable();
+  await store.checkWritable();
+  const data = await store.readView();
   const now = io.now();
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
   const interview = planSettings(data.settings);
@@ -91,7 +93,7 @@ function runReviewSession(
       filters: { ...filter, count: picked.length, ...timing },
       store,
       bank: questions,
-      history: validSessions(data).sessions,
+      history: data.sessions,
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
@@ -104,7 +106,7 @@ function runReviewSession(
 interface PlanContext {
   user: string;
   store: ProfileStore;
-  data: StoreData;
+  data: ProfileView;
   /** The whole bank: the plan is the profile's, whatever --topic narrows this session to. */
   questions: Question[];
   plan: PlanSettings;

@@ -21,7 +21,7 @@ export async function runShow(id: string, options: BankSelection & { user?: stri
   const parts = [hanging(`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, 2, view), formatPrompt(question, view)];
   if (question.type === 'choice') parts.push(formatChoices(question, view));
   parts.push(formatModelAnswer(question, view));
-  const settings = (await new ProfileStore(resolveUser(options.user, io.env), warnTo(io)).read()).settings;
+  const { settings } = await new ProfileStore(resolveUser(options.user, io.env), warnTo(io)).readProfileMeta();
   const note = notesOf(settings).get(question.id);
   if (note) parts.push(formatNote(note, view));
   if (flaggedIds(settings).has(question.id)) parts[0] += `  ${c.yellow('⚑ flagged')}`;

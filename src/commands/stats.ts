@@ -1,19 +1,21 @@
 import { EXIT, UsageError } from '../errors.js';
 import { filterProblems } from '../session/select.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
 import { formatForecast, formatStats } from '../reporters/stats-text.js';
-import { computeStats } from '../stats/aggregate.js';
+import { computeStats, type StatsSession } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
 import { reviewForecast } from '../review/queue.js';
-import { readProfile } from './history.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { reportSkipped } from './history.js';
 import { loadQuestions, loadQuestionSummaries, type BankSelection } from './load-questions.js';
 import { planInputFor } from './plan.js';
 import { buildStudyPlan, forecastReadiness, trackStatus } from '../plan/interview.js';
 import { formatReadiness } from '../reporters/plan-text.js';
-import type { StoreData } from '../store/schema.js';
+import type { ProfileView } from '../store/profile-store.js';
 import { planSettings, type PlanSettings } from '../store/settings.js';
 import type { Question } from '../bank/types.js';
 import { parseSince } from './since.js';
+import { printableJson, safeText } from '../ui/terminal-text.js';
 
 export interface StatsOptions extends BankSelection {
   user?: string;
@@ -22,25 +24,34 @@ export interface StatsOptions extends BankSelection {
   json?: boolean;
 }
 
+/** A session's fields that stats lays out in tables, safe to print and measured as printed. */
+function printable(session: StatsSession): StatsSession {
+  const results = session.results.map((r) => ({ ...r, questionId: safeText(r.questionId), topic: safeText(r.topic), difficulty: safeText(r.difficulty) as typeof r.difficulty }));
+  return { ...session, id: safeText(session.id), results };
+}
+
 export async function runStats(options: StatsOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
   const now = io.now();
   const since = options.since !== undefined ? parseSince(options.since, now) : undefined;
-  const { data, sessions } = await readProfile(user, io);
-  const plan = planSettings(data.settings);
+  const store = new ProfileStore(user, warnTo(io));
+  const { sessions, skipped } = await store.readStatsSessions();
+  reportSkipped(store, skipped, io);
+  const cards = await store.readSchedule();
+  const plan = planSettings((await store.readProfileMeta()).settings);
   // The planner needs each question's suggested time, which only the full bank carries.
   const full = plan ? await loadQuestions(options, io) : undefined;
   const bank = full ?? (await loadQuestionSummaries(options, io));
   const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
-  const report = computeStats(sessions, { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
+  const report = computeStats(options.json ? sessions : sessions.map(printable), { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));
-  const forecast = reviewForecast(data.cards, known, now);
-  const interview = plan && full ? interviewReadiness(data, plan, full.questions, options, now) : undefined;
+  const forecast = reviewForecast(cards, known, now);
+  const interview = plan && full ? interviewReadiness(await store.readView(), plan, full.questions, options, now) : undefined;
   if (options.json) {
     io.stdout.write(
-      `${JSON.stringify({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast, ...(interview ? { interview } : {}) }, null, 2)}\n`,
+      `${printableJson({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast, ...(interview ? { interview } : {}) }, 2)}\n`,
     );
   } else {
     const width = io.stdout.isTTY ? io.stdout.columns : undefined;
@@ -57,7 +68,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
  * With an interview date set: the readiness forecast for that day (within --topic, else the plan's focus) and,
  * before the day, whether the plan from today still fits (on track).
  */
-function interviewReadiness(data: StoreData, plan: PlanSettings, questions: Question[], options: StatsOptions, now: Date) {
+function interviewReadiness(data: ProfileView, plan: PlanSettings, questions: Question[], options: StatsOptions, now: Date) {
   const input = planInputFor(data, questions, options.topic?.length ? { ...plan, focus: options.topic } : plan, now);
   const forecast = forecastReadiness(input);
   const track = forecast.daysLeft > 0 ? trackStatus(buildStudyPlan(input)) : undefined;

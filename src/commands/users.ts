@@ -1,7 +1,6 @@
 import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { listProfiles, ProfileStore, storeDirectory } from '../store/profile-store.js';
-import { validSessions } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 import { plural } from '../ui/plural.js';
 import { scoreTable } from '../ui/tables.js';
@@ -10,10 +9,8 @@ export async function runUsers(options: { json?: boolean }, io: CommandIO): Prom
   const current = resolveUser(undefined, io.env);
   const rows = [];
   for (const user of listProfiles()) {
-    const data = await new ProfileStore(user, warnTo(io)).read();
-    const { sessions } = validSessions(data);
-    const last = sessions.map((s) => s.startedAt).sort().at(-1);
-    rows.push({ user, sessions: sessions.length, lastPractice: last ?? null, current: user === current });
+    const { count, lastStartedAt } = await new ProfileStore(user, warnTo(io)).summary();
+    rows.push({ user, sessions: count, lastPractice: lastStartedAt ?? null, current: user === current });
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -35,14 +32,14 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
   const user = resolveUser(options.user, io.env);
   const store = new ProfileStore(user, warnTo(io));
   const leftovers = store.leftovers();
-  const exists = listProfiles().includes(user);
+  const exists = store.exists();
   if (!exists && leftovers.length === 0) throw new UsageError(`there is no profile "${user}"; \`mle-prep users\` lists them.`);
-  const { sessions } = exists ? validSessions(await store.read()) : { sessions: [] };
+  const count = exists ? (await store.summary()).count : 0;
   const copies = leftovers.length ? ` and ${plural(leftovers.length, 'kept-aside copy', 'kept-aside copies')}` : '';
   if (!options.yes) {
     if (!process.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
     const { default: confirm } = await import('@inquirer/confirm');
-    const sure = await confirm({ message: `Delete profile "${user}": ${plural(sessions.length, 'session')}${copies}? This cannot be undone.`, default: false }).catch(
+    const sure = await confirm({ message: `Delete profile "${user}": ${plural(count, 'session')}${copies}? This cannot be undone.`, default: false }).catch(
       () => false,
     );
     if (!sure) {
@@ -51,6 +48,6 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
     }
   }
   await store.remove();
-  io.stdout.write(`Deleted profile "${user}" (${plural(sessions.length, 'session')}${copies}).\n`);
+  io.stdout.write(`Deleted profile "${user}" (${plural(count, 'session')}${copies}).\n`);
   return EXIT.ok;
 }

@@ -1,3 +1,4 @@
+import { printableJson } from '../ui/terminal-text.js';
 import { EXPORT_SCHEMA_VERSION, type ExportData } from './model.js';
 
 /** The documented, versioned export: { schemaVersion, generatedAt, user, sessions, notes? }. */
@@ -6,5 +7,5 @@ export function exportJson(data: ExportData): string {
   const ids = new Set(data.sessions.flatMap((s) => s.results.map((r) => r.questionId)));
   const notes = Object.fromEntries([...(data.notes ?? [])].filter(([id]) => ids.has(id)).sort(([a], [b]) => a.localeCompare(b)));
   const body = { schemaVersion: EXPORT_SCHEMA_VERSION, generatedAt: data.generatedAt, user: data.user, sessions: data.sessions, ...(Object.keys(notes).length ? { notes } : {}) };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${printableJson(body, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import { lexer, type Tokens } from 'marked';
+import { Lexer, lexer, type Tokens } from 'marked';
 import { countsText } from '../session/summarize.js';
 import { studyNextOf } from '../session/types.js';
 import { formatClock } from '../session/timing.js';
@@ -26,7 +26,42 @@ function quoted(text: string): string {
   return clean ? clean.split('\n').map((line) => `> ${line}`).join('\n') : '> _(no answer)_';
 }
 
-const cell = (text: string) => safeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string) => safeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
+
+const SAFE_LINK = /^<?(https?:|mailto:)/i;
+// A link's target: its address (which may hold one level of parentheses) and an optional title.
+const LINK_TARGET = String.raw`\(\s*((?:[^()\s]|\([^()]*\))*)(?:\s+[^)]*)?\)`;
+const CODE_SPAN = /(`+)[\s\S]*?[^`]\1(?!`)/g;
+
+/** Prose outside code: raw HTML shown as text, images as their alt text, and only web links kept as links. */
+function neutralisedProse(text: string): string {
+  return text
+    .replace(new RegExp(`!\\[([^\\]]*)\\]${LINK_TARGET}`, 'g'), '$1')
+    .replace(new RegExp(`\\[([^\\]]*)\\]${LINK_TARGET}`, 'g'), (link, label: string, href: string) => (SAFE_LINK.test(href) ? link : label))
+    .replace(/^ {0,3}\[[^\]]+\]:[ \t]*(\S+).*$/gm, (definition, href: string) => (SAFE_LINK.test(href) ? definition : ''))
+    .replace(/</g, '&lt;');
+}
+
+/**
+ * Markdown from a question file, made as safe as the HTML export makes it: a viewer that renders the report
+ * (with raw HTML allowed, as most do) runs no script, loads no image and cannot have the model-answer block
+ * closed early. Code blocks and code spans are left as written: they render as text anyway.
+ */
+export function neutralisedMarkdown(markdown: string): string {
+  return new Lexer({ gfm: true })
+    .lex(safeText(markdown))
+    .map((token) => {
+      if (token.type === 'code') return token.raw;
+      let out = '';
+      let last = 0;
+      for (const span of token.raw.matchAll(CODE_SPAN)) {
+        out += neutralisedProse(token.raw.slice(last, span.index)) + span[0];
+        last = span.index + span[0].length;
+      }
+      return out + neutralisedProse(token.raw.slice(last));
+    })
+    .join('');
+}
 
 const hinted = (result: { hintsUsed?: number }) => (result.hintsUsed ? ` after ${plural(result.hintsUsed, 'hint')}` : '');
 
@@ -46,10 +81,10 @@ export function exportMarkdown(data: ExportData): string {
   for (const session of data.sessions) {
     const s = summaryOf(session);
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
-    out.push(`## ${displayTime(session.startedAt)} · ${session.mode}${mock} · ${percent(s.score)}`, '');
+    out.push(`## ${displayTime(session.startedAt)} · ${cell(session.mode)}${mock} · ${percent(s.score)}`, '');
     out.push(
       `${countsText(s, ', ', session.completed)}` +
-        `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used · session \`${session.id}\``,
+        `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used · session \`${cell(session.id).replace(/`/g, '')}\``,
       '',
     );
     const advice = studyNextOf(session);
@@ -59,14 +94,14 @@ export function exportMarkdown(data: ExportData): string {
     resultsOf(data, session).forEach(({ result, question }, i) => {
       const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
       out.push(
-        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${result.difficulty}): ${result.status === 'ungraded' ? '' : `${percent(result.score)}, `}${statusLabel(result)}${hinted(result)}, ${formatClock(result.timeSeconds)}${limit}`,
+        `### ${i + 1}. ${cell(result.questionId)} (${cell(result.topic)}, ${cell(result.difficulty)}): ${result.status === 'ungraded' ? '' : `${percent(result.score)}, `}${statusLabel(result)}${hinted(result)}, ${formatClock(result.timeSeconds)}${limit}`,
         '',
       );
       if (!question) {
         out.push('_This question is no longer in the bank._', '');
         return;
       }
-      out.push(`**Question.** ${demoteHeadings(safeText(question.prompt), 3)}`, '');
+      out.push(`**Question.** ${demoteHeadings(neutralisedMarkdown(question.prompt), 3)}`, '');
       if (question.type === 'choice') {
         const picked = new Set(result.picked ?? []);
         for (const [j, choice] of question.choices.entries()) {
@@ -83,7 +118,7 @@ export function exportMarkdown(data: ExportData): string {
             : ['**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`)];
         out.push(...points, '');
       }
-      out.push('<details><summary>Model answer</summary>', '', demoteHeadings(safeText(question.answer), 3), '', '</details>', '');
+      out.push('<details><summary>Model answer</summary>', '', demoteHeadings(neutralisedMarkdown(question.answer), 3), '', '</details>', '');
       const note = data.notes?.get(result.questionId);
       if (note) out.push('**Your note.**', '', quoted(note), '');
     });

@@ -136,13 +136,34 @@ export interface CardUpdate {
   reset: string[];
 }
 
+/**
+ * The stored card of a question id, if the profile has one. Ids come from question files, so `constructor` or
+ * `__proto__` must find nothing rather than what every object inherits.
+ */
+export function storedCard(cards: Record<string, unknown>, id: string): unknown {
+  return Object.hasOwn(cards, id) ? cards[id] : undefined;
+}
+
+/** A copy of `cards` with no prototype, so assigning any id (even `__proto__`) makes an ordinary entry. */
+export function cardTable(cards: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, cards);
+}
+
 /** Applies a session's graded results (questions not reached or not self-graded are skipped) to a profile's cards. */
 export function applyResults(cards: Record<string, unknown>, results: readonly ResultRecord[], now: Date, retention?: number): CardUpdate {
-  const next = { ...cards };
+  const next = cardTable(cards);
+  return { cards: next, reset: applyResultsInPlace(next, results, now, retention) };
+}
+
+/**
+ * applyResults changing `cards` itself (a table made by cardTable), for replaying a whole journal without a copy
+ * per session; returns the question ids whose damaged card started afresh.
+ */
+export function applyResultsInPlace(next: Record<string, unknown>, results: readonly ResultRecord[], now: Date, retention?: number): string[] {
   const reset: string[] = [];
   for (const result of results) {
     if (!isGraded(result)) continue;
-    const stored = next[result.questionId];
+    const stored = storedCard(next, result.questionId);
     let previous = readCard(stored);
     if (stored !== undefined && !previous) reset.push(result.questionId);
     try {
@@ -154,5 +175,5 @@ export function applyResults(cards: Record<string, unknown>, results: readonly R
       next[result.questionId] = reviewCard(undefined, result, now, retention);
     }
   }
-  return { cards: next, reset };
+  return reset;
 }

@@ -2,7 +2,7 @@
 import type { Question } from '../bank/types.js';
 import { seededRandom, shuffled } from '../session/random.js';
 import { localDay } from '../stats/aggregate.js';
-import { readCard, type StoredCard } from './cards.js';
+import { readCard, storedCard, type StoredCard } from './cards.js';
 
 export const DEFAULT_NEW_PER_DAY = 10;
 export const DEFAULT_REVIEW_LIMIT = 20;
@@ -29,7 +29,7 @@ export function cardsOf(questions: readonly Question[], cards: Record<string, un
   const known = new Map<string, StoredCard>();
   const damaged: string[] = [];
   for (const q of questions) {
-    const raw = cards[q.id];
+    const raw = storedCard(cards, q.id);
     if (raw === undefined) continue;
     const card = readCard(raw);
     if (card) known.set(q.id, card);
@@ -105,7 +105,7 @@ function daysUntil(date: Date, now: Date): number {
 export function nextReviews(cards: Record<string, unknown>, ids: Iterable<string>, now: Date): Array<{ inDays: number; count: number }> {
   const byDay = new Map<number, number>();
   for (const id of new Set(ids)) {
-    const card = readCard(cards[id]);
+    const card = readCard(storedCard(cards, id));
     if (!card) continue;
     const inDays = daysUntil(new Date(card.due), now);
     byDay.set(inDays, (byDay.get(inDays) ?? 0) + 1);

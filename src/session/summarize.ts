@@ -27,7 +27,7 @@ export function mean(values: readonly number[]): number {
 }
 
 /** Mean score per key, in first-seen order. */
-export function groupScores(results: readonly ResultRecord[], key: (r: ResultRecord) => string): ScoreGroup[] {
+export function groupScores<R extends Pick<ResultRecord, 'score'>>(results: readonly R[], key: (r: R) => string): ScoreGroup[] {
   const groups = new Map<string, number[]>();
   for (const r of results) {
     const k = key(r);

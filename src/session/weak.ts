@@ -1,11 +1,11 @@
 // `quiz --weak`: the questions the user misses most, then questions from their weakest topics.
 import type { Question } from '../bank/types.js';
-import { mostMissedQuestions, seenResults } from '../stats/aggregate.js';
+import { mostMissedQuestions, seenResults, type StatsSession } from '../stats/aggregate.js';
 import { groupScores } from './summarize.js';
 import { seededRandom, shuffled } from './random.js';
 import type { ResultRecord, SessionRecord } from './types.js';
 
-export function weakOrder(questions: readonly Question[], sessions: readonly SessionRecord[], seed: number): Question[] {
+export function weakOrder(questions: readonly Question[], sessions: readonly StatsSession[], seed: number): Question[] {
   const results = sessions.flatMap((s) => seenResults(s));
   const missed = mostMissedQuestions(results, Infinity);
   const missRank = new Map(missed.map((m, i) => [m.questionId, i]));

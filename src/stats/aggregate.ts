@@ -2,6 +2,11 @@
 import { groupScores, sessionScore, type ScoreGroup } from '../session/summarize.js';
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
+/** The part of a result stats read (a stored one without the answer text). */
+export type StatsResult = Pick<ResultRecord, 'questionId' | 'topic' | 'difficulty' | 'type' | 'score' | 'timeSeconds' | 'timedOut' | 'status' | 'keyPointsCovered' | 'keyPointsSuggested'>;
+/** The part of a session stats read. */
+export type StatsSession = Pick<SessionRecord, 'id' | 'startedAt'> & { results: readonly StatsResult[] };
+
 export interface StatsFilter {
   topics?: readonly string[];
   /** Only sessions started at or after this instant. */
@@ -60,7 +65,7 @@ export const SELF_GRADING_MIN_TICKS = 10;
  * How often the user ticked a key point the matcher found no support for: a gentle sign of generous grading (a
  * paraphrase the matcher misses counts too, so it is a hint, never a verdict).
  */
-export function selfGrading(sessions: readonly SessionRecord[], filter: StatsFilter = {}): SelfGrading {
+export function selfGrading(sessions: readonly StatsSession[], filter: StatsFilter = {}): SelfGrading {
   const recorded = sessions.filter((s) => seenResults(s, filter).some((r) => r.keyPointsSuggested !== undefined)).slice(-SELF_GRADING_SESSIONS);
   let ticked = 0;
   let unsupported = 0;
@@ -108,18 +113,18 @@ export function practiceStreak(days: ReadonlySet<string>, now: Date): StatsRepor
 }
 
 /** Graded results (questions not reached in a mock, and answers never self-graded, are left out). */
-export function seenResults(session: SessionRecord, filter: StatsFilter = {}): ResultRecord[] {
+export function seenResults<R extends StatsResult>(session: { results: readonly R[] }, filter: StatsFilter = {}): R[] {
   return session.results.filter((r) => isGraded(r) && (!filter.topics?.length || filter.topics.includes(r.topic)));
 }
 
-export function selectSessions(sessions: readonly SessionRecord[], filter: StatsFilter): SessionRecord[] {
+export function selectSessions<S extends StatsSession>(sessions: readonly S[], filter: StatsFilter): S[] {
   return sessions
     .filter((s) => !filter.since || Date.parse(s.startedAt) >= filter.since.getTime())
     .filter((s) => seenResults(s, filter).length > 0)
     .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 }
 
-export function mostMissedQuestions(results: readonly ResultRecord[], limit = 5): MissedQuestion[] {
+export function mostMissedQuestions(results: readonly StatsResult[], limit = 5): MissedQuestion[] {
   const byQuestion = new Map<string, MissedQuestion>();
   for (const r of results) {
     const entry = byQuestion.get(r.questionId) ?? { questionId: r.questionId, topic: r.topic, attempts: 0, misses: 0 };
@@ -133,14 +138,14 @@ export function mostMissedQuestions(results: readonly ResultRecord[], limit = 5)
     .slice(0, limit);
 }
 
-export function computeStats(allSessions: readonly SessionRecord[], filter: StatsFilter, now: Date): StatsReport {
+export function computeStats(allSessions: readonly StatsSession[], filter: StatsFilter, now: Date): StatsReport {
   const sessions = selectSessions(allSessions, filter);
   const results = sessions.flatMap((s) => seenResults(s, filter));
   const byTopic = groupScores(results, (r) => r.topic).sort((a, b) => a.key.localeCompare(b.key));
   const order = ['beginner', 'intermediate', 'advanced'];
   const byDifficulty = groupScores(results, (r) => r.difficulty).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   // A session's score is sessionScore everywhere (history, summaries, exports): narrowed to the topics asked for.
-  const scored = (s: SessionRecord) => s.results.filter((r) => !filter.topics?.length || filter.topics.includes(r.topic));
+  const scored = (s: StatsSession) => s.results.filter((r) => !filter.topics?.length || filter.topics.includes(r.topic));
   const trend = sessions.slice(-TREND_LENGTH).map((s) => ({ sessionId: s.id, startedAt: s.startedAt, score: sessionScore(scored(s)) }));
   // "Weakest" only means something against other topics.
   const weakestTopics = (byTopic.length > 1 ? byTopic : [])

@@ -1,31 +1,66 @@
-// The one place that touches the score store. Each profile is its own conf file; every read-modify-write runs
-// under a cross-process lock and re-reads inside it, conf writes atomically (temp file + rename), a file that is
-// not valid JSON is kept aside rather than overwritten, and a store from a newer version is never written.
-// Reads parse the file once here, without a lock (saves are atomic renames): conf's own getter parses the file
-// on every access (and twice when it is constructed), fine for settings but not for years of sessions. conf and
-// the lock library are loaded only when something is written.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// The one place that touches a profile's files. Sessions live in an append-only journal (profile-<user>.jsonl,
+// one entry per line, see journal.ts), which is the source of truth: two savers can only ever add lines, so no
+// save can undo another, however long one stalls. What is derived from the sessions (the review schedule, and an
+// index of session ids and places) is kept in snapshot files that say which prefix of the journal they cover;
+// a reader folds in the lines after that prefix, so a snapshot written late by a stalled process is merely
+// behind, never wrong. The profile file (profile-<user>.json, written by conf) keeps settings and other
+// profile metadata; changing it is the one read-modify-write, done under a lock and re-checked just before the
+// write. Profile files of versions 1 and 2 (sessions, cards and settings in one JSON file) are moved into this
+// layout on first use, with a backup copy of the old file.
+import { Buffer, isUtf8 } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
 import { exportJson } from '../export/json.js';
+import type { CardUpdate } from '../review/cards.js';
 import type { SessionRecord } from '../session/types.js';
-import { migrateStore, STORE_VERSION, wrongTypedFields, type StoreData } from './schema.js';
+import type { StatsResult, StatsSession } from '../stats/aggregate.js';
+import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
+import {
+  isSessionRecord,
+  migrateStore,
+  STORE_VERSION,
+  storeVersion,
+  wrongTypedFields,
+  type ProfileMeta,
+  type StoreSettings,
+} from './schema.js';
 
-const PROFILE_FILE = /^profile-([A-Za-z0-9][A-Za-z0-9._-]*)\.json$/;
+const PROFILE_FILE = /^profile-([A-Za-z0-9][A-Za-z0-9._-]*)\.jsonl?$/;
+/** A lock not refreshed for this long was left by a process that stopped or died, and is taken over. */
+const STALE_LOCK_MS = 10_000;
+/** How long to wait for a lock that its holder keeps refreshing before giving up. */
+const LOCK_PATIENCE_MS = 60_000;
+/** A temporary file this old belongs to a save that crashed (or stalled past any use) and is removed. */
+const TEMP_FILE_MAX_AGE_MS = 60_000;
+/** Nesting no mle-prep file has; deeper JSON would overflow the stack of whatever walks it next. */
+const MAX_DEPTH = 64;
+/** How far behind the stats snapshot may be before a reader writes it back (folding in the rest is cheaper). */
+const STATS_SLACK_BYTES = 1 << 20;
 
 export function storeDirectory(): string {
   return envPaths('mle-prep', { suffix: '' }).config;
 }
 
-/** Profile names that have a store in `dir`. */
+/** Profile names that have a profile file or a journal in `dir`. */
 export function listProfiles(dir: string = storeDirectory()): string[] {
   try {
-    return readdirSync(dir)
-      .flatMap((name) => PROFILE_FILE.exec(name)?.[1] ?? [])
-      .sort();
+    return [...new Set(readdirSync(dir).flatMap((name) => PROFILE_FILE.exec(name)?.[1] ?? []))].sort();
   } catch {
     return [];
   }
@@ -39,12 +74,121 @@ export function storeJson(text: string): unknown {
   return body.trim() === '' ? {} : JSON.parse(body);
 }
 
+/** Whether `value` nests deeper than `limit` objects or arrays; walked without recursion. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * nestedDeeperThan for a journal entry, cheaper for the usual shape: a session's results are looked into only
+ * where they hold objects or lists (a list of numbers is as deep as it gets), since every line is checked.
+ */
+function entryTooDeep(entry: Record<string, unknown>): boolean {
+  const session = entry.session;
+  if (!isObject(session)) return nestedDeeperThan(entry, MAX_DEPTH);
+  for (const [key, value] of Object.entries(session)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if (key !== 'results' || !Array.isArray(value)) {
+      if (nestedDeeperThan(value, MAX_DEPTH - 2)) return true;
+      continue;
+    }
+    for (const result of value) {
+      if (!isObject(result)) {
+        if (nestedDeeperThan(result, MAX_DEPTH - 3)) return true;
+        continue;
+      }
+      for (const field in result) {
+        const inner = result[field];
+        if (typeof inner !== 'object' || inner === null) continue;
+        if (Array.isArray(inner) && inner.every((n) => typeof n === 'number')) continue;
+        if (nestedDeeperThan(inner, MAX_DEPTH - 4)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
+
+/** One parsed journal line. */
+/** A profile read whole, for commands that weigh all of it (plan, stats' readiness forecast). */
+export interface ProfileView {
+  sessions: SessionRecord[];
+  skipped: number;
+  cards: Record<string, unknown>;
+  settings: StoreSettings;
+}
+
+type Entry =
+  /** `retention`: the desired retention in force when the session moved the schedule (replayed the same way). */
+  | { kind: 'session'; session: unknown; reviewedAt?: string; retention?: number }
+  /** The review schedule a version 2 store had when it was upgraded: the starting point of the fold. */
+  | { kind: 'cards'; cards: Record<string, unknown> };
+
+/** A session's place in the journal, so a few can be read without parsing the rest: id, start, line bounds. */
+type IndexEntry = [id: string, startedAt: string, offset: number, end: number];
+
+interface Snapshot<T> {
+  /** How much of the journal it covers. */
+  bytes: number;
+  /**
+   * Which journal: a digest of that journal's first bytes and of the bytes just before `bytes`. A profile
+   * deleted and started again (its journal may even get the same inode) has other bytes there.
+   */
+  journal: string;
+  data: T;
+}
+
+interface Fold<T> {
+  file: string;
+  empty(): T;
+  /** The stored data, or undefined when it is not what this version writes (then it is rebuilt). */
+  restore(raw: unknown): T | undefined;
+  apply(data: T, entry: Entry, line: JournalLine): void;
+}
+
+/**
+ * A snapshot with a row per session (the session index, what stats read), as stored: a header line (which
+ * journal, how much of it, how many session lines were skipped), then a line per session, `<id as JSON><tab><row>`.
+ * An import asks whether an id is there by searching these bytes, without parsing them, so a save into a long
+ * history stays about as cheap as into a new one.
+ */
+interface RowSnapshot {
+  bytes: number;
+  journal: string;
+  /** Session lines a hand edit or a crash broke (skipped by readers, kept in the journal). */
+  skipped: number;
+  /** The stored entry lines (each starting with a newline), and those folded in from the journal since. */
+  stored: Buffer;
+  added: string[];
+  addedIds: Set<string>;
+}
+
 export class ProfileStore {
+  /** The profile file: settings and metadata (and, before version 3, everything). */
   readonly path: string;
+  readonly journalPath: string;
+  private readonly scheduleFold: Fold<Record<string, unknown>>;
+  private readonly indexPath: string;
+  private readonly statsPath: string;
+  private checked = false;
+  private readonly reported = new Set<number>();
+  /** The scheduler (ts-fsrs), loaded only by what reads or moves the schedule, so history and users start lighter. */
+  private cards?: typeof import('../review/cards.js');
+  /** Question ids whose damaged card started afresh, by the session whose answers found it so. */
+  private readonly resets = new Map<string, string[]>();
 
   constructor(
     readonly user: string,
@@ -53,81 +197,280 @@ export class ProfileStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.path = join(dir, `profile-${user}.json`);
+    this.journalPath = join(dir, `profile-${user}.jsonl`);
+    this.scheduleFold = {
+      file: `${this.journalPath}.schedule`,
+      empty: () => this.cards!.cardTable(),
+      restore: (raw) => (isObject(raw) ? this.cards!.cardTable(raw) : undefined),
+      apply: (cards, entry) => {
+        if (entry.kind === 'cards') {
+          for (const key of Object.keys(cards)) delete cards[key];
+          Object.assign(cards, entry.cards);
+        } else if (entry.reviewedAt !== undefined && isSessionRecord(entry.session)) {
+          // Loaded by scheduleModule() before any fold of the schedule.
+          const reset = this.cards!.applyResultsInPlace(cards, entry.session.results, new Date(entry.reviewedAt), entry.retention);
+          if (reset.length) this.resets.set(entry.session.id, reset);
+        }
+      },
+    };
+    this.indexPath = `${this.journalPath}.index`;
+    this.statsPath = `${this.journalPath}.stats`;
   }
 
-  private async conf(): Promise<Conf<StoreData>> {
+  // ---- errors in words -------------------------------------------------------------------------------------
+
+  /** A file-system failure as one sentence naming the real cause. */
+  private failure(action: string, error: unknown): CliError {
+    const code = errorCode(error);
+    const cause =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? `${this.dir} (or a folder above it) is a file, not a folder; move it away or set XDG_CONFIG_HOME to another place`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `permission denied in ${this.dir} (${code})`
+          : code === 'EROFS'
+            ? `${this.dir} is on a read-only file system`
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : (code ?? (error as Error).message);
+    return new CliError(`cannot ${action}: ${cause}.`);
+  }
+
+  private ensureDir() {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch (error) {
+      throw this.failure(`create the score store folder ${this.dir}`, error);
+    }
+  }
+
+  // ---- the profile file ------------------------------------------------------------------------------------
+
+  /** The profile file's bytes and object, or why it is not one. */
+  private readProfileFile(): { bytes?: Buffer; raw: Record<string, unknown> } | { bytes: Buffer; broken: string } {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.path);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return { raw: {} };
+      throw this.failure(`read the profile file ${this.path}`, error);
+    }
+    let parsed: unknown;
+    try {
+      parsed = storeJson(bytes.toString('utf8'));
+    } catch {
+      return { bytes, broken: 'was not valid JSON' };
+    }
+    if (!isObject(parsed)) return { bytes, broken: 'did not hold an mle-prep store' };
+    if (nestedDeeperThan(parsed, MAX_DEPTH)) return { bytes, broken: `nested deeper than ${MAX_DEPTH} levels` };
+    const wrong = wrongTypedFields(parsed);
+    if (wrong.length) return { bytes, broken: `had ${wrong.join(', ')} of the wrong type` };
+    return { bytes, raw: parsed };
+  }
+
+  private setAside(reason: string) {
+    const backup = `${this.path}.corrupt-${timestamp(this.now())}`;
+    try {
+      renameSync(this.path, backup);
+    } catch (error) {
+      throw this.failure(`set aside the damaged profile file ${this.path}`, error);
+    }
+    this.warn(`the profile file ${this.path} ${reason}; it was kept as ${backup} and a new one was started.`);
+  }
+
+  /** The profile metadata as stored (version 3), whatever older or damaged file was there before. */
+  private metaFrom(raw: Record<string, unknown>): ProfileMeta {
+    const { sessions: _sessions, cards: _cards, ...rest } = raw;
+    return { ...rest, schemaVersion: Math.max(storeVersion(raw), STORE_VERSION), settings: isObject(raw.settings) ? (raw.settings as StoreSettings) : {} };
+  }
+
+  /**
+   * Brings the profile to the current layout once per process: a damaged profile file is set aside, one of
+   * version 1 or 2 has its sessions moved into the journal. Reading only, when nothing needs doing.
+   */
+  private async ready(): Promise<void> {
+    if (this.checked) return;
+    const file = this.readProfileFile();
+    if ('raw' in file && storeVersion(file.raw) >= STORE_VERSION) {
+      this.checked = true;
+      return;
+    }
+    await this.withLock(() => this.upgradeLocked());
+    this.checked = true;
+  }
+
+  /** Under the lock: the work of ready(), re-read because another process may have done it meanwhile. */
+  private async upgradeLocked(): Promise<void> {
+    const file = this.readProfileFile();
+    if ('broken' in file) {
+      this.setAside(file.broken);
+      return;
+    }
+    const version = storeVersion(file.raw);
+    if (version >= STORE_VERSION) return;
+    const backup = `${this.path}.v${version}-backup-${timestamp(this.now())}`;
+    try {
+      // A copy, not a move: until the new profile file is written, the old one stays where it was.
+      copyFileSync(this.path, backup);
+    } catch (error) {
+      throw this.failure(`back up ${this.path} before upgrading it`, error);
+    }
+    const { data } = migrateStore(file.raw);
+    const lines = [
+      ...(Object.keys(data.cards).length ? [JSON.stringify({ cards: data.cards })] : []),
+      // Every entry moves, damaged ones too: readers skip them as before, and nothing a hand edit left is lost.
+      ...data.sessions.map((session) => JSON.stringify({ session })),
+    ];
+    if (lines.length) this.writeJournalOnce(`${lines.join('\n')}\n`);
+    // Changed under us: a process that took over our lock finished the upgrade; check what it left.
+    if (!(await this.writeMeta(this.metaFrom(file.raw), file.bytes))) return this.upgradeLocked();
+    const encoding = file.bytes && !isUtf8(file.bytes) ? ' It held bytes that are not UTF-8 (Latin-1?), which now read as "�"; the backup keeps them as they were.' : '';
+    this.warn(
+      `upgraded the score store ${this.path} from version ${version} to ${STORE_VERSION}: sessions now live in ${basename(this.journalPath)} beside it, and the old file is kept there as ${basename(backup)}.${encoding}`,
+    );
+  }
+
+  /**
+   * Creates the journal with the sessions of an upgraded file, complete or not at all: written aside, then
+   * linked into place, which fails if a journal exists (an earlier upgrade got this far before it was stopped).
+   */
+  private writeJournalOnce(text: string) {
+    const temp = this.tempName(this.journalPath);
+    try {
+      appendLines(temp, text);
+      linkSync(temp, this.journalPath);
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') throw this.failure(`write the session journal ${this.journalPath}`, error);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  private async conf(): Promise<Conf<ProfileMeta>> {
     const { default: Conf } = await import('conf');
-    return new Conf<StoreData>({
+    return new Conf<ProfileMeta>({
       cwd: this.dir,
       configName: `profile-${this.user}`,
       projectSuffix: '',
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
       watch: false,
-      // Compact: a store with thousands of sessions parses and writes several times faster than indented JSON.
-      serialize: (value) => JSON.stringify(value),
-      // Read as parse() reads: an editor's byte-order mark, or a file with nothing in it, is not an error.
-      deserialize: (text) => storeJson(text) as StoreData,
+      serialize: (value) => JSON.stringify(value, null, 2),
+      deserialize: (text) => storeJson(text) as ProfileMeta,
     });
   }
 
-  private setAside(reason: string) {
-    const backup = `${this.path}.corrupt-${timestamp(this.now())}`;
-    renameSync(this.path, backup);
-    this.warn(`the score store ${this.path} ${reason}; it was kept as ${backup} and a new store was started.`);
-  }
-
-  /** The raw stored object, or why the file cannot be one. */
-  private parse(): { raw: Record<string, unknown> } | { broken: string } {
-    let text: string;
+  /**
+   * Writes the profile file, unless it changed since `expected` was read: then a process that took over a lock
+   * we held too long has written it, and our copy must not go over theirs (the caller starts again).
+   */
+  private async writeMeta(meta: ProfileMeta, expected: Buffer | undefined): Promise<boolean> {
+    const conf = await this.conf();
+    let current: Buffer | undefined;
     try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {} };
-      throw new CliError(`cannot read the score store ${this.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = storeJson(text);
+      current = readFileSync(this.path);
     } catch {
-      return { broken: 'was not valid JSON' };
+      current = undefined;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { broken: 'did not hold an mle-prep store' };
-    const wrong = wrongTypedFields(parsed as Record<string, unknown>);
-    if (wrong.length) return { broken: `had ${wrong.join(', ')} of the wrong type` };
-    return { raw: parsed as Record<string, unknown> };
+    if ((current === undefined) !== (expected === undefined) || (current && expected && !current.equals(expected))) return false;
+    try {
+      conf.store = meta;
+    } catch (error) {
+      throw this.failure(`write the profile file ${this.path}`, error);
+    }
+    return true;
   }
 
-  /** Under the lock: the stored object, with a file that cannot be parsed moved aside (and said so). */
-  private load(): Record<string, unknown> {
-    const result = this.parse();
-    if ('raw' in result) return result.raw;
-    this.setAside(result.broken);
-    return {};
+  /** Settings and other profile metadata. */
+  /** The profile as planning reads it: valid sessions (skipped ones counted), the review schedule and settings. */
+  async readView(): Promise<ProfileView> {
+    const { sessions, skipped } = await this.readSessions();
+    return { sessions, skipped, cards: await this.readSchedule(), settings: (await this.readProfileMeta()).settings };
   }
 
-  private backupBeforeUpgrade(from: number) {
-    const backup = `${this.path}.v${from}-backup-${timestamp(this.now())}`;
-    // A copy, not a move: until the upgraded store is written, the original stays where it was.
-    copyFileSync(this.path, backup);
-    this.warn(`upgraded the score store ${this.path} from version ${from} to ${STORE_VERSION}; the old file is kept as ${backup}.`);
+  async readProfileMeta(): Promise<ProfileMeta> {
+    await this.ready();
+    const file = this.readProfileFile();
+    return this.metaFrom('raw' in file ? file.raw : {});
   }
+
+  /** Changes the profile metadata as one step, safe against other processes doing the same. */
+  async updateProfileMeta<T>(mutate: (meta: ProfileMeta) => T): Promise<T> {
+    await this.ready();
+    return this.withLock(async () => {
+      for (;;) {
+        const file = this.readProfileFile();
+        if ('broken' in file) {
+          this.setAside(file.broken);
+          continue;
+        }
+        this.refuseNewer(file.raw);
+        const meta = this.metaFrom(file.raw);
+        const result = mutate(meta);
+        if (file.bytes && !isUtf8(file.bytes)) {
+          const kept = `${this.path}.not-utf8-${timestamp(this.now())}`;
+          copyFileSync(this.path, kept);
+          this.warn(`the profile file ${this.path} held bytes that are not UTF-8 (Latin-1?), which read as "�"; the original is kept as ${kept}.`);
+        }
+        if (await this.writeMeta(meta, file.bytes)) return result;
+      }
+    });
+  }
+
+  private refuseNewer(raw: Record<string, unknown>) {
+    const version = storeVersion(raw);
+    if (version > STORE_VERSION) {
+      throw new CliError(
+        `the score store ${this.path} was written by a newer mle-prep (store version ${version}; this one understands ${STORE_VERSION}). Upgrade mle-prep to save results; nothing was changed.`,
+      );
+    }
+  }
+
+  /** Fails early, before any question is asked, if results could not be saved (a store from a newer mle-prep). */
+  async checkWritable(): Promise<void> {
+    await this.ready();
+    const file = this.readProfileFile();
+    if ('raw' in file) this.refuseNewer(file.raw);
+  }
+
+  // ---- the lock (profile file changes and upgrades only) ---------------------------------------------------
 
   private async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    mkdirSync(this.dir, { recursive: true });
+    this.ensureDir();
     // proper-lockfile is CommonJS: its functions hang off the default export under every loader.
     const { default: lockfile } = await import('proper-lockfile');
+    const lockPath = `${this.path}.lock`;
+    const started = Date.now();
+    let told = false;
     let compromised: Error | undefined;
-    const release = await lockfile.lock(this.path, {
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
-      onCompromised: (error) => {
-        compromised = error;
-      },
-    }).catch((error: Error) => {
-      throw new CliError(`could not lock the score store ${this.path} (${error.message}); is another mle-prep stuck?`);
-    });
+    let release: (() => Promise<void>) | undefined;
+    for (let attempt = 0; !release; attempt++) {
+      const held = statSync(lockPath, { throwIfNoEntry: false });
+      const age = held ? Date.now() - held.mtimeMs : 0;
+      if (held && age > STALE_LOCK_MS) {
+        this.warn(`taking over the lock ${lockPath}: it was last refreshed ${Math.round(age / 1000)} s ago, so the mle-prep that held it has stopped or crashed.`);
+      }
+      try {
+        release = await lockfile.lock(this.path, {
+          realpath: false,
+          stale: STALE_LOCK_MS,
+          onCompromised: (error) => {
+            compromised = error;
+          },
+        });
+      } catch (error) {
+        if (errorCode(error) !== 'ELOCKED') throw this.failure(`lock the profile file ${this.path}`, error);
+        if (Date.now() - started > LOCK_PATIENCE_MS) {
+          throw new CliError(`${lockPath} has been held by another running mle-prep for over ${LOCK_PATIENCE_MS / 1000} s; try again when it has finished.`);
+        }
+        if (!told) {
+          told = true;
+          this.warn(
+            `waiting for another mle-prep that is changing ${this.path} (it holds ${lockPath}); a lock its holder stops refreshing is taken over after ${STALE_LOCK_MS / 1000} s.`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, 10 * 1.5 ** attempt)));
+      }
+    }
     try {
       return await fn();
     } finally {
@@ -136,36 +479,404 @@ export class ProfileStore {
     }
   }
 
-  /** The store as this version understands it; never writes except to set a broken file aside. */
-  async read(): Promise<StoreData> {
-    const result = this.parse();
-    if ('raw' in result) return migrateStore(result.raw).data;
-    return this.withLock(() => migrateStore(this.load()).data);
+  // ---- the journal ---------------------------------------------------------------------------------------
+
+  private journalStat(): Stats | undefined {
+    try {
+      return statSync(this.journalPath, { throwIfNoEntry: false });
+    } catch (error) {
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
+    }
+  }
+
+  /** A kept-aside copy of one odd journal line, made once; true when this call made it. */
+  private keepLineAside(kind: string, line: JournalLine): string | undefined {
+    const aside = `${this.journalPath}.${kind}-${line.offset}`;
+    // A torn line sealed off later reads as a damaged one: it was reported when it was set aside.
+    if (kind === 'damaged' && statSync(`${this.journalPath}.torn-${line.offset}`, { throwIfNoEntry: false })) return undefined;
+    try {
+      writeFileSync(aside, line.bytes, { flag: 'wx' });
+      return aside;
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') return undefined;
+      // A read-only folder: say so each time rather than never.
+      return `${aside} (could not be written: ${errorCode(error) ?? 'error'})`;
+    }
+  }
+
+  /** Parses one journal line; damaged, torn or mis-encoded lines are kept aside once, said once, and skipped. */
+  private entryOf(line: JournalLine): Entry | undefined {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line.bytes.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const entry: Entry | undefined = !isObject(parsed) || entryTooDeep(parsed)
+      ? undefined
+      : 'session' in parsed
+        ? {
+            kind: 'session',
+            session: parsed.session,
+            ...(typeof parsed.reviewedAt === 'string' && Number.isFinite(Date.parse(parsed.reviewedAt)) ? { reviewedAt: parsed.reviewedAt } : {}),
+            ...(typeof parsed.retention === 'number' && parsed.retention > 0 && parsed.retention < 1 ? { retention: parsed.retention } : {}),
+          }
+        : isObject(parsed.cards)
+          ? { kind: 'cards', cards: parsed.cards }
+          : undefined;
+    if (entry && isUtf8(line.bytes)) return entry;
+    if (line.bytes.length === 0 && line.complete) return undefined;
+    if (this.reported.has(line.offset)) return entry;
+    this.reported.add(line.offset);
+    if (entry) {
+      const aside = this.keepLineAside('not-utf8', line);
+      if (aside) this.warn(`a session at byte ${line.offset} of ${this.journalPath} holds bytes that are not UTF-8 (Latin-1?), which read as "�"; the line is kept as it was in the journal, and copied to ${aside}.`);
+      return entry;
+    }
+    if (!line.complete) {
+      // Longer now than when it was read: a save was still being written, not cut off.
+      if ((this.journalStat()?.size ?? 0) > line.end) return undefined;
+      const aside = this.keepLineAside('torn', line);
+      if (aside) this.warn(`the last save in ${this.journalPath} was cut off mid-write (${line.bytes.length} bytes, kept as ${aside}); every other session reads as before.`);
+      // Sealed with a newline, so the next save starts a line of its own; appending never loses a later save.
+      try {
+        appendLines(this.journalPath, '');
+      } catch {
+        // A read-only folder: the next save seals it instead.
+      }
+      return undefined;
+    }
+    const aside = this.keepLineAside('damaged', line);
+    if (aside) this.warn(`the line at byte ${line.offset} of ${this.journalPath} is damaged and skipped (kept as ${aside}).`);
+    return undefined;
+  }
+
+  /** Every whole journal line from byte `from` on, with its entry (undefined when it is skipped). */
+  private *entries(from = 0): Generator<[Entry | undefined, JournalLine]> {
+    try {
+      for (const line of journalLines(this.journalPath, from)) {
+        const entry = this.entryOf(line);
+        if (line.complete) yield [entry, line];
+      }
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
+    }
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------------------------
+
+  /** The fold's snapshot brought up to the end of the journal; `behind` is how many bytes were folded in. */
+  private caughtUp<T>(fold: Fold<T>): { snapshot: Snapshot<T>; behind: number } {
+    const size = this.journalStat()?.size ?? 0;
+    let snapshot: Snapshot<T> = { bytes: 0, journal: '', data: fold.empty() };
+    try {
+      const raw = JSON.parse(readFileSync(fold.file, 'utf8')) as Partial<Snapshot<unknown>>;
+      const data = fold.restore(raw.data);
+      const bytes = raw.bytes as number;
+      if (data !== undefined && Number.isInteger(bytes) && bytes <= size && raw.journal === this.journalDigest(bytes)) {
+        snapshot = { bytes, journal: raw.journal, data };
+      }
+    } catch {
+      // Missing or damaged: rebuilt from the journal.
+    }
+    const start = snapshot.bytes;
+    for (const [entry, line] of this.entries(start)) {
+      if (entry) fold.apply(snapshot.data, entry, line);
+      snapshot.bytes = line.end;
+    }
+    if (snapshot.bytes !== start) snapshot.journal = this.journalDigest(snapshot.bytes);
+    return { snapshot, behind: snapshot.bytes - start };
+  }
+
+  private journalDigest(bytes: number): string {
+    if (bytes === 0) return '';
+    const head = readLineAt(this.journalPath, 0, Math.min(bytes, 256));
+    const tail = readLineAt(this.journalPath, Math.max(0, bytes - 256), bytes);
+    return createHash('sha256').update(head).update(tail).digest('base64url');
+  }
+
+  /** Writes a snapshot beside the journal; best effort, since it can always be rebuilt. */
+  private saveSnapshot<T>(fold: Fold<T>, snapshot: Snapshot<T>, serialize: (data: T) => unknown) {
+    const temp = this.tempName(fold.file);
+    try {
+      writeFileSync(temp, JSON.stringify({ bytes: snapshot.bytes, journal: snapshot.journal, data: serialize(snapshot.data) }));
+      renameSync(temp, fold.file);
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  private tempName(path: string): string {
+    return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  }
+
+  /** Removes temporary files that saves which crashed (or stalled for over a minute) left behind. */
+  private cleanTemporaryFiles() {
+    const now = Date.now();
+    for (const file of this.temporaryFiles()) {
+      try {
+        if (now - statSync(file).mtimeMs > TEMP_FILE_MAX_AGE_MS) rmSync(file, { force: true });
+      } catch {
+        // Gone already, or not ours to remove.
+      }
+    }
+  }
+
+  private temporaryFiles(): string[] {
+    const escaped = this.user.replace(/[.]/g, '\\.');
+    // conf's temporary files (profile file) and ours (journal, snapshots).
+    const temp = new RegExp(`^profile-${escaped}\\.(json\\.tmp-\\d{10}[a-f0-9]{6}|jsonl(\\.schedule|\\.index|\\.stats)?\\.tmp-\\d+-[0-9a-f]{8})$`);
+    try {
+      return readdirSync(this.dir).filter((name) => temp.test(name)).map((name) => join(this.dir, name));
+    } catch {
+      return [];
+    }
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------------------
+
+  /**
+   * Saves one session with a single append. When `schedule` is set, its graded answers also move the review
+   * schedule, and the schedule after it comes back (for the summary).
+   */
+  async appendSession(session: SessionRecord, options: { schedule: boolean; retention?: number }): Promise<CardUpdate | undefined> {
+    await this.checkWritable();
+    this.ensureDir();
+    this.cleanTemporaryFiles();
+    const reviewedAt = options.schedule ? this.now().toISOString() : undefined;
+    try {
+      const retention = reviewedAt && options.retention !== undefined ? { retention: options.retention } : {};
+      appendLines(this.journalPath, `${JSON.stringify({ session, ...(reviewedAt ? { reviewedAt } : {}), ...retention })}\n`);
+    } catch (error) {
+      throw this.failure(`save to the session journal ${this.journalPath}`, error);
+    }
+    if (!reviewedAt) return undefined;
+    // The schedule as of our line, whatever others appended around it: the fold runs in journal order.
+    this.cards ??= await import('../review/cards.js');
+    const { snapshot } = this.caughtUp(this.scheduleFold);
+    this.saveSnapshot(this.scheduleFold, snapshot, (cards) => cards);
+    return { cards: snapshot.data, reset: this.resets.get(session.id) ?? [] };
+  }
+
+  /** Adds sessions whose ids the profile does not have yet, in one append; returns how many were added. */
+  async importSessions(sessions: SessionRecord[]): Promise<number> {
+    await this.checkWritable();
+    this.ensureDir();
+    this.cleanTemporaryFiles();
+    const index = this.readIndex();
+    const fresh = sessions.filter((s) => !this.indexHas(index, s.id));
+    if (fresh.length) {
+      try {
+        appendLines(this.journalPath, fresh.map((session) => `${JSON.stringify({ session })}\n`).join(''));
+      } catch (error) {
+        throw this.failure(`save to the session journal ${this.journalPath}`, error);
+      }
+    }
+    this.readIndex();
+    return fresh.length;
+  }
+
+  /** The session index brought up to the end of the journal (written back whenever it was behind). */
+  private sessionIndex(): RowSnapshot {
+    return this.rowSnapshot(this.indexPath, 0, (session, line) => `${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`);
   }
 
   /**
-   * The store, read once before a session starts; fails early, before any question, if results could not be
-   * saved (a store from a newer mle-prep).
+   * A snapshot kept as a header line (which journal, how much of it, how many session lines were skipped) and a
+   * line per valid session, `<id as JSON>\t<row>`, brought up to the end of the journal. It is written back when
+   * it was more than `slack` bytes of journal behind: a reader folds in a short tail faster than it writes a
+   * large file.
    */
-  async readWritable(): Promise<StoreData> {
-    const result = this.parse();
-    if (!('raw' in result)) return this.read();
-    const migrated = migrateStore(result.raw);
-    this.refuseNewer(migrated);
-    return migrated.data;
+  private rowSnapshot(path: string, slack: number, row: (session: SessionRecord, line: JournalLine) => string): RowSnapshot {
+    const size = this.journalStat()?.size ?? 0;
+    let index: RowSnapshot = { bytes: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
+    let header: Buffer = Buffer.alloc(0);
+    try {
+      const file = readFileSync(path);
+      const headerEnd = file.indexOf(0x0a);
+      header = file.subarray(0, headerEnd === -1 ? file.length : headerEnd);
+      const stored = JSON.parse(header.toString('utf8')) as Partial<RowSnapshot>;
+      const bytes = stored.bytes as number;
+      if (headerEnd !== -1 && Number.isInteger(bytes) && bytes <= size && Number.isInteger(stored.skipped) && stored.journal === this.journalDigest(bytes)) {
+        index = { ...index, bytes, journal: stored.journal, skipped: stored.skipped as number, stored: file.subarray(headerEnd) };
+      }
+    } catch {
+      // Missing or damaged: rebuilt from the journal.
+    }
+    const start = index.bytes;
+    for (const [entry, line] of this.entries(start)) {
+      index.bytes = line.end;
+      if (entry?.kind !== 'session') continue;
+      const session = entry.session;
+      if (!isSessionRecord(session)) index.skipped++;
+      // The first whole copy of an id counts: two imports of one file at once may both have added it.
+      else if (!this.indexHas(index, session.id)) {
+        index.addedIds.add(session.id);
+        index.added.push(`\n${JSON.stringify(session.id)}\t${row(session, line)}`);
+      }
+    }
+    if (index.bytes !== start) index.journal = this.journalDigest(index.bytes);
+    if (index.bytes - start > slack || (index.bytes > 0 && start === 0)) {
+      const temp = this.tempName(path);
+      try {
+        const head = JSON.stringify({ bytes: index.bytes, journal: index.journal, skipped: index.skipped });
+        writeFileSync(temp, Buffer.concat([Buffer.from(head), index.stored, Buffer.from(index.added.join(''))]));
+        renameSync(temp, path);
+      } catch {
+        rmSync(temp, { force: true });
+      }
+    }
+    return index;
   }
 
-  private refuseNewer(migrated: ReturnType<typeof migrateStore>) {
-    if (migrated.newer) {
-      throw new CliError(
-        `the score store ${this.path} was written by a newer mle-prep (store version ${migrated.fromVersion}; this one understands ${STORE_VERSION}). Upgrade mle-prep to save results; nothing was changed.`,
+  private indexHas(index: RowSnapshot, id: string): boolean {
+    return index.addedIds.has(id) || index.stored.includes(`\n${JSON.stringify(id)}\t`);
+  }
+
+  /** Every index entry, in journal order. */
+  private indexEntries(index: RowSnapshot): IndexEntry[] {
+    const lines = this.rowLines(index);
+    return lines.flatMap((line) => {
+      const [id, startedAt, offset, end] = line.split('\t');
+      if (end === undefined) return [];
+      return [[JSON.parse(id!) as string, JSON.parse(startedAt!) as string, Number(offset), Number(end)] satisfies IndexEntry];
+    });
+  }
+
+  private rowLines(index: RowSnapshot): string[] {
+    return `${index.stored.toString('utf8')}${index.added.join('')}`.split('\n');
+  }
+
+  /**
+   * Every valid session as stats read it (no answer text), oldest first as saved, from a compact snapshot a
+   * fifth the size of the journal; and how many session lines were skipped.
+   */
+  async readStatsSessions(): Promise<{ sessions: StatsSession[]; skipped: number }> {
+    await this.ready();
+    let rows: RowSnapshot;
+    try {
+      rows = this.rowSnapshot(this.statsPath, STATS_SLACK_BYTES, (session) =>
+        JSON.stringify([
+          session.startedAt,
+          session.results.map((r) => [r.questionId, r.topic, r.difficulty, r.type, r.score, r.timeSeconds, r.timedOut, r.status, r.keyPointsCovered ?? null, r.keyPointsSuggested ?? null]),
+        ]),
       );
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
+    }
+    const sessions: StatsSession[] = [];
+    for (const line of this.rowLines(rows)) {
+      const tab = line.indexOf('\t');
+      if (tab === -1) continue;
+      type Row = [string, string, string, StatsResult['type'], number, number, boolean, StatsResult['status'], number[] | null | undefined, number[] | null | undefined];
+      const [startedAt, results] = JSON.parse(line.slice(tab + 1)) as [string, Row[]];
+      sessions.push({
+        id: JSON.parse(line.slice(0, tab)) as string,
+        startedAt,
+        results: results.map(([questionId, topic, difficulty, type, score, timeSeconds, timedOut, status, covered, suggested]) => ({
+          questionId,
+          topic,
+          difficulty: difficulty as StatsResult['difficulty'],
+          type,
+          score,
+          timeSeconds,
+          timedOut,
+          status,
+          // Self-grading reads these; rows written before they were kept have neither.
+          ...(Array.isArray(covered) ? { keyPointsCovered: covered } : {}),
+          ...(Array.isArray(suggested) ? { keyPointsSuggested: suggested } : {}),
+        })),
+      });
+    }
+    return { sessions, skipped: rows.skipped };
+  }
+
+  /** The review schedule: a card per question id, in an object with no prototype. */
+  async readSchedule(): Promise<Record<string, unknown>> {
+    await this.ready();
+    this.cards ??= await import('../review/cards.js');
+    const { snapshot, behind } = this.caughtUp(this.scheduleFold);
+    if (behind > 0) this.saveSnapshot(this.scheduleFold, snapshot, (cards) => cards);
+    return snapshot.data;
+  }
+
+  /** Every valid session, oldest first as saved (an id saved twice counts once), and how many were skipped. */
+  async readSessions(): Promise<{ sessions: SessionRecord[]; skipped: number }> {
+    await this.ready();
+    const sessions: SessionRecord[] = [];
+    const ids = new Set<string>();
+    let skipped = 0;
+    for (const [entry] of this.entries()) {
+      if (entry?.kind !== 'session') continue;
+      if (!isSessionRecord(entry.session)) skipped++;
+      else if (!ids.has(entry.session.id)) {
+        ids.add(entry.session.id);
+        sessions.push(entry.session);
+      }
+    }
+    return { sessions, skipped };
+  }
+
+  /** How many valid sessions there are, and when the latest started; read from the index. */
+  async summary(): Promise<{ count: number; lastStartedAt?: string; skipped: number }> {
+    await this.ready();
+    const index = this.readIndex();
+    const entries = this.indexEntries(index);
+    const last = entries.reduce<string | undefined>((max, e) => (max === undefined || e[1] > max ? e[1] : max), undefined);
+    return { count: entries.length, ...(last ? { lastStartedAt: last } : {}), skipped: index.skipped };
+  }
+
+  private readIndex(): RowSnapshot {
+    try {
+      return this.sessionIndex();
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
     }
   }
 
   /**
-   * When a session cannot be saved into the store, writes it beside the store (or to the temp folder) as a JSON
-   * export that `mle-prep import` takes back, and returns that file's path.
+   * The newest `limit` sessions (by start time), newest first, read through the index without parsing the
+   * rest of the journal; `filter` picks by id before anything is read.
+   */
+  async newestSessions(
+    limit: number,
+    filter: (id: string) => boolean = () => true,
+  ): Promise<{ sessions: SessionRecord[]; skipped: number; total: number; everything: number }> {
+    await this.ready();
+    const index = this.readIndex();
+    const entries = this.indexEntries(index);
+    const chosen = entries.filter((e) => filter(e[0]));
+    chosen.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
+    const sessions: SessionRecord[] = [];
+    for (const [id, , offset, end] of chosen.slice(0, limit)) {
+      let session: unknown;
+      try {
+        session = (JSON.parse(readLineAt(this.journalPath, offset, end).toString('utf8')) as { session?: unknown }).session;
+      } catch {
+        session = undefined;
+      }
+      // The index points at a line that no longer holds that session (the journal was edited): read it all.
+      if (!isSessionRecord(session) || session.id !== id) return this.newestFromScan(limit, filter);
+      sessions.push(session);
+    }
+    return { sessions, skipped: index.skipped, total: chosen.length, everything: entries.length };
+  }
+
+  private async newestFromScan(limit: number, filter: (id: string) => boolean) {
+    rmSync(this.indexPath, { force: true });
+    const { sessions, skipped } = await this.readSessions();
+    const chosen = sessions.filter((s) => filter(s.id)).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+    return { sessions: chosen.slice(0, limit), skipped, total: chosen.length, everything: sessions.length };
+  }
+
+  // ---- rescue, leftovers, reset --------------------------------------------------------------------------
+
+  /**
+   * When a session cannot be saved, writes it beside the store (or to the temp folder) as a JSON export that
+   * `mle-prep import` takes back, and returns that file's path.
    */
   rescue(session: SessionRecord): string {
     const content = exportJson({ user: this.user, generatedAt: this.now().toISOString(), sessions: [session], questions: new Map() });
@@ -182,12 +893,17 @@ export class ProfileStore {
     throw new CliError(`could not write the session anywhere; its answers are lost (${name}).`);
   }
 
-  /** Copies this profile left beside its store: kept-aside corrupt files, upgrade backups, rescued sessions. */
+  /**
+   * Copies this profile left beside its files: kept-aside damaged files and journal lines, upgrade backups,
+   * rescued sessions.
+   */
   leftovers(): string[] {
     const escaped = this.user.replace(/[.]/g, '\\.');
     // The exact time stamp shape, so another profile's files (user "a.json.corrupt-1") never match.
     const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z';
-    const mine = new RegExp(`^(profile-${escaped}\\.json\\.(corrupt|v\\d+-backup)-${stamp}|rescued-${escaped}-${stamp}\\.json)$`);
+    const mine = new RegExp(
+      `^(profile-${escaped}\\.json\\.(corrupt|v\\d+-backup|not-utf8)-${stamp}|profile-${escaped}\\.jsonl\\.(torn|damaged|not-utf8)-\\d+|rescued-${escaped}-${stamp}\\.json)$`,
+    );
     try {
       return readdirSync(this.dir).filter((name) => mine.test(name)).map((name) => join(this.dir, name));
     } catch {
@@ -195,22 +911,21 @@ export class ProfileStore {
     }
   }
 
-  /** Deletes this profile's store and its leftovers, under the lock so no save is lost half-way. */
-  async remove(): Promise<void> {
-    await this.withLock(() => {
-      for (const file of [this.path, ...this.leftovers()]) rmSync(file, { force: true });
-    });
+  /** Whether this profile has any file at all. */
+  exists(): boolean {
+    return statSync(this.path, { throwIfNoEntry: false }) !== undefined || statSync(this.journalPath, { throwIfNoEntry: false }) !== undefined;
   }
 
-  /** Read, change and write the store as one step, safe against other processes doing the same. */
-  async update<T>(mutate: (data: StoreData) => T): Promise<T> {
-    return this.withLock(async () => {
-      const migrated = migrateStore(this.load());
-      this.refuseNewer(migrated);
-      if (migrated.upgraded) this.backupBeforeUpgrade(migrated.fromVersion);
-      const result = mutate(migrated.data);
-      (await this.conf()).store = migrated.data;
-      return result;
+  /** Deletes this profile's files, its leftovers and any temporary files. */
+  async remove(): Promise<void> {
+    await this.withLock(() => {
+      const files = [this.path, this.journalPath, this.scheduleFold.file, this.indexPath, this.statsPath, ...this.leftovers(), ...this.temporaryFiles()];
+      try {
+        for (const file of files) rmSync(file, { force: true });
+      } catch (error) {
+        throw this.failure(`delete the profile ${this.user}`, error);
+      }
     });
   }
 }
+

@@ -1,8 +1,11 @@
-// The shape of a profile's store file and how older versions are brought up to date.
+// The shape of a profile's files and how older versions are brought up to date.
 import type { ResultRecord, SessionRecord } from '../session/types.js';
 
-/** 1: sessions only. 2: adds spaced-repetition cards and settings. */
-export const STORE_VERSION = 2;
+/**
+ * 1: sessions only. 2: adds spaced-repetition cards and settings. 3: sessions (and the schedule they make) move
+ * to an append-only journal; the profile file keeps settings and other profile metadata.
+ */
+export const STORE_VERSION = 3;
 
 export interface StoreSettings {
   /** New questions `review` introduces per day. */
@@ -23,6 +26,14 @@ export function newPerDaySetting(settings: StoreSettings): number | undefined {
   return Number.isInteger(n) && (n as number) >= 0 ? n : undefined;
 }
 
+/** What the profile file holds from version 3 on; fields this version does not know are kept as they are. */
+export interface ProfileMeta {
+  schemaVersion: number;
+  settings: StoreSettings;
+  [field: string]: unknown;
+}
+
+/** A version 1 or 2 profile file, brought to version 2's shape before its sessions move to the journal. */
 export interface StoreData {
   schemaVersion: number;
   /** Session records; entries a hand edit broke are kept as they are and skipped by readers. */
@@ -54,9 +65,14 @@ export function wrongTypedFields(raw: Record<string, unknown>): string[] {
   return wrong;
 }
 
-export function migrateStore(raw: Record<string, unknown>): Migration {
+/** A profile file's version: an empty file is current, a file without a version is version 1. */
+export function storeVersion(raw: Record<string, unknown>): number {
   const empty = Object.keys(raw).filter((k) => k !== '__internal__').length === 0;
-  const fromVersion = empty ? STORE_VERSION : typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
+  return empty ? STORE_VERSION : typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
+}
+
+export function migrateStore(raw: Record<string, unknown>): Migration {
+  const fromVersion = storeVersion(raw);
   const data: StoreData = {
     ...raw,
     schemaVersion: Math.max(fromVersion, STORE_VERSION),
@@ -64,7 +80,7 @@ export function migrateStore(raw: Record<string, unknown>): Migration {
     cards: isObject(raw.cards) ? raw.cards : {},
     settings: isObject(raw.settings) ? (raw.settings as StoreSettings) : {},
   };
-  return { data, fromVersion, upgraded: !empty && fromVersion < STORE_VERSION, newer: fromVersion > STORE_VERSION };
+  return { data, fromVersion, upgraded: fromVersion < STORE_VERSION, newer: fromVersion > STORE_VERSION };
 }
 
 const STATUSES: readonly unknown[] = ['answered', 'timed-out', 'not-reached', 'ungraded'];
@@ -115,7 +131,7 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
 }
 
 /** The valid sessions, oldest first as stored, and how many entries were skipped. */
-export function validSessions(data: StoreData): { sessions: SessionRecord[]; skipped: number } {
+export function validSessions(data: Pick<StoreData, 'sessions'>): { sessions: SessionRecord[]; skipped: number } {
   const sessions = data.sessions.filter(isSessionRecord);
   return { sessions, skipped: data.sessions.length - sessions.length };
 }

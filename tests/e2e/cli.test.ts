@@ -7,6 +7,7 @@ import { BIN, cliEnv, REPO, runCli } from '../helpers/cli.js';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
 import { exportFile, fakeSession } from '../helpers/sessions.js';
+import { journalSessions } from '../helpers/store.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -175,7 +176,7 @@ describe('mle-prep (built CLI)', () => {
     const result = runCli(['history', '--json'], { configHome: home });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('[]\n');
-    expect(result.stderr).toMatch(/profile-tester\.json was not valid JSON; it was kept as .*profile-tester\.json\.corrupt-.* and a new store was started\./);
+    expect(result.stderr).toMatch(/profile-tester\.json was not valid JSON; it was kept as .*profile-tester\.json\.corrupt-.* and a new one was started\./);
   });
 });
 
@@ -352,12 +353,13 @@ describe('profiles', () => {
       'profile-ada.json.v1-backup-2026-11-01T00-00-00-000Z': '{}',
       'rescued-ada-2026-11-02T00-00-00-000Z.json': '{}',
     });
-    // A corrupt store is moved aside by the first command that reads it.
+    // A corrupt profile file is moved aside by the first command that reads it; the journal's session stays.
     writeFileSync(join(dir, 'profile-ada.json'), '{"sessions": [');
     runCli(['history', '--user', 'ada'], { configHome: home });
     const result = runCli(['reset', '--user', 'ada', '--yes'], { configHome: home });
-    expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (0 sessions and 3 kept-aside copies).\n' });
-    expect(readdirSync(dir).filter((f) => !f.endsWith('.lock')).sort()).toEqual(['profile-ada-b.json']);
+    expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (1 session and 3 kept-aside copies).\n' });
+    expect(readdirSync(dir).filter((f) => !f.startsWith('profile-ada-b.')).sort()).toEqual([]);
+    expect(JSON.parse(runCli(['history', '--json', '--user', 'ada-b'], { configHome: home }).stdout)).toHaveLength(1);
   });
 
   it('asks before deleting in a terminal, and keeps the profile on "no"', async () => {
@@ -388,8 +390,41 @@ describe('profiles', () => {
   });
 });
 
+describe('output to a pipe or a file', () => {
+  it('carries no escape sequence from any field of an imported session (history | cat, stats | head, export > r.md)', () => {
+    const home = tempDir();
+    const dir = tempDir();
+    const evil = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
+    const session = fakeSession(evil('s1'), '2026-11-10T08:00:00.000Z', 2);
+    session.mode = evil('quiz') as typeof session.mode;
+    session.results[0] = { ...session.results[0]!, questionId: evil('q'), topic: evil('topic'), difficulty: evil('beginner') as 'beginner', answer: evil('answer') };
+    writeFileSync(join(dir, 's.json'), exportFile([session]));
+    expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
+    const outputs = [
+      runCli(['history'], { configHome: home }).stdout,
+      runCli(['stats'], { configHome: home }).stdout,
+      runCli(['export', '--format', 'md'], { configHome: home }).stdout,
+      runCli(['export', '--format', 'csv'], { configHome: home }).stdout,
+      runCli(['export', '--format', 'html', '--output', '-'], { configHome: home }).stdout,
+    ];
+    expect(runCli(['export', '--format', 'md', '--output', join(dir, 'r.md')], { configHome: home }).code).toBe(0);
+    expect(runCli(['export', '--format', 'csv', '--output', join(dir, 'r.csv')], { configHome: home }).code).toBe(0);
+    outputs.push(readFileSync(join(dir, 'r.md'), 'utf8'), readFileSync(join(dir, 'r.csv'), 'utf8'));
+    for (const output of outputs) {
+      expect(output).not.toContain('pwned');
+      expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+    // The table is laid out on the cleaned text, so its rows line up.
+    const rows = outputs[0]!.split('\n').filter((line) => line.startsWith('│'));
+    expect(new Set(rows.map((row) => row.length)).size).toBe(1);
+    // JSON keeps the data exactly, escaped as JSON escapes it.
+    const json = runCli(['history', '--json'], { configHome: home }).stdout;
+    expect(json).not.toMatch(/\u001b/);
+    expect(JSON.parse(json)[0].mode).toBe(session.mode);
+  });
+});
+
 describe('import', () => {
-  const storeFile = (home: string) => join(home, 'mle-prep', 'profile-tester.json');
 
   it('takes an id repeated within the file once, and replaces a damaged stored copy with the good one', () => {
     const home = tempDir();
@@ -410,7 +445,7 @@ describe('import', () => {
     const kept = join(tempDir(), 'profile-tester.json.corrupt-x');
     writeFileSync(kept, JSON.stringify({ schemaVersion: 2, sessions: [fakeSession('old', '2026-11-10T08:00:00.000Z')], cards: {}, settings: {} }));
     expect(runCli(['import', kept], { configHome: home })).toMatchObject({ code: 0, stdout: 'Imported 1 session into tester.\n' });
-    expect(JSON.parse(readFileSync(storeFile(home), 'utf8')).sessions).toHaveLength(1);
+    expect(journalSessions(home)).toHaveLength(1);
   });
 });
 

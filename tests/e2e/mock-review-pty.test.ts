@@ -1,16 +1,15 @@
 // A short mock interview, a review session and a cram session, each in a real pseudo-terminal.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../src/session/types.js';
 import { tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
 import { answerAll, Terminal } from '../helpers/pty.js';
+import { journalSessions, storedCards } from '../helpers/store.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ENTER = '\r';
 const SPACE = ' ';
-const store = (home: string) => JSON.parse(readFileSync(join(home, 'mle-prep', 'profile-tester.json'), 'utf8')) as { sessions: SessionRecord[]; cards: Record<string, unknown> };
+const store = async (home: string) => ({ sessions: journalSessions(home), cards: await storedCards(home) });
 
 describe('mock interview in a pseudo-terminal', () => {
   it('runs out of interview time mid-question, reviews the answers, and gives feedback', async () => {
@@ -49,7 +48,7 @@ describe('mock interview in a pseudo-terminal', () => {
     expect(used).toBeGreaterThan(57);
     expect(used).toBeLessThan(62);
     // The answered questions moved their review cards; the one not reached did not.
-    expect(Object.keys(store(home).cards).sort()).toEqual(session!.results.slice(0, 2).map((r) => r.questionId).sort());
+    expect(Object.keys((await store(home)).cards).sort()).toEqual(session!.results.slice(0, 2).map((r) => r.questionId).sort());
   }, 120_000);
 });
 
@@ -61,8 +60,8 @@ describe('review and cram in a pseudo-terminal', () => {
     await answerAll(cram);
     expect(await cram.exitCode()).toBe(0);
     expect(cram.text).toContain('Cram session: your review schedule was left as it was.');
-    expect(store(home).cards).toEqual({});
-    expect(store(home).sessions[0]!.mode).toBe('cram');
+    expect((await store(home)).cards).toEqual({});
+    expect((await store(home)).sessions[0]!.mode).toBe('cram');
 
     expect(runCli(['config', 'new-per-day', '2'], { configHome: home }).code).toBe(0);
     const review = new Terminal(['review', '--no-bundled', '--bank', bank, '--no-timer'], home);
@@ -70,7 +69,7 @@ describe('review and cram in a pseudo-terminal', () => {
     await review.waitFor('This session: 2 new questions.');
     await answerAll(review);
     expect(await review.exitCode()).toBe(0);
-    const after = store(home);
+    const after = await store(home);
     expect(Object.keys(after.cards)).toHaveLength(2);
     expect(review.text).toMatch(/Next reviews: (\d+ (tomorrow|in \d+ days)(, )?)+\. mle-prep review brings them back\./);
     expect(cram.text).not.toContain('Next reviews');

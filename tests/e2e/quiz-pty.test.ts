@@ -8,6 +8,7 @@ import type { SessionRecord } from '../../src/session/types.js';
 import { CHOICE_FILE, openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
 import { answerQuestion, Terminal } from '../helpers/pty.js';
+import { journalSessions } from '../helpers/store.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const ENTER = '\r';
@@ -79,7 +80,7 @@ describe('quiz in a pseudo-terminal', () => {
     expect(term.text).toContain('Saved incomplete session');
     expect(term.text).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
 
-    const store = JSON.parse(readFileSync(join(home, 'mle-prep', 'profile-tester.json'), 'utf8')) as { sessions: SessionRecord[] };
+    const store = { sessions: journalSessions(home) };
     expect(store.sessions).toHaveLength(1);
     expect(store.sessions[0]).toMatchObject({ completed: false, filters: { timer: false } });
     expect(store.sessions[0]!.results).toHaveLength(1);

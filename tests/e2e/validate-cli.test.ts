@@ -145,9 +145,14 @@ describe('mle-prep validate on files a stranger can send', () => {
     const byFile = Object.fromEntries(findings.map((f) => [f.file.slice(bank.length + 1), `${f.rule}: ${f.message}`]));
     expect(byFile).toEqual({
       'alpha/pipe.md': 'file-unreadable: not a regular file (a device, pipe or socket); skipped',
-      'alpha/zero.md': 'file-unreadable: not a regular file (a device, pipe or socket); skipped',
+      // A link out of the bank is not followed at all.
+      'alpha/zero.md': `symlink-outside: symbolic link leads outside ${bank} (to /dev/zero); not followed`,
       'alpha/huge.md': 'file-unreadable: 2.0 MB is too large for a question file (the limit is 1 MB); skipped',
     });
+    // A device named on the command line is read no further than its type.
+    const device = runCli(['validate', '/dev/zero', '--format', 'json']);
+    expect(device.code).toBe(1);
+    expect(JSON.parse(device.stdout)).toEqual([expect.objectContaining({ file: '/dev/zero', rule: 'file-unreadable', message: 'not a regular file (a device, pipe or socket); skipped' })]);
   });
 
   it('reports a topics.yaml alias bomb as a finding, for validate and for the quiz loader alike', () => {

@@ -176,7 +176,7 @@ describe('rendering in reports', () => {
   });
 
   it('keeps a mock\'s study advice in the Markdown and HTML reports, escaped', () => {
-    expect(exportMarkdown(coded)).toContain('**Study next**\n\n1. **alpha**: Names <b>PSI</b>');
+    expect(exportMarkdown(coded)).toContain('**Study next**\n\n1. **alpha**: Names &lt;b>PSI&lt;/b>');
     expect(exportHtml(coded)).toContain('<p><strong>Study next</strong></p><ol><li><strong>alpha</strong>: Names &lt;b&gt;PSI&lt;/b&gt;</li></ol>');
   });
 });

@@ -10,9 +10,9 @@ import { runShow } from '../../src/commands/show.js';
 import { runStats } from '../../src/commands/stats.js';
 import { CliError, UsageError } from '../../src/errors.js';
 import type { CommandIO } from '../../src/io.js';
-import { reviewCard } from '../../src/review/cards.js';
+import { ProfileStore } from '../../src/store/profile-store.js';
 import { tinyBank } from '../helpers/bank.js';
-import { tempDir, writeTree } from '../helpers/temp.js';
+import { tempDir } from '../helpers/temp.js';
 
 let home: string;
 let bankDir: string;
@@ -112,10 +112,11 @@ describe('mle-prep plan', () => {
 describe('stats with an interview date', () => {
   it('shows days left, coverage and forecast recall per topic, and whether the user is on track', async () => {
     await plan('cy', { interview: '2026-12-10', minutesPerDay: 30 });
-    // alpha-first was studied on 1 December.
-    const card = reviewCard(undefined, { score: 0.8, timedOut: false, type: 'open' }, new Date(2026, 11, 1, 9));
-    const stored = storeOf('cy');
-    writeTree(home, { 'mle-prep/profile-cy.json': JSON.stringify({ ...stored, cards: { 'alpha-first': card } }) });
+    // alpha-first was studied on 1 December: a session in the journal moved its card.
+    const studied = new Date(2026, 11, 1, 9);
+    const store = new ProfileStore('cy', () => undefined, join(home, 'mle-prep'), () => studied);
+    const result = { questionId: 'alpha-first', topic: 'alpha', difficulty: 'beginner' as const, type: 'open' as const, score: 0.8, timeSeconds: 60, timedOut: false, status: 'answered' as const };
+    await store.appendSession({ id: 's-cy', user: 'cy', mode: 'quiz', startedAt: studied.toISOString(), finishedAt: studied.toISOString(), completed: true, filters: {}, score: 0.8, results: [result] }, { schedule: true });
     const { io, out } = fakeIO(DEC_3, 'cy');
     expect(await runStats(bank(), io)).toBe(0);
     expect(out.stdout).toContain('Interview readiness · Thu 2026-12-10 (7 days left) · on track');

@@ -1,97 +1,411 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listProfiles, ProfileStore } from '../../src/store/profile-store.js';
+import { buildReviewQueue } from '../../src/review/queue.js';
+import { listProfiles, nestedDeeperThan, ProfileStore } from '../../src/store/profile-store.js';
 import type { SessionRecord } from '../../src/session/types.js';
-import { isSessionRecord, migrateStore, STORE_VERSION, validSessions } from '../../src/store/schema.js';
+import { isSessionRecord, migrateStore, STORE_VERSION } from '../../src/store/schema.js';
 import { resolveUser } from '../../src/store/user.js';
+import { question } from '../helpers/questions.js';
 import { tempDir } from '../helpers/temp.js';
 
 const fixedNow = () => new Date('2026-11-27T10:00:00Z');
+const FIXTURES = new URL('../fixtures/store/', import.meta.url);
 
 function storeIn(dir: string, user = 'ada') {
   const warnings: string[] = [];
   return { store: new ProfileStore(user, (m) => warnings.push(m), dir, fixedNow), warnings };
 }
 
-const session = (id: string) => ({
-  id,
-  user: 'ada',
-  mode: 'quiz',
-  startedAt: '2026-11-27T09:00:00.000Z',
-  finishedAt: '2026-11-27T09:10:00.000Z',
-  completed: true,
-  filters: {},
-  score: 0.5,
-  results: [{ questionId: 'q1', topic: 'mlops', difficulty: 'beginner', type: 'open', score: 0.5, timeSeconds: 30, timedOut: false, status: 'answered' }],
+const session = (id: string, questionId = 'q1', score = 0.5) =>
+  ({
+    id,
+    user: 'ada',
+    mode: 'quiz',
+    startedAt: '2026-11-27T09:00:00.000Z',
+    finishedAt: '2026-11-27T09:10:00.000Z',
+    completed: true,
+    filters: {},
+    score,
+    results: [{ questionId, topic: 'mlops', difficulty: 'beginner', type: 'open', score, timeSeconds: 30, timedOut: false, status: 'answered' }],
+  }) as SessionRecord;
+
+const ids = async (store: ProfileStore) => (await store.readSessions()).sessions.map((s) => s.id);
+const lines = (store: ProfileStore) => readFileSync(store.journalPath, 'utf8').split('\n');
+
+describe('ProfileStore: the journal', () => {
+  it('starts empty, appends one line per session and reads them back in order', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    expect(await store.readSessions()).toEqual({ sessions: [], skipped: 0 });
+    await store.appendSession(session('s1'), { schedule: false });
+    await store.appendSession(session('s2'), { schedule: false });
+    expect(await ids(store)).toEqual(['s1', 's2']);
+    expect(lines(store)).toEqual([JSON.stringify({ session: session('s1') }), JSON.stringify({ session: session('s2') }), '']);
+    expect(existsSync(store.path)).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+
+  it('appends and never rewrites: earlier bytes stay exactly as they were', async () => {
+    const { store } = storeIn(tempDir());
+    await store.appendSession(session('s1'), { schedule: true });
+    const before = readFileSync(store.journalPath);
+    await store.importSessions([session('s2'), session('s3')]);
+    await store.appendSession(session('s4'), { schedule: true });
+    expect(readFileSync(store.journalPath).subarray(0, before.length).equals(before)).toBe(true);
+    expect(await ids(store)).toEqual(['s1', 's2', 's3', 's4']);
+  });
+
+  it('skips hand-edited sessions it cannot read, but never drops them from the journal', async () => {
+    const { store } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    writeFileSync(store.journalPath, [{ session: session('good') }, { session: { id: 'broken', score: 'high' } }, { session: 42 }].map((e) => `${JSON.stringify(e)}\n`).join(''));
+    expect(await store.readSessions()).toMatchObject({ skipped: 2 });
+    await store.appendSession(session('new'), { schedule: false });
+    expect(await ids(store)).toEqual(['good', 'new']);
+    expect(lines(store)[1]).toBe(JSON.stringify({ session: { id: 'broken', score: 'high' } }));
+  });
+
+  it('counts an id saved twice once (two imports of one file at the same moment), the first valid copy', async () => {
+    const { store } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    const damaged = { ...session('s1'), score: 'x' };
+    writeFileSync(store.journalPath, [damaged, session('s1', 'first'), session('s1', 'second')].map((s) => `${JSON.stringify({ session: s })}\n`).join(''));
+    const { sessions } = await store.readSessions();
+    expect(sessions.map((s) => s.results[0]!.questionId)).toEqual(['first']);
+    expect(await store.importSessions([session('s1'), session('s2')])).toBe(1);
+    expect((await store.newestSessions(10)).sessions.map((s) => s.id).sort()).toEqual(['s1', 's2']);
+  });
+
+  it('sets a torn last line aside, says so in one sentence, and reads everything else', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    await store.appendSession(session('s1'), { schedule: true });
+    await store.appendSession(session('s2'), { schedule: true });
+    const torn = JSON.stringify({ session: session('s3') }).slice(0, 70);
+    appendFileSync(store.journalPath, torn);
+    const offset = readFileSync(store.journalPath).length - torn.length;
+
+    expect(await ids(store)).toEqual(['s1', 's2']);
+    const aside = `${store.journalPath}.torn-${offset}`;
+    expect(readFileSync(aside, 'utf8')).toBe(torn);
+    expect(warnings).toEqual([`the last save in ${store.journalPath} was cut off mid-write (70 bytes, kept as ${aside}); every other session reads as before.`]);
+
+    // The next save starts a line of its own; nothing is reported twice, by this process or the next.
+    await store.appendSession(session('s4'), { schedule: true });
+    expect(await ids(store)).toEqual(['s1', 's2', 's4']);
+    const next = storeIn(store.dir);
+    expect(await ids(next.store)).toEqual(['s1', 's2', 's4']);
+    expect(Object.keys(await next.store.readSchedule())).toEqual(['q1']);
+    expect(warnings).toHaveLength(1);
+    expect(next.warnings).toEqual([]);
+    expect(store.leftovers()).toEqual([aside]);
+  });
+
+  it('seals a torn line before the next save even when no reader saw it', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    await store.appendSession(session('s1'), { schedule: false });
+    appendFileSync(store.journalPath, '{"session":{"id":"half');
+    await store.appendSession(session('s2'), { schedule: false });
+    expect(await ids(store)).toEqual(['s1', 's2']);
+    expect(warnings).toEqual([expect.stringMatching(/^the line at byte \d+ of .* is damaged and skipped \(kept as .*\.damaged-\d+\)\.$/)]);
+  });
+
+  it('keeps a line with bytes that are not UTF-8 as it is, copies it aside once and says so', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    const line = Buffer.from(`${JSON.stringify({ session: { ...session('latin'), results: [{ ...session('latin').results[0]!, answer: 'caf\u00e9' }] } })}\n`, 'latin1');
+    writeFileSync(store.journalPath, line);
+    const { sessions } = await store.readSessions();
+    expect(sessions[0]!.results[0]!.answer).toBe('caf\ufffd');
+    expect(await ids(store)).toEqual(['latin']);
+    expect(warnings).toEqual([`a session at byte 0 of ${store.journalPath} holds bytes that are not UTF-8 (Latin-1?), which read as "�"; the line is kept as it was in the journal, and copied to ${store.journalPath}.not-utf8-0.`]);
+    expect(readFileSync(store.journalPath).equals(line)).toBe(true);
+  });
+
+  it('skips a line nested too deeply to walk, instead of overflowing the stack later', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const inFilters = JSON.stringify({ session: { ...session('deep-filters'), filters: { x: 0 } } }).replace('{"x":0}', `{"x":${deep}}`);
+    const inResult = JSON.stringify({ session: session('deep-result') }).replace('"status":"answered"', `"status":"answered","extra":${deep}`);
+    writeFileSync(store.journalPath, `{"session":${deep}}\n${inFilters}\n${inResult}\n${JSON.stringify({ session: session('ok') })}\n`);
+    expect(await ids(store)).toEqual(['ok']);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^the line at byte 0 of .* is damaged and skipped/);
+    expect(nestedDeeperThan({ a: [[{}]] }, 3)).toBe(true);
+    expect(nestedDeeperThan({ a: [{}] }, 3)).toBe(false);
+  });
+
+  it('says in one sentence when the journal cannot be read at all', async () => {
+    const { store } = storeIn(tempDir());
+    mkdirSync(store.journalPath, { recursive: true });
+    await expect(store.readSessions()).rejects.toThrow(`cannot read the session journal ${store.journalPath}: EISDIR.`);
+  });
 });
 
-describe('ProfileStore', () => {
-  it('starts empty, and keeps what update writes', async () => {
+describe('ProfileStore: the schedule and the index are snapshots of a journal prefix', () => {
+  it('moves the schedule only for sessions saved with it, and rebuilds the same schedule from the journal', async () => {
     const { store } = storeIn(tempDir());
-    expect(await store.read()).toEqual({ schemaVersion: STORE_VERSION, sessions: [], cards: {}, settings: {} });
-    await store.update((d) => void d.sessions.push(session('s1')));
-    await store.update((d) => void d.sessions.push(session('s2')));
-    const data = await store.read();
-    expect(validSessions(data).sessions.map((s) => s.id)).toEqual(['s1', 's2']);
-    expect(JSON.parse(readFileSync(store.path, 'utf8')).schemaVersion).toBe(STORE_VERSION);
+    await store.appendSession(session('a', 'q1', 1), { schedule: true });
+    await store.appendSession(session('cram', 'q2', 1), { schedule: false });
+    const update = await store.appendSession(session('b', 'q3', 0.2), { schedule: true });
+    expect(Object.keys(update!.cards).sort()).toEqual(['q1', 'q3']);
+    const saved = { ...(await store.readSchedule()) };
+    const fresh = storeIn(store.dir).store;
+    writeFileSync(`${store.journalPath}.schedule`, 'not json');
+    expect({ ...(await fresh.readSchedule()) }).toEqual(saved);
   });
 
-  it('keeps a file that is not valid JSON aside, says where, and starts afresh', async () => {
+  it('catches up a snapshot written late by a stalled saver: it is behind, never wrong', async () => {
+    const { store } = storeIn(tempDir());
+    await store.appendSession(session('a', 'q1', 1), { schedule: true });
+    const late = readFileSync(`${store.journalPath}.schedule`);
+    const lateIndex = (await store.summary(), readFileSync(`${store.journalPath}.index`));
+    await store.appendSession(session('b', 'q2', 1), { schedule: true });
+    await store.importSessions([session('c')]);
+    // The stalled process renames its old snapshots over the newer ones.
+    writeFileSync(`${store.journalPath}.schedule`, late);
+    writeFileSync(`${store.journalPath}.index`, lateIndex);
+    const reader = storeIn(store.dir).store;
+    expect(Object.keys(await reader.readSchedule()).sort()).toEqual(['q1', 'q2']);
+    expect(await reader.summary()).toEqual({ count: 3, lastStartedAt: '2026-11-27T09:00:00.000Z', skipped: 0 });
+    expect(JSON.parse(readFileSync(`${store.journalPath}.schedule`, 'utf8')).bytes).toBe(readFileSync(store.journalPath).length);
+  });
+
+  it('ignores a snapshot of another journal (a profile deleted and started again)', async () => {
+    const { store } = storeIn(tempDir());
+    await store.appendSession(session('a', 'q1', 1), { schedule: true });
+    const old = readFileSync(`${store.journalPath}.schedule`);
+    await store.remove();
+    await store.appendSession(session('b', 'q2', 1), { schedule: true });
+    writeFileSync(`${store.journalPath}.schedule`, old);
+    expect(Object.keys(await storeIn(store.dir).store.readSchedule())).toEqual(['q2']);
+  });
+
+  it('finds the newest sessions and a session by id through the index, reading only those lines', async () => {
+    const { store } = storeIn(tempDir());
+    await store.importSessions([
+      { ...session('old'), startedAt: '2026-11-01T08:00:00.000Z' },
+      { ...session('newest'), startedAt: '2026-11-20T08:00:00.000Z' },
+      { ...session('middle'), startedAt: '2026-11-10T08:00:00.000Z' },
+    ]);
+    expect((await store.newestSessions(2)).sessions.map((s) => s.id)).toEqual(['newest', 'middle']);
+    expect(await store.newestSessions(1, (id) => id.startsWith('mid'))).toMatchObject({ total: 1, everything: 3, sessions: [{ id: 'middle' }] });
+    // A journal edited under the index: the index is dropped and the answer comes from reading it all.
+    writeFileSync(store.journalPath, `${JSON.stringify({ session: { ...session('other'), startedAt: '2026-11-05T08:00:00.000Z' } })}\n`.padEnd(readFileSync(store.journalPath).length, ' '));
+    expect((await storeIn(store.dir).store.newestSessions(5)).sessions.map((s) => s.id)).toEqual(['other']);
+  });
+
+  it('gives stats the sessions the journal holds, from a compact snapshot that folds in what came after it', async () => {
+    const { store } = storeIn(tempDir());
+    await store.importSessions([session('a'), session('b', 'q2', 1)]);
+    const first = await store.readStatsSessions();
+    expect(first).toEqual({
+      skipped: 0,
+      sessions: [session('a'), session('b', 'q2', 1)].map(({ id, startedAt, results }) => ({ id, startedAt, results })),
+    });
+    const header = () => JSON.parse(readFileSync(`${store.journalPath}.stats`, 'utf8').split('\n')[0]!) as { bytes: number };
+    const covered = header().bytes;
+    await store.appendSession(session('c'), { schedule: false });
+    appendFileSync(store.journalPath, `${JSON.stringify({ session: { id: 'broken' } })}\n${JSON.stringify({ session: session('a', 'again') })}\n`);
+    const later = await storeIn(store.dir).store.readStatsSessions();
+    expect(later.sessions.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(later.sessions[0]!.results[0]!.questionId).toBe('q1');
+    expect(later.skipped).toBe(1);
+    // A short tail is folded in by each reader rather than written back.
+    expect(header().bytes).toBe(covered);
+  });
+
+  it('keeps a question id such as constructor or __proto__ an ordinary card', async () => {
+    const { store } = storeIn(tempDir());
+    for (const id of ['constructor', '__proto__', 'toString']) await store.appendSession(session(id, id, 1), { schedule: true });
+    const cards = await storeIn(store.dir).store.readSchedule();
+    expect(Object.keys(cards).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(({} as Record<string, unknown>).reps).toBeUndefined();
+    const queue = buildReviewQueue([question('constructor'), question('hasOwnProperty')], cards, new Date('2026-11-27T11:00:00Z'));
+    expect(queue.damaged).toEqual([]);
+    expect(queue.fresh.map((q) => q.id)).toEqual(['hasOwnProperty']);
+  });
+});
+
+describe('ProfileStore: upgrading profile files written by mle-prep 0.1.0', () => {
+  function withFixture(name: string) {
     const dir = tempDir();
-    const { store, warnings } = storeIn(dir);
-    writeFileSync(store.path, '{"schemaVersion": 2, "sessions": [{"id": "trunc');
-    expect((await store.read()).sessions).toEqual([]);
-    const backup = `${store.path}.corrupt-2026-11-27T10-00-00-000Z`;
-    expect(readFileSync(backup, 'utf8')).toBe('{"schemaVersion": 2, "sessions": [{"id": "trunc');
-    expect(warnings).toEqual([`the score store ${store.path} was not valid JSON; it was kept as ${backup} and a new store was started.`]);
-    await store.update((d) => void d.sessions.push(session('after')));
-    expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['after']);
+    const { store, warnings } = storeIn(dir, 'fixture');
+    copyFileSync(new URL(name, FIXTURES), store.path);
+    return { store, warnings, original: readFileSync(store.path) };
+  }
+
+  it('moves a version 2 file (sessions, cards, settings) into the journal, keeping the old file as a backup', async () => {
+    const { store, warnings, original } = withFixture('profile-v2.json');
+    const old = JSON.parse(original.toString('utf8'));
+    expect((await store.readSessions()).sessions).toEqual(old.sessions);
+    expect({ ...(await store.readSchedule()) }).toEqual(old.cards);
+    expect(await store.readProfileMeta()).toEqual({ schemaVersion: STORE_VERSION, settings: { newPerDay: 7 } });
+    const backup = join(store.dir, 'profile-fixture.json.v2-backup-2026-11-27T10-00-00-000Z');
+    expect(readFileSync(backup).equals(original)).toBe(true);
+    expect(warnings).toEqual([
+      `upgraded the score store ${store.path} from version 2 to 3: sessions now live in profile-fixture.jsonl beside it, and the old file is kept there as profile-fixture.json.v2-backup-2026-11-27T10-00-00-000Z.`,
+    ]);
+    // Once only: a second process finds the new layout and changes nothing.
+    const journal = readFileSync(store.journalPath);
+    const again = storeIn(store.dir, 'fixture');
+    expect((await again.store.readSessions()).sessions).toHaveLength(3);
+    expect(again.warnings).toEqual([]);
+    expect(readFileSync(store.journalPath).equals(journal)).toBe(true);
+    // The review a card of the old file schedules goes on from that card.
+    const update = await again.store.appendSession(session('after', 'career-behavioural-cutting-scope', 1), { schedule: true });
+    expect((update!.cards['career-behavioural-cutting-scope'] as { reps: number }).reps).toBe(2);
   });
 
-  it('skips hand-edited sessions it cannot read, but never drops them from the file', async () => {
-    const { store } = storeIn(tempDir());
-    writeFileSync(store.path, JSON.stringify({ schemaVersion: 2, sessions: [session('good'), { id: 'broken', score: 'high' }, 42], cards: {}, settings: {} }));
-    const { sessions, skipped } = validSessions(await store.read());
-    expect(sessions.map((s) => s.id)).toEqual(['good']);
-    expect(skipped).toBe(2);
-    await store.update((d) => void d.sessions.push(session('new')));
-    const raw = JSON.parse(readFileSync(store.path, 'utf8'));
-    expect(raw.sessions).toEqual([session('good'), { id: 'broken', score: 'high' }, 42, session('new')]);
+  it('moves a version 1 file (sessions only)', async () => {
+    const { store, warnings, original } = withFixture('profile-v1.json');
+    expect((await store.readSessions()).sessions).toEqual(JSON.parse(original.toString('utf8')).sessions);
+    expect({ ...(await store.readSchedule()) }).toEqual({});
+    expect(warnings[0]).toMatch(/from version 1 to 3/);
+    expect(readdirSync(store.dir).filter((f) => f.includes('.v1-backup-'))).toHaveLength(1);
   });
 
-  it('upgrades a version 1 store in place, keeping the old file as a backup', async () => {
+  it('finishes an upgrade that was stopped after the journal was written, without a second copy', async () => {
+    const { store, original } = withFixture('profile-v2.json');
+    await store.readSessions();
+    const journal = readFileSync(store.journalPath);
+    writeFileSync(store.path, original);
+    const { store: again } = storeIn(store.dir, 'fixture');
+    expect((await again.readSessions()).sessions).toHaveLength(3);
+    expect(readFileSync(store.journalPath).equals(journal)).toBe(true);
+  });
+
+  it('says when the old file held bytes that are not UTF-8, and the backup keeps them', async () => {
+    const { store, warnings } = storeIn(tempDir(), 'fixture');
+    mkdirSync(store.dir, { recursive: true });
+    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, sessions: [{ ...session('x'), results: [{ ...session('x').results[0]!, answer: 'na\u00efve' }] }], cards: {}, settings: {} }), 'latin1');
+    writeFileSync(store.path, bytes);
+    expect((await store.readSessions()).sessions[0]!.results[0]!.answer).toBe('na\ufffdve');
+    expect(warnings[0]).toMatch(/It held bytes that are not UTF-8 \(Latin-1\?\), which now read as "�"; the backup keeps them as they were\.$/);
+    const backup = readdirSync(store.dir).find((f) => f.includes('.v2-backup-'))!;
+    expect(readFileSync(join(store.dir, backup)).equals(bytes)).toBe(true);
+  });
+
+  it('sets aside a file nested 20,000 levels deep instead of failing every later save', async () => {
     const { store, warnings } = storeIn(tempDir());
-    const v1 = JSON.stringify({ schemaVersion: 1, sessions: [session('old')] });
-    writeFileSync(store.path, v1);
-    await store.update((d) => void d.sessions.push(session('new')));
-    const raw = JSON.parse(readFileSync(store.path, 'utf8'));
-    expect(raw).toMatchObject({ schemaVersion: 2, cards: {}, settings: {} });
-    expect(raw.sessions.map((s: { id: string }) => s.id)).toEqual(['old', 'new']);
-    const backups = readdirSync(store.dir).filter((f) => f.includes('.v1-backup-'));
-    expect(backups).toEqual(['profile-ada.json.v1-backup-2026-11-27T10-00-00-000Z']);
-    expect(readFileSync(join(store.dir, backups[0]!), 'utf8')).toBe(v1);
-    expect(warnings[0]).toMatch(/upgraded the score store .* from version 1 to 2/);
+    mkdirSync(store.dir, { recursive: true });
+    const deep = `{"schemaVersion":2,"sessions":[],"settings":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+    writeFileSync(store.path, deep);
+    await store.appendSession(session('s1'), { schedule: true });
+    await store.updateProfileMeta((meta) => void (meta.settings.newPerDay = 3));
+    expect(await ids(store)).toEqual(['s1']);
+    expect(warnings).toEqual([`the profile file ${store.path} nested deeper than 64 levels; it was kept as ${store.path}.corrupt-2026-11-27T10-00-00-000Z and a new one was started.`]);
+    expect(readFileSync(`${store.path}.corrupt-2026-11-27T10-00-00-000Z`, 'utf8')).toBe(deep);
+  });
+});
+
+describe('ProfileStore: the profile file', () => {
+  it('keeps a file that is not valid JSON aside, says where, and starts afresh', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    writeFileSync(store.path, '{"schemaVersion": 3, "settings": {"newPer');
+    expect((await store.readProfileMeta()).settings).toEqual({});
+    const backup = `${store.path}.corrupt-2026-11-27T10-00-00-000Z`;
+    expect(readFileSync(backup, 'utf8')).toBe('{"schemaVersion": 3, "settings": {"newPer');
+    expect(warnings).toEqual([`the profile file ${store.path} was not valid JSON; it was kept as ${backup} and a new one was started.`]);
+  });
+
+  it('keeps settings and fields it does not know when metadata changes', async () => {
+    const { store } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    writeFileSync(store.path, JSON.stringify({ schemaVersion: 3, settings: { newPerDay: 4 }, interviewDate: '2027-01-10' }));
+    await store.updateProfileMeta((meta) => void (meta.settings.newPerDay = 6));
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ schemaVersion: 3, settings: { newPerDay: 6 }, interviewDate: '2027-01-10' });
+  });
+
+  it('runs a change again on what a process that took over the lock wrote meanwhile, instead of writing over it', async () => {
+    const { store } = storeIn(tempDir());
+    await store.updateProfileMeta((meta) => void (meta.settings.newPerDay = 1));
+    let runs = 0;
+    await store.updateProfileMeta((meta) => {
+      runs++;
+      if (runs === 1) writeFileSync(store.path, JSON.stringify({ schemaVersion: 3, settings: { newPerDay: 1 }, interviewDate: '2027-02-01' }));
+      meta.settings.newPerDay = 5;
+    });
+    expect(runs).toBe(2);
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ schemaVersion: 3, settings: { newPerDay: 5 }, interviewDate: '2027-02-01' });
   });
 
   it('reads a store from a newer mle-prep but refuses to write it, leaving it untouched', async () => {
     const { store } = storeIn(tempDir());
-    const newer = JSON.stringify({ schemaVersion: 9, sessions: [session('future')], somethingNew: true });
+    mkdirSync(store.dir, { recursive: true });
+    const newer = JSON.stringify({ schemaVersion: 9, somethingNew: true });
     writeFileSync(store.path, newer);
-    expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['future']);
-    await expect(store.readWritable()).rejects.toThrow(/written by a newer mle-prep \(store version 9; this one understands 2\)\. Upgrade mle-prep to save results; nothing was changed\./);
-    await expect(store.update((d) => void d.sessions.push(session('x')))).rejects.toThrow(/newer mle-prep/);
+    await expect(store.checkWritable()).rejects.toThrow(/written by a newer mle-prep \(store version 9; this one understands 3\)\. Upgrade mle-prep to save results; nothing was changed\./);
+    await expect(store.appendSession(session('x'), { schedule: false })).rejects.toThrow(/newer mle-prep/);
+    await expect(store.importSessions([session('x')])).rejects.toThrow(/newer mle-prep/);
+    await expect(store.updateProfileMeta(() => undefined)).rejects.toThrow(/newer mle-prep/);
     expect(readFileSync(store.path, 'utf8')).toBe(newer);
+    expect(existsSync(store.journalPath)).toBe(false);
   });
 
-  it('keeps profiles apart and lists them', async () => {
+  it('reads a profile file an editor saved with a byte-order mark, or left holding only whitespace', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    writeFileSync(store.path, `\uFEFF${JSON.stringify({ schemaVersion: 3, settings: { newPerDay: 2 } })}`);
+    expect((await store.readProfileMeta()).settings).toEqual({ newPerDay: 2 });
+    writeFileSync(store.path, '  \n');
+    expect((await storeIn(store.dir).store.readProfileMeta()).settings).toEqual({});
+    expect(warnings).toEqual([]);
+  });
+
+  it('sets aside a version 2 file whose sessions, cards or settings have the wrong type, instead of emptying them', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    mkdirSync(store.dir, { recursive: true });
+    const odd = JSON.stringify({ schemaVersion: 2, sessions: { 0: session('kept') }, cards: [], settings: {} });
+    writeFileSync(store.path, odd);
+    await store.appendSession(session('new'), { schedule: false });
+    const backup = `${store.path}.corrupt-2026-11-27T10-00-00-000Z`;
+    expect(readFileSync(backup, 'utf8')).toBe(odd);
+    expect(warnings).toEqual([`the profile file ${store.path} had "sessions", "cards" of the wrong type; it was kept as ${backup} and a new one was started.`]);
+  });
+});
+
+describe('ProfileStore: profiles, leftovers and reset', () => {
+  it('keeps profiles apart and lists them, whether they have a profile file, a journal or both', async () => {
     const dir = tempDir();
-    await storeIn(dir, 'ada').store.update((d) => void d.sessions.push(session('a')));
-    await storeIn(dir, 'bob').store.update((d) => void d.sessions.push(session('b')));
-    expect(listProfiles(dir)).toEqual(['ada', 'bob']);
-    expect(validSessions(await storeIn(dir, 'bob').store.read()).sessions.map((s) => s.id)).toEqual(['b']);
+    await storeIn(dir, 'ada').store.appendSession(session('a'), { schedule: false });
+    await storeIn(dir, 'bob').store.updateProfileMeta((meta) => void (meta.settings.newPerDay = 1));
+    await storeIn(dir, 'ada.jsonl').store.appendSession(session('c'), { schedule: false });
+    expect(listProfiles(dir)).toEqual(['ada', 'ada.jsonl', 'bob']);
+    expect(await ids(storeIn(dir, 'ada').store)).toEqual(['a']);
     await storeIn(dir, 'ada').store.remove();
-    expect(listProfiles(dir)).toEqual(['bob']);
+    expect(listProfiles(dir)).toEqual(['ada.jsonl', 'bob']);
+    expect(await ids(storeIn(dir, 'ada.jsonl').store)).toEqual(['c']);
+  });
+
+  it('removes temporary files a crashed save left, and reset removes every file of the profile', async () => {
+    const { store } = storeIn(tempDir());
+    await store.appendSession(session('a'), { schedule: true });
+    const old = new Date(Date.now() - 3_600_000);
+    const crashed = [`${store.path}.tmp-1764230400abcdef`, `${store.journalPath}.schedule.tmp-4242-0badf00d`, `${store.journalPath}.tmp-4242-0badf00d`];
+    const live = `${store.journalPath}.index.tmp-${process.pid}-12345678`;
+    for (const file of crashed) {
+      writeFileSync(file, 'partial');
+      utimesSync(file, old, old);
+    }
+    writeFileSync(live, 'being written');
+    await store.appendSession(session('b'), { schedule: false });
+    expect(crashed.filter((f) => existsSync(f))).toEqual([]);
+    expect(existsSync(live)).toBe(true);
+    writeFileSync(`${store.journalPath}.torn-12`, 'x');
+    writeFileSync(`${store.dir}/profile-bob.jsonl`, '');
+    await store.remove();
+    expect(readdirSync(store.dir).filter((f) => !f.endsWith('.lock'))).toEqual(['profile-bob.jsonl']);
+  });
+
+  it('writes a session it could not save to a file import takes back', async () => {
+    const { store } = storeIn(tempDir());
+    const rescued = store.rescue(session('lost'));
+    expect(rescued).toBe(join(store.dir, 'rescued-ada-2026-11-27T10-00-00-000Z.json'));
+    const file = JSON.parse(readFileSync(rescued, 'utf8'));
+    expect(file).toMatchObject({ schemaVersion: 1, user: 'ada', sessions: [{ id: 'lost' }] });
+    expect(file.sessions.every(isSessionRecord)).toBe(true);
   });
 });
 
@@ -110,44 +424,9 @@ describe('resolveUser', () => {
     expect(() => resolveUser('a/b', {})).toThrow(/not a valid profile name/);
     expect(() => resolveUser(undefined, { MLE_PREP_USER: '..' })).toThrow(/MLE_PREP_USER "\.\." is not a valid profile name/);
   });
+});
 
-  it('reads and saves a store an editor saved with a byte-order mark, or left holding only whitespace', async () => {
-    const { store, warnings } = storeIn(tempDir());
-    writeFileSync(store.path, `\uFEFF${JSON.stringify({ schemaVersion: 2, sessions: [session('bom')], cards: {}, settings: {} })}`);
-    expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['bom']);
-    await store.update((d) => void d.sessions.push(session('after')));
-    expect(JSON.parse(readFileSync(store.path, 'utf8')).sessions.map((s: { id: string }) => s.id)).toEqual(['bom', 'after']);
-    writeFileSync(store.path, '  \n');
-    await store.update((d) => void d.sessions.push(session('fresh')));
-    expect(validSessions(await store.read()).sessions.map((s) => s.id)).toEqual(['fresh']);
-    expect(warnings).toEqual([]);
-  });
-
-  it('sets aside a store whose sessions, cards or settings have the wrong type, instead of emptying them on save', async () => {
-    const { store, warnings } = storeIn(tempDir());
-    const odd = JSON.stringify({ schemaVersion: 2, sessions: { 0: session('kept') }, cards: [], settings: {} });
-    writeFileSync(store.path, odd);
-    await store.update((d) => void d.sessions.push(session('new')));
-    const backup = `${store.path}.corrupt-2026-11-27T10-00-00-000Z`;
-    expect(readFileSync(backup, 'utf8')).toBe(odd);
-    expect(warnings).toEqual([`the score store ${store.path} had "sessions", "cards" of the wrong type; it was kept as ${backup} and a new store was started.`]);
-  });
-
-  it('says in one sentence when the store cannot be read at all', async () => {
-    const { store } = storeIn(tempDir());
-    mkdirSync(store.path);
-    await expect(store.read()).rejects.toThrow(`cannot read the score store ${store.path}: EISDIR.`);
-  });
-
-  it('writes a session it could not save to a file import takes back', async () => {
-    const { store } = storeIn(tempDir());
-    const rescued = store.rescue(session('lost') as unknown as SessionRecord);
-    expect(rescued).toBe(join(store.dir, 'rescued-ada-2026-11-27T10-00-00-000Z.json'));
-    const file = JSON.parse(readFileSync(rescued, 'utf8'));
-    expect(file).toMatchObject({ schemaVersion: 1, user: 'ada', sessions: [{ id: 'lost' }] });
-    expect(validSessions({ schemaVersion: 2, sessions: file.sessions, cards: {}, settings: {} }).skipped).toBe(0);
-  });
-
+describe('isSessionRecord', () => {
   it('checks every field readers use, so a hand edit cannot crash an export', () => {
     const result = session('x').results[0]!;
     const withResult = (changes: Record<string, unknown>) => ({ ...session('x'), results: [{ ...result, ...changes }] });
