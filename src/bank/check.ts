@@ -269,7 +269,7 @@ interface RawTests {
   tolerance?: number;
   ordered?: boolean;
   time_limit?: number;
-  cases?: Array<{ name?: unknown; call?: unknown; expect?: unknown; hidden?: boolean; tolerance?: number; fixtures?: unknown }>;
+  cases?: Array<{ name?: unknown; call?: unknown; expect?: unknown; doctest?: unknown; hidden?: boolean; tolerance?: number; fixtures?: unknown }>;
 }
 
 /** Fenced blocks of one language in Markdown: a runnable exercise's reference solution lives in its answer. */
@@ -323,18 +323,27 @@ function codeFindings(file: string, raw: RawQuestion, fields: Fields, answer: st
       else names.set(item.name, index);
     }
     if (sql) {
-      if (item.call !== undefined) out.push(finding(file, at([...path, 'call']), 'code-case', `tests.cases[${index}].call is for Python; an SQL case runs the user's query`));
-      if (item.expect !== undefined && !isRows(item.expect)) {
+      for (const field of ['call', 'doctest'] as const) {
+        if (item[field] !== undefined) out.push(finding(file, at([...path, field]), 'code-case', `tests.cases[${index}].${field} is for Python; an SQL case runs the user's query`));
+      }
+      if (item.expect === undefined) {
+        out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs expect: the rows the query should return`));
+      } else if (!isRows(item.expect)) {
         out.push(finding(file, at([...path, 'expect'], 'value'), 'code-case', `tests.cases[${index}].expect must be the expected rows, a list of lists such as [[1, "a"], [2, "b"]]`));
       }
       if (item.fixtures === undefined && tests.fixtures === undefined) {
         out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] has no tables: set tests.fixtures or the case's fixtures`));
       }
-    } else {
-      if (typeof item.call !== 'string' || item.call.trim() === '') {
-        out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs a call: the Python expression that runs the user's code`));
+    } else if (item.doctest !== undefined) {
+      if (item.call !== undefined || item.expect !== undefined) {
+        out.push(finding(file, at([...path, 'doctest']), 'code-case', `tests.cases[${index}] has a doctest and call/expect: give one or the other`));
+      } else if (typeof item.doctest === 'string' && !/^\s*>>> /m.test(item.doctest)) {
+        out.push(finding(file, at([...path, 'doctest'], 'value'), 'code-case', `tests.cases[${index}].doctest has no ">>> " example`));
       }
-      if (item.expect !== undefined && typeof item.expect !== 'string') {
+    } else {
+      if (typeof item.call !== 'string' || item.call.trim() === '' || item.expect === undefined) {
+        out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs call and expect (Python expressions), or a doctest`));
+      } else if (typeof item.expect !== 'string') {
         out.push(finding(file, at([...path, 'expect'], 'value'), 'code-case', `tests.cases[${index}].expect must be a Python expression written as text, such as "[1, 2]"`));
       }
       if (item.fixtures !== undefined) out.push(finding(file, at([...path, 'fixtures']), 'code-field', `tests.cases[${index}].fixtures is for SQL exercises`));
@@ -355,7 +364,8 @@ function codeExercise(raw: RawQuestion, fields: Fields): CodeExercise | undefine
   const cases: CodeCase[] = (tests.cases ?? []).map((c, index) => ({
     name: String(c.name),
     ...(typeof c.call === 'string' ? { call: c.call } : {}),
-    expect: c.expect as CodeCase['expect'],
+    ...(c.expect !== undefined ? { expect: c.expect as CodeCase['expect'] } : {}),
+    ...(typeof c.doctest === 'string' ? { doctest: c.doctest } : {}),
     hidden: c.hidden === true,
     ...(typeof c.tolerance === 'number' ? { tolerance: c.tolerance } : {}),
     ...(typeof c.fixtures === 'string' ? { fixtures: c.fixtures } : {}),

@@ -76,11 +76,12 @@ const commonProperties = {
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['name', 'expect'],
+          required: ['name'],
           properties: {
             name: { type: 'string', minLength: 1, description: 'Shown in the test report.' },
             call: { type: 'string', description: 'Python: an expression calling the user\'s code, for example "softmax([1, 2])".' },
             expect: { description: 'Python: an expression for the expected value. SQL: the expected rows, a list of lists.' },
+            doctest: { type: 'string', description: 'Python: instead of call and expect, a doctest (>>> lines and their output) run against the user\'s code.' },
             hidden: { type: 'boolean', default: false, description: 'A case the prompt does not show.' },
             tolerance: { type: 'number', minimum: 0, description: 'This case\'s tolerance for numbers.' },
             fixtures: { type: 'string', description: 'SQL: tables for this case instead of the exercise\'s fixtures.' },

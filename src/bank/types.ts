@@ -42,7 +42,9 @@ export interface CodeCase {
   /** Python: the expression that calls the user's code. */
   call?: string;
   /** Python: an expression for the expected value. SQL: the expected rows. */
-  expect: string | unknown[][];
+  expect?: string | unknown[][];
+  /** Python: a doctest run against the user's code, instead of call and expect. */
+  doctest?: string;
   /** Not shown in the prompt. */
   hidden: boolean;
   tolerance?: number;

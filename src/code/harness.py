@@ -161,6 +161,10 @@ def run_python(spec, source):
     for case in spec["cases"]:
         name = case["name"]
         scope = dict(namespace)
+        if case.get("doctest"):
+            if not run_doctest(name, case["doctest"], setup, scope):
+                return
+            continue
         try:
             exec(compile(setup, "setup", "exec"), scope)
             expected = eval(compile(case["expect"], "expect", "eval"), scope)
@@ -182,6 +186,45 @@ def run_python(spec, source):
             emit({"test": name, "status": "fail", "message": str(reason), "input": case["call"], "expected": short(expected), "actual": short(actual)})
         except BaseException as error:
             failure(name, error, input=case["call"], expected=short(expected), actual=short(actual))
+
+
+def run_doctest(name, text, setup, scope):
+    """One doctest is one test: it fails at its first example whose output differs. False on a memory error."""
+    import doctest
+
+    try:
+        exec(compile(setup, "setup", "exec"), scope)
+        test = doctest.DocTestParser().get_doctest(text, scope, name, None, 0)
+    except BaseException as error:
+        emit({"test": name, "status": "error", "message": "the test itself is broken: %s" % where(error)[0]})
+        return True
+    failures = []
+
+    class Recorder(doctest.DocTestRunner):
+        def report_failure(self, out, test, example, got):
+            failures.append({"status": "fail", "input": example.source.strip(), "expected": example.want.strip(), "actual": got.strip(),
+                             "message": "the output differs"})
+
+        def report_unexpected_exception(self, out, test, example, exc_info):
+            error = exc_info[1]
+            if isinstance(error, MemoryError):
+                failures.append({"memory": True})
+                return
+            error.__traceback__ = exc_info[2]
+            text, line = where(error)
+            failures.append({"status": "error", "input": example.source.strip(), "expected": example.want.strip(), "message": text,
+                             **({"line": line} if line else {})})
+
+    runner = Recorder(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS | doctest.REPORT_ONLY_FIRST_FAILURE)
+    runner.run(test, out=lambda text: None, clear_globs=False)
+    if failures and failures[0].get("memory"):
+        emit({"error": "memory", "message": "the code ran out of its memory allowance in test %s" % name})
+        return False
+    if failures:
+        emit({"test": name, **failures[0]})
+    else:
+        emit({"test": name, "status": "pass"})
+    return True
 
 
 def run_test_file(spec, namespace, setup):

@@ -115,6 +115,15 @@ describe.skipIf(!python && !pythonRequired)('code runner', () => {
     expect(value.tests[0]!.message).toBe('result[0, 1] is np.float64(2.1), expected np.float64(2.0)'.replace('[0, 1]', '[0, 1]'));
   });
 
+  it('runs a doctest case as one test, reporting the first example whose output differs', async () => {
+    const doctest = { cases: [{ name: 'steps', doctest: '>>> total = add(1, 2)\n>>> total\n3\n>>> add(total, 1)\n4\n', hidden: false, line: 1 }] };
+    expect((await run('def add(a, b):\n    return a + b\n', doctest)).verdict).toBe('pass');
+    const off = await run('def add(a, b):\n    return a + b + (a == 3)\n', doctest);
+    expect(off.tests[0]).toMatchObject({ status: 'fail', input: 'add(total, 1)', expected: '4', actual: '5' });
+    const raised = await run('def add(a, b):\n    raise KeyError(a)\n', doctest);
+    expect(raised.tests[0]).toMatchObject({ status: 'error', input: 'total = add(1, 2)', message: 'KeyError: 1 (line 2)' });
+  });
+
   it('runs a Python test file: asserts fail a test, test_* functions are the tests', async () => {
     const file = 'def test_small():\n    assert add(1, 2) == 3\n\ndef test_negative():\n    assert add(-1, -2) == -3, "negatives"\n';
     const report = await run('def add(a, b):\n    return abs(a) + abs(b)\n', { cases: [], file });
