@@ -45,7 +45,8 @@ def where(error):
             line = frame.lineno
     if isinstance(error, SyntaxError) and error.filename == SOLUTION:
         line = error.lineno
-    text = "%s: %s" % (type(error).__name__, error)
+    detail = str(error)
+    text = "%s: %s" % (type(error).__name__, detail) if detail else type(error).__name__
     return text + (" (line %d)" % line if line else ""), line
 
 
