@@ -62,6 +62,8 @@ export interface RunRequest {
   python: string;
   limits?: Partial<RunLimits>;
   env?: NodeJS.ProcessEnv;
+  /** Stops the run (the user pressed Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** Whether the exercise needs NumPy: its stub, setup or test file imports it. */
@@ -192,7 +194,7 @@ export async function runExercise(request: RunRequest): Promise<RunReport> {
   const started = Date.now();
   const stdout = new Tail();
   const stderr = new Tail();
-  let stopped: { verdict: 'timeout' | 'limit'; message: string } | undefined;
+  let stopped: { verdict: 'timeout' | 'limit' | 'error'; message: string } | undefined;
   let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   try {
     const solutionFile = exercise.language === 'sql' ? 'query.sql' : 'solution.py';
@@ -222,10 +224,13 @@ export async function runExercise(request: RunRequest): Promise<RunReport> {
     };
     await new Promise<void>((resolve) => {
       const child = spawn(request.python, ['-B', 'harness.py'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      const stop = (verdict: 'timeout' | 'limit', message: string) => {
+      const stop = (verdict: 'timeout' | 'limit' | 'error', message: string) => {
         if (!stopped) stopped = { verdict, message };
         killGroup(child.pid);
       };
+      const interrupt = () => stop('error', 'the run was interrupted');
+      if (request.signal?.aborted) interrupt();
+      request.signal?.addEventListener('abort', interrupt, { once: true });
       const timer = setTimeout(() => stop('timeout', `the run took longer than its ${seconds(limits.timeMs)} limit and was stopped`), limits.timeMs);
       const poll = setInterval(() => {
         if (child.pid === undefined) return;
@@ -252,6 +257,7 @@ export async function runExercise(request: RunRequest): Promise<RunReport> {
       child.once('close', () => {
         clearTimeout(timer);
         clearInterval(poll);
+        request.signal?.removeEventListener('abort', interrupt);
         resolve();
       });
     });
@@ -268,7 +274,7 @@ export async function runExercise(request: RunRequest): Promise<RunReport> {
 function report(
   exercise: CodeExercise,
   records: HarnessRecord[],
-  stopped: { verdict: 'timeout' | 'limit'; message: string } | undefined,
+  stopped: { verdict: 'timeout' | 'limit' | 'error'; message: string } | undefined,
   exit: { code: number | null; signal: NodeJS.Signals | null },
   limits: RunLimits,
   output: Pick<RunReport, 'stdout' | 'stderr' | 'seconds'>,

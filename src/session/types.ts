@@ -47,6 +47,9 @@ export interface ResultRecord {
   keyPointsTotal?: number;
   /** Choice questions: indices of the options picked. */
   picked?: number[];
+  /** Runnable exercises whose code was run: tests the last run passed, of how many. */
+  testsPassed?: number;
+  testsTotal?: number;
 }
 
 export interface SessionRecord {
