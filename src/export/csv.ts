@@ -19,6 +19,8 @@ export const CSV_COLUMNS = [
   'key_points_total',
   'picked',
   'answer',
+  'tests_passed',
+  'tests_total',
 ] as const;
 
 /** One row per question of every exported session. */
@@ -42,6 +44,8 @@ export function exportCsv(data: ExportData): string {
       r.keyPointsTotal ?? '',
       r.picked?.map((i) => String.fromCharCode(65 + i)).join(' ') ?? '',
       r.answer ?? '',
+      r.testsPassed ?? '',
+      r.testsTotal ?? '',
     ]),
   );
   // Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.
