@@ -132,9 +132,9 @@ tests:
       expect: "rows"
       hidden: true`;
     expect(rules({ 'ex.md': exerciseFile(sqlBroken, 'SELECT 1;\n', 'sql') }).map((r) => r[0])).toEqual(['code-field', 'code-case', 'code-case', 'code-case']);
-    expect(rules({ 'ex.md': exerciseFile(`${PYTHON_TESTS}\n  file: "def test_a():\\n    pass\\n"`) })).toEqual([['code-no-tests', 19, 'error']]);
+    expect(rules({ 'ex.md': exerciseFile(`${PYTHON_TESTS}\n  file: "def test_a():\\n    pass\\n"`) })).toEqual([['code-no-tests', 21, 'error']]);
     expect(rules({ 'ex.md': exerciseFile('language: python\nstub: "x"\ntests: {}') })).toEqual([['code-no-tests', 9, 'error']]);
-    expect(rules({ 'ex.md': exerciseFile(PYTHON_TESTS, 'no code here\n', 'text') })).toEqual([['code-no-solution', 14, 'warning']]);
+    expect(rules({ 'ex.md': exerciseFile(PYTHON_TESTS, 'no code here\n', 'text') })).toEqual([['code-no-solution', 24, 'warning']]);
   });
 });
 
