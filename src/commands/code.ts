@@ -22,18 +22,18 @@ const MAX_SOLUTION_BYTES = 256 * 1024;
 
 export const stubFileName = (question: Question) => `${question.id}.${question.code?.language === 'sql' ? 'sql' : 'py'}`;
 
-function readSolution(path: string): string {
+function readSolution(path: string, shown: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new UsageError(`--file ${safeText(path)} is not a regular file.`);
-    if (stats.size > MAX_SOLUTION_BYTES) throw new UsageError(`--file ${safeText(path)} is ${Math.round(stats.size / 1024)} KB; a solution must be under ${MAX_SOLUTION_BYTES / 1024} KB.`);
+    if (!stats.isFile()) throw new UsageError(`--file ${safeText(shown)} is not a regular file.`);
+    if (stats.size > MAX_SOLUTION_BYTES) throw new UsageError(`--file ${safeText(shown)} is ${Math.round(stats.size / 1024)} KB; a solution must be under ${MAX_SOLUTION_BYTES / 1024} KB.`);
     return readFileSync(fd, 'utf8');
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `--file ${safeText(path)} does not exist.` : `--file ${safeText(path)} cannot be read (${code ?? (error as Error).message}).`);
+    throw new UsageError(code === 'ENOENT' ? `--file ${safeText(shown)} does not exist.` : `--file ${safeText(shown)} cannot be read (${code ?? (error as Error).message}).`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -65,7 +65,7 @@ export async function runCode(id: string, options: CodeOptions, io: CommandIO): 
     return EXIT.ok;
   }
 
-  const code = readSolution(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
+  const code = readSolution(isAbsolute(options.file) ? options.file : join(io.cwd, options.file), options.file);
   const probe = probePython(io.env);
   const why = cannotRun(exercise, probe);
   if (why) throw new CliError(why.replace(/; grade yourself against the key points instead/, ''));
