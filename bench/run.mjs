@@ -11,3 +11,5 @@ console.log(`mle-prep benchmarks on Node ${process.version}, ${quick ? 'quick' :
 await benchStartup(runs);
 benchValidate(runs, quick ? [1000, 10000] : [1000, 10000, 50000]);
 benchStore(runs, 10000);
+// Hostile code against the exercise runner (needs python3 with NumPy and a build).
+await import('./code-runner.mjs');
