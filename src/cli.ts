@@ -186,7 +186,7 @@ export function buildProgram(): Command {
   program
     .command('code')
     .description('write a coding exercise\'s stub to a file, or run your solution against its tests')
-    .argument('<id>', 'exercise id (see `mle-prep list --tag runnable --ids`)')
+    .argument('<id>', 'exercise id (the open questions of `mle-prep list --topic coding --ids`)')
     .option('--file <path>', 'run this solution file against the tests (exit 0 when all pass, 1 when any fails)')
     .option('--json', 'with --file: print the test results as JSON')
     .option('--stdout', 'print the stub instead of writing <id>.py or <id>.sql')

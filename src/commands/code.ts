@@ -46,10 +46,10 @@ export async function runCode(id: string, options: CodeOptions, io: CommandIO): 
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
     const near = nearestMatch(id, bank.questions.filter((q) => q.code).map((q) => q.id));
-    throw new UsageError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --tag runnable --ids\` lists the runnable exercises.`);
+    throw new UsageError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --topic coding --ids\` lists the exercises (its open questions).`);
   }
   const exercise = question.code;
-  if (!exercise) throw new UsageError(`"${question.id}" has no tests to run; \`mle-prep list --tag runnable --ids\` lists the questions that do.`);
+  if (!exercise) throw new UsageError(`"${question.id}" has no tests to run; \`mle-prep list --topic coding --ids\` lists the exercises (its open questions).`);
 
   if (options.file === undefined) {
     if (options.stdout) {

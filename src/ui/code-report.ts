@@ -7,13 +7,14 @@ import type { ViewOptions } from './question-view.js';
 import { safeText } from './terminal-text.js';
 import { hanging, indentedBlock } from './wrap.js';
 
-const VERDICT_TITLE = { pass: 'All tests passed', fail: 'Some tests failed', error: 'The code did not run', timeout: 'Out of time', limit: 'Over a limit' } as const;
+const VERDICT_TITLE = { pass: 'Passed', fail: 'Some tests failed', error: 'The code did not run', timeout: 'Out of time', limit: 'Over a limit' } as const;
 
 export function formatRunReport(report: RunReport, exercise: CodeExercise, view: ViewOptions): string {
   const c = view.color;
   const hidden = new Set(exercise.cases.filter((t) => t.hidden).map((t) => t.name));
   const paint = report.verdict === 'pass' ? c.green : report.passed > 0 ? c.yellow : c.red;
-  const lines = [`${paint.bold(`${VERDICT_TITLE[report.verdict]}: ${report.passed} of ${plural(report.total, 'test')} passed`)} ${c.dim(`(${report.seconds.toFixed(1)} s)`)}`];
+  const title = report.verdict === 'pass' ? `All ${plural(report.total, 'test')} passed` : `${VERDICT_TITLE[report.verdict]}: ${report.passed} of ${plural(report.total, 'test')} passed`;
+  const lines = [`${paint.bold(title)} ${c.dim(`(${report.seconds.toFixed(1)} s)`)}`];
   if (report.message) lines.push(hanging(c.red(safeText(report.message)), 0, view));
   for (const test of report.tests) {
     const mark = test.status === 'pass' ? c.green('✔') : test.status === 'not-run' ? c.dim('·') : c.red('✘');

@@ -6,6 +6,7 @@ import type { CodeExercise, Question } from '../../src/bank/types.js';
 import type { RunReport, RunRequest } from '../../src/code/runner.js';
 import { runSession, type AskOutcome, type SessionUI } from '../../src/session/run.js';
 import { askCode, type CodeScreenDeps } from '../../src/ui/code-screen.js';
+import { timeLimitFor } from '../../src/session/timing.js';
 import { question } from '../helpers/questions.js';
 
 const exercise: CodeExercise = {
@@ -43,6 +44,14 @@ function uiAnswering(outcomes: AskOutcome[], ticks: number[][] = []) {
 }
 
 describe('runSession with runnable exercises', () => {
+  it('gives exercises a coding-round default time, unless the file or --time says otherwise', () => {
+    expect(timeLimitFor(coding('ex'), {})).toBe(600);
+    expect(timeLimitFor({ ...coding('ex'), difficulty: 'advanced' }, {})).toBe(1200);
+    expect(timeLimitFor({ ...coding('ex'), time: 300 }, {})).toBe(300);
+    expect(timeLimitFor(coding('ex'), { time: 90 })).toBe(90);
+    expect(timeLimitFor(question('plain'), {})).toBe(120);
+  });
+
   it('scores a run by the share of tests passed, records the tally and asks for no self-grade', async () => {
     const { ui, calls } = uiAnswering([{ timedOut: false, text: 'def f(x): return 2 * x', tests: { passed: 3, total: 4 } }]);
     const run = await runSession({ questions: [coding('ex')], limitFor: () => 600 }, ui, () => 0);
@@ -123,7 +132,7 @@ describe('the coding screen', () => {
     const outcome = await askCode(coding('ex'), { index: 0, total: 1 }, { now: () => 0 }, s.deps);
     expect(outcome).toEqual({ timedOut: false, text: 'def f(x): return 2 * x', tests: { passed: 2, total: 2 } });
     expect(s.ran.map((r) => r.code)).toEqual(['def f(x): return x', 'def f(x): return 2 * x']);
-    expect(s.printed.join('\n')).toMatch(/Some tests failed: 1 of 2 tests passed[\s\S]*All tests passed: 2 of 2 tests passed/);
+    expect(s.printed.join('\n')).toMatch(/Some tests failed: 1 of 2 tests passed[\s\S]*All 2 tests passed/);
     expect(s.menus[0]![0]).toBe('Write it in nano, then run the tests');
     expect(s.menus[2]![2]).toBe('Submit (2/2 tests passed)');
   });
