@@ -13,6 +13,7 @@ import { Chalk } from 'chalk';
 import { pythonRequired, pythonWithNumpy } from '../helpers/python.js';
 import { LONG_ANSWER, TINY_TOPICS } from '../helpers/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
+import { question } from '../helpers/questions.js';
 
 function exerciseFile(frontMatter: string, solution = 'def double(x):\n    return 2 * x\n', language = 'python'): string {
   return `---
@@ -166,9 +167,8 @@ describe.skipIf(!pythonWithNumpy() && !pythonRequired)('validate --run-solutions
 describe('checkSolutions with a fake runner', () => {
   it('runs the reference then the stub of every exercise, and needs a reference block', async () => {
     const code = { language: 'python' as const, stub: 'stub', cases: [{ name: 'a', call: 'f()', expect: '1', hidden: true, line: 7 }], tolerance: 1e-6, ordered: true, line: 5 };
-    const base = { topic: 't', difficulty: 'beginner', type: 'open', tags: [], keyPoints: [], choices: [], followUps: [], hints: [], prompt: '', source: { file: 'q.md', line: 1, column: 1 } } as const;
-    const good: Question = { ...base, id: 'good', answer: '```python\nref\n```\n', code };
-    const none: Question = { ...base, id: 'none', answer: 'prose only', code };
+    const good: Question = question('good', { answer: '```python\nref\n```\n', code, source: { file: 'q.md', line: 1, column: 1 } });
+    const none: Question = question('none', { answer: 'prose only', code, source: { file: 'q.md', line: 1, column: 1 } });
     const seen: string[] = [];
     const passAll = async (request: RunRequest): Promise<RunReport> => {
       seen.push(request.code);
