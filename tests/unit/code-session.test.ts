@@ -45,8 +45,8 @@ function uiAnswering(outcomes: AskOutcome[], ticks: number[][] = []) {
 
 describe('runSession with runnable exercises', () => {
   it('gives exercises a coding-round default time, unless the file or --time says otherwise', () => {
-    expect(timeLimitFor(coding('ex'), {})).toBe(600);
-    expect(timeLimitFor({ ...coding('ex'), difficulty: 'advanced' }, {})).toBe(1200);
+    expect(timeLimitFor(coding('ex'), {})).toBe(360);
+    expect(timeLimitFor({ ...coding('ex'), difficulty: 'advanced' }, {})).toBe(900);
     expect(timeLimitFor({ ...coding('ex'), time: 300 }, {})).toBe(300);
     expect(timeLimitFor(coding('ex'), { time: 90 })).toBe(90);
     expect(timeLimitFor(question('plain'), {})).toBe(120);
