@@ -4,6 +4,7 @@
 // - dist/commands/*.js: one ES module per command (plus shared chunks), imported only when that command runs.
 // Also writes the JSON Schemas for editors from the definition the validator compiles.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -34,6 +35,15 @@ const slimDependencies = {
   },
 };
 
+/** `import text from './file.py?raw'` gives the file's text, as Vite does in the tests. */
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'raw-text' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
   .filter((f) => f.endsWith('.ts'))
@@ -47,7 +57,7 @@ const commandBuild = await build({
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [slimDependencies],
+  plugins: [slimDependencies, rawText],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" },
 });

@@ -231,6 +231,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('code')
+    .description('write a coding exercise\'s stub to a file, or run your solution against its tests')
+    .argument('<id>', 'exercise id (the open questions of `mle-prep list --topic coding --ids`)')
+    .option('--file <path>', 'run this solution file against the tests (exit 0 when all pass, 1 when any fails)')
+    .option('--json', 'with --file: print the test results as JSON')
+    .option('--stdout', 'print the stub instead of writing <id>.py or <id>.sql')
+    .addOption(bankOption())
+    .addOption(noBundledOption())
+    .action(async (id: string, options) => {
+      const { runCode } = await import('./commands/code.js');
+      setExit(await runCode(id, options, await io()));
+    });
+
+  program
     .command('history')
     .description('past sessions, newest first')
     .option('--json', 'machine-readable output (the full session records; all of them unless --limit)')
@@ -311,10 +325,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format (default: github under GitHub Actions, else stylish)').choices(['stylish', 'json', 'github']))
     .option('--strict', 'treat warnings as errors')
     .option('--quiet', 'report errors only')
+    .option('--run-solutions', 'also run each exercise\'s reference solution and stub against its tests (executes the files\' code)')
     .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
     .action(async (paths: string[], options) => {
       const { runValidate } = await import('./commands/validate.js');
-      setExit(runValidate(paths, options, await io()));
+      setExit(await runValidate(paths, options, await io()));
     });
 
   return program;

@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { finding, type FieldPath, type RawQuestion } from './parse.js';
 import {
+  CODE_DEFAULT_TOLERANCE,
   frontMatterSchema,
   KEY_POINTS_MAX,
   KEY_POINTS_MIN,
@@ -12,7 +13,7 @@ import {
 } from './schema.js';
 import { plural } from '../ui/plural.js';
 import { didYouMean } from './suggest.js';
-import type { Choice, Finding, Question } from './types.js';
+import type { Choice, CodeCase, CodeExercise, Finding, Question } from './types.js';
 
 export const MIN_ANSWER_WORDS = 60;
 export const MAX_PROMPT_CHARS = 1500;
@@ -170,6 +171,9 @@ interface Fields {
   follow_ups?: unknown;
   hints?: unknown;
   shuffle?: unknown;
+  language?: unknown;
+  stub?: unknown;
+  tests?: unknown;
   prompt?: unknown;
   answer?: unknown;
 }
@@ -290,7 +294,131 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
   } else if (choices) {
     push(['choices'], 'choices-on-open', 'choices are only used by choice questions: add "type: choice" or remove them', 'error', 'key');
   }
+  out.push(...codeFindings(file, raw, fields, answer));
   return out;
+}
+
+interface RawTests {
+  setup?: string;
+  fixtures?: string;
+  file?: string;
+  tolerance?: number;
+  ordered?: boolean;
+  time_limit?: number;
+  cases?: Array<{ name?: unknown; call?: unknown; expect?: unknown; doctest?: unknown; hidden?: boolean; tolerance?: number; fixtures?: unknown }>;
+}
+
+/** Fenced blocks of one language in Markdown: a runnable exercise's reference solution lives in its answer. */
+export function fencedBlocks(markdown: string, language: string): string[] {
+  const pattern = new RegExp('^```' + language + '[^\\S\\n]*\\n([\\s\\S]*?)^```[^\\S\\n]*$', 'gm');
+  return [...markdown.matchAll(pattern)].map((m) => m[1]!);
+}
+
+const isRows = (value: unknown): value is unknown[][] => Array.isArray(value) && value.every((row) => Array.isArray(row));
+
+/** The rules of a runnable exercise that can be checked without running anything. */
+function codeFindings(file: string, raw: RawQuestion, fields: Fields, answer: string | undefined): Finding[] {
+  const out: Finding[] = [];
+  const at = (path: FieldPath, part: 'key' | 'value' = 'key') => raw.locate(path, part);
+  const given = (['language', 'stub', 'tests'] as const).filter((f) => fields[f] !== undefined);
+  if (given.length === 0) return out;
+  if (fields.type === 'choice') {
+    out.push(finding(file, at([given[0]!]), 'code-on-choice', `${given.join(', ')} belong to open questions: a choice question is graded by its choices`));
+    return out;
+  }
+  const missing = (['language', 'stub', 'tests'] as const).filter((f) => fields[f] === undefined);
+  if (missing.length) {
+    out.push(finding(file, at([given[0]!]), 'code-incomplete', `a runnable exercise needs language, stub and tests; missing ${missing.join(', ')}`));
+    return out;
+  }
+  if (typeof fields.stub === 'string' && fields.stub.trim() === '') out.push(finding(file, at(['stub'], 'value'), 'field-empty', 'stub must not be empty'));
+  if (typeof fields.tests !== 'object' || fields.tests === null || Array.isArray(fields.tests)) return out;
+  const tests = fields.tests as RawTests;
+  const sql = fields.language === 'sql';
+  const wrongLanguage = (sql ? (['setup', 'file'] as const) : (['fixtures', 'ordered'] as const)).filter((f) => tests[f] !== undefined);
+  for (const field of wrongLanguage) {
+    out.push(finding(file, at(['tests', field]), 'code-field', `tests.${field} is for ${sql ? 'Python' : 'SQL'} exercises; this one is ${sql ? 'SQL' : 'Python'}`));
+  }
+  const cases = Array.isArray(tests.cases) ? tests.cases : [];
+  if (sql && tests.file !== undefined) return out;
+  if (tests.file !== undefined && cases.length > 0) {
+    out.push(finding(file, at(['tests', 'file']), 'code-no-tests', 'give tests either as cases or as a file, not both'));
+  } else if (tests.file === undefined && cases.length === 0) {
+    out.push(finding(file, at(['tests']), 'code-no-tests', `tests needs at least one case${sql ? '' : ' (or a test file)'}`));
+  }
+  if (tests.file !== undefined && !/^def test_/m.test(tests.file)) {
+    out.push(finding(file, at(['tests', 'file'], 'value'), 'code-no-tests', 'tests.file defines no test_* function'));
+  }
+  const names = new Map<string, number>();
+  cases.forEach((item, index) => {
+    if (!item || typeof item !== 'object') return;
+    const path = ['tests', 'cases', index];
+    if (typeof item.name === 'string') {
+      const first = names.get(item.name);
+      if (first !== undefined) out.push(finding(file, at([...path, 'name'], 'value'), 'code-case', `tests.cases[${index}] repeats the name of tests.cases[${first}]`));
+      else names.set(item.name, index);
+    }
+    if (sql) {
+      for (const field of ['call', 'doctest'] as const) {
+        if (item[field] !== undefined) out.push(finding(file, at([...path, field]), 'code-case', `tests.cases[${index}].${field} is for Python; an SQL case runs the user's query`));
+      }
+      if (item.expect === undefined) {
+        out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs expect: the rows the query should return`));
+      } else if (!isRows(item.expect)) {
+        out.push(finding(file, at([...path, 'expect'], 'value'), 'code-case', `tests.cases[${index}].expect must be the expected rows, a list of lists such as [[1, "a"], [2, "b"]]`));
+      }
+      if (item.fixtures === undefined && tests.fixtures === undefined) {
+        out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] has no tables: set tests.fixtures or the case's fixtures`));
+      }
+    } else if (item.doctest !== undefined) {
+      if (item.call !== undefined || item.expect !== undefined) {
+        out.push(finding(file, at([...path, 'doctest']), 'code-case', `tests.cases[${index}] has a doctest and call/expect: give one or the other`));
+      } else if (typeof item.doctest === 'string' && !/^\s*>>> /m.test(item.doctest)) {
+        out.push(finding(file, at([...path, 'doctest'], 'value'), 'code-case', `tests.cases[${index}].doctest has no ">>> " example`));
+      }
+    } else {
+      if (typeof item.call !== 'string' || item.call.trim() === '' || item.expect === undefined) {
+        out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs call and expect (Python expressions), or a doctest`));
+      } else if (typeof item.expect !== 'string') {
+        out.push(finding(file, at([...path, 'expect'], 'value'), 'code-case', `tests.cases[${index}].expect must be a Python expression written as text, such as "[1, 2]"`));
+      }
+      if (item.fixtures !== undefined) out.push(finding(file, at([...path, 'fixtures']), 'code-field', `tests.cases[${index}].fixtures is for SQL exercises`));
+    }
+  });
+  if (cases.length > 0 && !cases.some((c) => c?.hidden === true)) {
+    out.push(finding(file, at(['tests', 'cases']), 'code-no-hidden', 'no case is hidden: add cases the prompt does not show, so passing means more than matching the examples', 'warning'));
+  }
+  if (answer !== undefined && typeof fields.language === 'string' && fencedBlocks(answer, fields.language).length === 0) {
+    out.push(finding(file, raw.body ? raw.body.answerPosition : at(['answer'], 'value'), 'code-no-solution', `the model answer has no \`\`\`${fields.language} block, so the tests cannot be checked against a reference solution`, 'warning'));
+  }
+  return out;
+}
+
+function codeExercise(raw: RawQuestion, fields: Fields): CodeExercise | undefined {
+  if (typeof fields.language !== 'string' || typeof fields.stub !== 'string' || typeof fields.tests !== 'object' || fields.tests === null) return undefined;
+  const tests = fields.tests as RawTests;
+  const cases: CodeCase[] = (tests.cases ?? []).map((c, index) => ({
+    name: String(c.name),
+    ...(typeof c.call === 'string' ? { call: c.call } : {}),
+    ...(c.expect !== undefined ? { expect: c.expect as CodeCase['expect'] } : {}),
+    ...(typeof c.doctest === 'string' ? { doctest: c.doctest } : {}),
+    hidden: c.hidden === true,
+    ...(typeof c.tolerance === 'number' ? { tolerance: c.tolerance } : {}),
+    ...(typeof c.fixtures === 'string' ? { fixtures: c.fixtures } : {}),
+    line: raw.locate(['tests', 'cases', index], 'value').line,
+  }));
+  return {
+    language: fields.language as CodeExercise['language'],
+    stub: fields.stub,
+    ...(tests.setup !== undefined ? { setup: tests.setup } : {}),
+    ...(tests.fixtures !== undefined ? { fixtures: tests.fixtures } : {}),
+    ...(tests.file !== undefined ? { file: tests.file } : {}),
+    cases,
+    tolerance: tests.tolerance ?? CODE_DEFAULT_TOLERANCE,
+    ordered: tests.ordered ?? true,
+    ...(tests.time_limit !== undefined ? { timeLimit: tests.time_limit } : {}),
+    line: raw.locate(['tests'], 'key').line,
+  };
 }
 
 export interface CheckedQuestion {
@@ -348,5 +476,7 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
     answer: answer ?? '',
     source: { file, line: raw.start.line, column: raw.start.column },
   };
+  const code = codeExercise(raw, fields);
+  if (code) result.question.code = code;
   return result;
 }

@@ -3,6 +3,9 @@
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
 export const QUESTION_TYPES = ['open', 'choice'] as const;
+export const CODE_LANGUAGES = ['python', 'sql'] as const;
+export const CODE_TIME_LIMIT_MAX = 60;
+export const CODE_DEFAULT_TOLERANCE = 1e-6;
 export const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 export const ID_MAX_LENGTH = 80;
 export const TIME_MIN_SECONDS = 10;
@@ -71,6 +74,44 @@ const commonProperties = {
   },
   follow_ups: { ...stringList, description: 'Questions an interviewer might ask next.' },
   hints: { ...stringList, description: 'Nudges revealed one at a time while answering; a hinted answer is marked as such.' },
+  language: { enum: [...CODE_LANGUAGES], description: 'Runnable exercises: the language of the solution (python or sql).' },
+  stub: { type: 'string', description: 'Runnable exercises: the starting code the user fills in (a signature and docstring).' },
+  tests: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'Runnable exercises: the tests that grade the user\'s code. Either cases or (Python) a test file.',
+    properties: {
+      setup: { type: 'string', description: 'Python run before each case, such as imports and input data.' },
+      fixtures: { type: 'string', description: 'SQL: statements that create and fill the tables every case queries.' },
+      file: { type: 'string', description: 'Python: a test file whose test_* functions are the tests (asserts fail a test).' },
+      tolerance: { type: 'number', minimum: 0, description: `Relative and absolute tolerance for numbers (default ${CODE_DEFAULT_TOLERANCE}).` },
+      ordered: { type: 'boolean', default: true, description: 'SQL: whether the order of the rows is part of the answer.' },
+      time_limit: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: CODE_TIME_LIMIT_MAX,
+        description: 'Seconds one run of all tests may take (default 5).',
+      },
+      cases: {
+        type: 'array',
+        description: 'The tests: each calls the user\'s code (Python) or runs the query (SQL) and compares the result.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: {
+            name: { type: 'string', minLength: 1, description: 'Shown in the test report.' },
+            call: { type: 'string', description: 'Python: an expression calling the user\'s code, for example "softmax([1, 2])".' },
+            expect: { description: 'Python: an expression for the expected value. SQL: the expected rows, a list of lists.' },
+            doctest: { type: 'string', description: 'Python: instead of call and expect, a doctest (>>> lines and their output) run against the user\'s code.' },
+            hidden: { type: 'boolean', default: false, description: 'A case the prompt does not show.' },
+            tolerance: { type: 'number', minimum: 0, description: 'This case\'s tolerance for numbers.' },
+            fixtures: { type: 'string', description: 'SQL: tables for this case instead of the exercise\'s fixtures.' },
+          },
+        },
+      },
+    },
+  },
 } as const;
 
 /** The fields of one question as written in Markdown front matter. */

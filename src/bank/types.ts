@@ -1,7 +1,8 @@
-import type { DIFFICULTIES, QUESTION_TYPES } from './schema.js';
+import type { CODE_LANGUAGES, DIFFICULTIES, QUESTION_TYPES } from './schema.js';
 
 export type Difficulty = (typeof DIFFICULTIES)[number];
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 export interface Choice {
   text: string;
@@ -35,6 +36,45 @@ export interface Question {
   prompt: string;
   answer: string;
   source: SourceLocation;
+  /** Runnable exercises: the stub the user fills in and the tests that grade it. */
+  code?: CodeExercise;
+}
+
+/** One test of a runnable exercise. */
+export interface CodeCase {
+  name: string;
+  /** Python: the expression that calls the user's code. */
+  call?: string;
+  /** Python: an expression for the expected value. SQL: the expected rows. */
+  expect?: string | unknown[][];
+  /** Python: a doctest run against the user's code, instead of call and expect. */
+  doctest?: string;
+  /** Not shown in the prompt. */
+  hidden: boolean;
+  tolerance?: number;
+  /** SQL: tables for this case instead of the exercise's own fixtures. */
+  fixtures?: string;
+  /** Line of the case in its file, for findings about it. */
+  line: number;
+}
+
+export interface CodeExercise {
+  language: CodeLanguage;
+  stub: string;
+  /** Python run before each case (imports, inputs). */
+  setup?: string;
+  /** SQL that creates and fills the tables. */
+  fixtures?: string;
+  /** A Python test file: its test_* functions are the tests, instead of cases. */
+  file?: string;
+  cases: CodeCase[];
+  tolerance: number;
+  /** SQL: whether row order is part of the answer. */
+  ordered: boolean;
+  /** Wall-time limit of one run, in seconds. */
+  timeLimit?: number;
+  /** Line of the tests field, for findings about the exercise as a whole. */
+  line: number;
 }
 
 /** What listing and counting need of a question: no text, so it loads fast from the bank cache. */

@@ -5,6 +5,7 @@ import { CliError, EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { formatGithub, formatJson, formatStylish, type FindingFormat } from '../reporters/findings.js';
 import { firstFew, plural } from '../ui/plural.js';
+import type { Finding, Question } from '../bank/types.js';
 
 export interface ValidateOptions {
   /** Check the bank that ships with mle-prep. */
@@ -13,6 +14,8 @@ export interface ValidateOptions {
   strict?: boolean;
   quiet?: boolean;
   ignore?: string[];
+  /** Also run every exercise's reference solution and stub against its tests (executes the files' code). */
+  runSolutions?: boolean;
 }
 
 /** Like eslint, the folder you are in: its `questions/` when it has one, else the folder itself. */
@@ -23,7 +26,7 @@ export function defaultValidatePaths(): string[] {
 const describeTargets = (targets: readonly string[]) =>
   firstFew(targets.map((t) => (t === bundledBankDir() ? 'the bundled bank' : t === '.' ? 'the current folder' : t)));
 
-export function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): number {
+export async function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): Promise<number> {
   const targets = [...paths, ...(options.bundled ? [bundledBankDir()] : [])];
   if (targets.length === 0) targets.push(...defaultValidatePaths());
   const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true, rubrics: true });
@@ -38,6 +41,7 @@ export function runValidate(paths: string[], options: ValidateOptions, io: Comma
     io.stderr.write(`mle-prep: skipped ${skipped} named on the command line that .mle-prepignore or --ignore excludes: ${firstFew(result.ignoredNamed)}\n`);
   }
   let findings = result.findings;
+  if (options.runSolutions) findings = [...findings, ...(await solutionFindings(result.questions, io))];
   if (options.strict) findings = findings.map((f) => ({ ...f, severity: 'error' as const }));
   const failed = findings.some((f) => f.severity === 'error');
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
@@ -51,4 +55,13 @@ export function runValidate(paths: string[], options: ValidateOptions, io: Comma
     io.stdout.write(text);
   }
   return failed ? EXIT.failure : EXIT.ok;
+}
+
+async function solutionFindings(questions: readonly Question[], io: CommandIO): Promise<Finding[]> {
+  if (!questions.some((q) => q.code)) return [];
+  const { probePython } = await import('../code/runner.js');
+  const { checkSolutions } = await import('../code/check-solutions.js');
+  const probe = probePython(io.env);
+  if (!probe.python) throw new CliError('--run-solutions needs python3 (or MLE_PREP_PYTHON) to run the reference solutions, and none was found.');
+  return checkSolutions(questions, probe.python);
 }

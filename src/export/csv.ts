@@ -22,6 +22,8 @@ export const CSV_COLUMNS = [
   'note',
   'hints_used',
   'key_points_suggested',
+  'tests_passed',
+  'tests_total',
 ] as const;
 
 /** One row per question of every exported session. */
@@ -49,6 +51,8 @@ export function exportCsv(data: ExportData): string {
       data.notes?.get(r.questionId) ?? '',
       r.hintsUsed ?? 0,
       r.keyPointsSuggested?.length ?? '',
+      r.testsPassed ?? '',
+      r.testsTotal ?? '',
     ]),
   );
   // Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.

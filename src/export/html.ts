@@ -4,7 +4,7 @@ import { Marked, type Tokens } from 'marked';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
-import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
+import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 import { countsText, type ScoreGroup } from '../session/summarize.js';
 import { studyNextOf } from '../session/types.js';
 
@@ -137,9 +137,10 @@ export function exportHtml(data: ExportData): string {
       } else {
         const answer = (result.answer ?? '').trim();
         body += `<p><strong>Your answer</strong></p><blockquote>${answer ? escapeHtml(answer) : '<em>(no answer)</em>'}</blockquote>`;
+        if (typeof result.testsTotal === 'number') body += `<p><strong>Tests</strong> ${escapeHtml(testsLine(result))}</p>`;
         const covered = new Set(result.keyPointsCovered ?? []);
-        // An answer never self-graded has no hits or misses: its key points are listed plain.
-        const mark = (j: number) => (result.status === 'ungraded' ? ' data-mark="•"' : ` class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}"`);
+        // An answer never self-graded (or graded by its tests) has no hits or misses: its key points are listed plain.
+        const mark = (j: number) => (result.status === 'ungraded' || typeof result.testsTotal === 'number' ? ' data-mark="•"' : ` class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}"`);
         body += `<p><strong>Key points</strong>${result.status === 'ungraded' ? ' (not graded)' : ''}</p><ul class="points">${question.keyPoints
           .map((p, j) => `<li${mark(j)}>${escapeHtml(p)}</li>`)
           .join('')}</ul>`;

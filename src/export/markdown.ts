@@ -4,7 +4,7 @@ import { studyNextOf } from '../session/types.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
-import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, type ExportData } from './model.js';
+import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 
 /**
  * Markdown from a question file, its headings moved `by` levels down (at most to level 6), so a model answer's
@@ -111,10 +111,11 @@ export function exportMarkdown(data: ExportData): string {
         out.push('');
       } else {
         out.push('**Your answer.**', '', quoted(result.answer ?? ''), '');
+        if (typeof result.testsTotal === 'number') out.push(`**Tests.** ${testsLine(result)}`, '');
         const covered = new Set(result.keyPointsCovered ?? []);
         const points =
-          result.status === 'ungraded'
-            ? ['**Key points** (not graded)', '', ...question.keyPoints.map((p) => `- ${cell(p)}`)]
+          result.status === 'ungraded' || typeof result.testsTotal === 'number'
+            ? [`**Key points**${result.status === 'ungraded' ? ' (not graded)' : ''}`, '', ...question.keyPoints.map((p) => `- ${cell(p)}`)]
             : ['**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`)];
         out.push(...points, '');
       }

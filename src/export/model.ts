@@ -53,3 +53,8 @@ export function statusLabel(result: ResultRecord): string {
 export function displayTime(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** "3 of 4 passed" for a runnable exercise graded by its tests. */
+export function testsLine(result: Pick<ResultRecord, 'testsPassed' | 'testsTotal'>): string {
+  return `${result.testsPassed ?? 0} of ${result.testsTotal ?? 0} passed`;
+}

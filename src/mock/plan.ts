@@ -10,8 +10,8 @@ export interface MixSlot {
   count: number;
 }
 
-/** One design case, three production questions, one fundamentals question, one career question. */
-export const DEFAULT_MIX = 'system-design#case-study:1,mlops|serving|monitoring:3,ml-fundamentals:1,career:1';
+/** One design case, one runnable coding exercise, three production questions, one fundamentals question, one career question. */
+export const DEFAULT_MIX = 'system-design#case-study:1,coding#runnable:1,mlops|serving|monitoring:3,ml-fundamentals:1,career:1';
 
 /** Parses `topic|topic#tag:count,...`. */
 export function parseMix(spec: string, knownTopics: readonly string[]): MixSlot[] {

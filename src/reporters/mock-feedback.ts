@@ -13,7 +13,7 @@ import { safeText } from '../ui/terminal-text.js';
  */
 export function missedKeyPoints(result: ResultRecord, question: Question | undefined): string[] {
   if (!question || !isGraded(result)) return [];
-  if (result.type === 'open' && result.status === 'answered') {
+  if (result.type === 'open' && result.status === 'answered' && result.testsTotal === undefined) {
     const covered = new Set(result.keyPointsCovered ?? []);
     return question.keyPoints.filter((_, i) => !covered.has(i));
   }
@@ -44,9 +44,9 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
         ? c.red('not reached')
         : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
     const grade =
-      r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
+      r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.testsTotal !== undefined ? ` · ${r.testsPassed ?? 0}/${r.testsTotal} tests passed` : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
     lines.push('', hanging(`${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`, 3, view));
-    if (q && r.type === 'open' && isGraded(r)) {
+    if (q && r.type === 'open' && isGraded(r) && r.testsTotal === undefined) {
       const covered = new Set(r.keyPointsCovered ?? []);
       // "   ✔ covered  " is 14 columns: wrapped lines of a key point continue under its first word.
       q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`));

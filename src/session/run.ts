@@ -35,6 +35,16 @@ export interface AskOutcome {
   picked?: number[];
   /** Hints revealed while answering. */
   hintsUsed?: number;
+  /**
+   * Runnable exercises whose code was run: the last run's tests. Present only when the tests ran; without it
+   * (no python3, say) the answer is self-graded against the key points as any open answer is.
+   */
+  tests?: TestTally;
+}
+
+export interface TestTally {
+  passed: number;
+  total: number;
 }
 
 export interface SessionUI {
@@ -104,7 +114,9 @@ function baseResult(question: Question, status: ResultRecord['status'], timeSeco
  */
 async function score(plan: SessionPlan, question: Question, outcome: AskOutcome, result: ResultRecord, ui: SessionUI, context: QuestionContext) {
   await ui.reveal(question, outcome, context);
-  if (question.type === 'choice') {
+  if (outcome.tests) {
+    gradeByTests(outcome, result);
+  } else if (question.type === 'choice') {
     result.picked = outcome.picked ?? [];
     result.score = outcome.timedOut ? 0 : gradeChoice(question, result.picked);
   } else {
@@ -118,6 +130,16 @@ async function score(plan: SessionPlan, question: Question, outcome: AskOutcome,
     }
     result.score = outcome.timedOut ? 0 : gradeKeyPoints(question, result.keyPointsCovered);
   }
+  result.status = outcome.timedOut ? 'timed-out' : 'answered';
+}
+
+/** A runnable exercise's grade is the share of its tests the last run passed; running out of time scores 0. */
+function gradeByTests(outcome: AskOutcome, result: ResultRecord) {
+  const { passed, total } = outcome.tests!;
+  result.answer = outcome.text ?? '';
+  result.testsPassed = passed;
+  result.testsTotal = total;
+  result.score = outcome.timedOut || total === 0 ? 0 : passed / total;
   result.status = outcome.timedOut ? 'timed-out' : 'answered';
 }
 
@@ -156,8 +178,10 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
       const end = outcome.timedOut && deadline !== undefined ? Math.min(now(), deadline) : now();
       const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, end), limit);
       if (outcome.hintsUsed) result.hintsUsed = outcome.hintsUsed;
-      // What needs no self-grade is final at once: a choice pick, or running out of time.
-      if (question.type === 'choice') {
+      // What needs no self-grade is final at once: a choice pick, a test run, or running out of time.
+      if (outcome.tests) {
+        gradeByTests(outcome, result);
+      } else if (question.type === 'choice') {
         result.picked = outcome.picked ?? [];
         result.score = outcome.timedOut ? 0 : gradeChoice(question, result.picked);
         result.status = outcome.timedOut ? 'timed-out' : 'answered';

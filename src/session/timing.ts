@@ -6,10 +6,14 @@ export const DEFAULT_SECONDS: Record<QuestionType, Record<Difficulty, number>> =
   choice: { beginner: 45, intermediate: 60, advanced: 90 },
 };
 
+/** Runnable exercises are written, run and fixed, as in a coding round: 6, 10 or 15 minutes. */
+export const DEFAULT_CODE_SECONDS: Record<Difficulty, number> = { beginner: 360, intermediate: 600, advanced: 900 };
+
 /** The time limit for one question: --time, else the question's own `time`, else the default; none without a timer. */
 export function timeLimitFor(question: Question, options: { time?: number; timer?: boolean }): number | undefined {
   if (options.timer === false) return undefined;
-  return options.time ?? question.time ?? DEFAULT_SECONDS[question.type][question.difficulty];
+  const fallback = question.code ? DEFAULT_CODE_SECONDS[question.difficulty] : DEFAULT_SECONDS[question.type][question.difficulty];
+  return options.time ?? question.time ?? fallback;
 }
 
 /** 125 -> "2:05" */

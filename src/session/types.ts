@@ -53,6 +53,9 @@ export interface ResultRecord {
   keyPointsSuggested?: number[];
   /** Hints revealed before answering; a hinted answer counts for less in the review schedule. */
   hintsUsed?: number;
+  /** Runnable exercises whose code was run: tests the last run passed, of how many. */
+  testsPassed?: number;
+  testsTotal?: number;
 }
 
 export interface SessionRecord {

@@ -12,12 +12,15 @@ import { gradeChecklist } from './grade-prompt.js';
 import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from './question-view.js';
 import { hanging, indentedBlock } from './wrap.js';
 import { safeText } from './terminal-text.js';
-import { pauseForNext, timedChoice, timedText } from './timed-prompts.js';
+import { pauseForNext, timedChoice, timedText, type Countdown } from './timed-prompts.js';
+import { askCode, defaultCodePort, type CodeScreenDeps } from './code-screen.js';
 
 export interface TerminalSessionOptions {
   now?: () => number;
   /** The profile's notes and flags: shown beside model answers, changed with the f and n keys. */
   annotations?: Annotations;
+  /** Runnable exercises: the interpreter check and the runner (the real ones unless a test passes its own). */
+  code?: Pick<CodeScreenDeps, 'probe' | 'cannotRun' | 'run'>;
 }
 
 export class TerminalSessionUI implements SessionUI {
@@ -25,6 +28,8 @@ export class TerminalSessionUI implements SessionUI {
   readonly annotations: Annotations;
   /** Question ids whose note or flag changed in this session, to be saved with it. */
   readonly annotated = new Set<string>();
+  private readonly code: TerminalSessionOptions['code'];
+  private codePort: TerminalSessionOptions['code'];
 
   constructor(
     private readonly io: CommandIO,
@@ -33,6 +38,7 @@ export class TerminalSessionUI implements SessionUI {
   ) {
     this.now = options.now ?? Date.now;
     this.annotations = options.annotations ?? { notes: new Map(), flagged: new Set() };
+    this.code = options.code;
   }
 
   private get view() {
@@ -86,6 +92,10 @@ export class TerminalSessionUI implements SessionUI {
       );
       return { timedOut: result.timedOut, picked: result.picked.map((shown) => order[shown]!) };
     }
+    if (question.code) {
+      const outcome = await this.askCode(question, context, countdown);
+      if (outcome) return outcome;
+    }
     // Bracketed paste: the terminal marks pasted text, so a pasted multi-line answer (code) is not cut at its
     // first line break. Written straight to the terminal: it is a mode switch, not output.
     const paste = this.io.stdout.isTTY ? (on: boolean) => process.stdout.write(on ? '\u001b[?2004h' : '\u001b[?2004l') : () => undefined;
@@ -121,6 +131,46 @@ export class TerminalSessionUI implements SessionUI {
         return { timedOut: true, text, ...(hintsUsed ? { hintsUsed } : {}) };
       }
     }
+  }
+
+  /** Bracketed paste: the terminal marks pasted text, so pasted code is not cut at its first line break. */
+  private bracketedPaste(on: boolean) {
+    if (this.io.stdout.isTTY) process.stdout.write(on ? '\u001b[?2004h' : '\u001b[?2004l');
+  }
+
+  /** The coding screen (see code-screen.ts), or undefined when the code cannot run here. */
+  private async askCode(question: Question, context: QuestionContext, countdown: Countdown): Promise<AskOutcome | undefined> {
+    const c = this.view.color;
+    if (!this.codePort) {
+      const port = this.code ?? (await defaultCodePort(this.io.env));
+      // The interpreter is looked for once per session, at the first exercise.
+      let probed: ReturnType<CodeScreenDeps['probe']> | undefined;
+      this.codePort = { ...port, probe: () => (probed ??= port.probe()) };
+    }
+    const port = this.codePort;
+    return askCode(question, context, countdown, {
+      print: (text) => this.print(text),
+      color: c,
+      width: this.view.width,
+      env: this.io.env,
+      now: this.now,
+      signal: this.signal,
+      probe: port.probe,
+      cannotRun: port.cannotRun,
+      run: port.run,
+      edit: async (text, fileName) => {
+        if (this.signal.aborted) throw new SessionInterrupted();
+        const edited = await editText(text, { env: this.io.env, fileName });
+        if (this.signal.aborted) throw new SessionInterrupted();
+        return edited;
+      },
+      choose: (message, choices, clock) =>
+        this.prompt((ctx) => timedChoice({ message, choices, multiple: false, color: c, width: this.view.width, ...clock }, ctx)),
+      paste: (message, clock) => {
+        this.bracketedPaste(true);
+        return this.prompt((ctx) => timedText({ message, color: c, width: this.view.width, ...clock }, ctx)).finally(() => this.bracketedPaste(false));
+      },
+    });
   }
 
   async beforeReview(): Promise<void> {
@@ -181,7 +231,9 @@ export class TerminalSessionUI implements SessionUI {
     const pct = Math.round(result.score * 100);
     const paint = result.score >= 0.8 ? c.green : result.score >= 0.5 ? c.yellow : c.red;
     const detail =
-      question.type === 'open'
+      result.testsTotal !== undefined
+        ? `${result.testsPassed ?? 0}/${result.testsTotal} tests passed`
+        : question.type === 'open'
         ? `${result.keyPointsCovered?.length ?? 0}/${question.keyPoints.length} key points`
         : result.score === 1
           ? 'correct'
@@ -191,7 +243,8 @@ export class TerminalSessionUI implements SessionUI {
     const status = result.timedOut ? 'timed out' : detail;
     this.print(`${paint.bold(`Score ${pct}%`)} ${c.dim(`· ${status} · ${formatClock(result.timeSeconds)} used`)}`);
     if (question.type === 'open' && !result.timedOut && question.keyPoints.length > 0) {
-      this.print(formatKeyPoints(question, this.view, new Set(result.keyPointsCovered)));
+      // Code graded by its tests has no ticks: the key points are there to read.
+      this.print(formatKeyPoints(question, this.view, result.testsTotal !== undefined ? undefined : new Set(result.keyPointsCovered)));
     }
     const last = context.index + 1 >= context.total;
     const next = last ? 'Press Enter for the summary' : context.reviewing ? 'Press Enter for the next answer' : 'Press Enter for the next question';

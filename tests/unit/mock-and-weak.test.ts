@@ -7,12 +7,13 @@ import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 import { weakOrder } from '../../src/session/weak.js';
 import { choiceQuestion, question } from '../helpers/questions.js';
 
-const topics = ['system-design', 'mlops', 'serving', 'monitoring', 'ml-fundamentals', 'career'];
+const topics = ['system-design', 'coding', 'mlops', 'serving', 'monitoring', 'ml-fundamentals', 'career'];
 
 describe('mock interview mix', () => {
   it('parses the default mix', () => {
     expect(parseMix(DEFAULT_MIX, topics)).toEqual([
       { topics: ['system-design'], tag: 'case-study', count: 1 },
+      { topics: ['coding'], tag: 'runnable', count: 1 },
       { topics: ['mlops', 'serving', 'monitoring'], count: 3 },
       { topics: ['ml-fundamentals'], count: 1 },
       { topics: ['career'], count: 1 },
