@@ -97,7 +97,8 @@ function bareQuote(evidence: string): string {
 /** Whether a quote really comes from the answer and says something about the key point. */
 export function evidenceHolds(evidence: string, answer: string, phrasings: readonly string[]): boolean {
   const quote = normaliseForMatch(bareQuote(evidence));
-  if (quote.length < 8 || !normaliseForMatch(answer).includes(quote)) return false;
+  // A word or two found anywhere shows nothing; a claim takes a few words.
+  if (quote.split(' ').length < 3 || !normaliseForMatch(answer).includes(quote)) return false;
   const quoted = new Set(terms(quote));
   return phrasings.some((p) => terms(p).some((t) => quoted.has(t)));
 }

@@ -112,7 +112,7 @@ export function aiFor(options: { ai?: boolean }, settings: StoreSettings, env: N
  * The plan with what every session shares: suggested key points (weights built once, on the first open answer),
  * options in a new order each time (fixed by the session's seed), and the last result of a returning question.
  */
-function withGradingAids(session: InteractiveSession, io: CommandIO, signal: AbortSignal): SessionPlan {
+export function withGradingAids(session: InteractiveSession, io: CommandIO, signal: AbortSignal): SessionPlan {
   let weights: TermWeights | undefined;
   const seed = session.filters.seed ?? newSeed();
   const last = lastResults(session.history);
