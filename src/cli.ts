@@ -82,6 +82,9 @@ export function commanderMessage(text: string): string {
     .replace(/^error: option '(-\S+, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m, (_, _short, name: string, value: string, allowed: string) =>
       `mle-prep: ${name} must be one of ${allowed} (got "${value}").`,
     )
+    .replace(/^error: command-argument value '([^']*)' is invalid for argument '([\w-]+)'\. Allowed choices are (.*)\.$/m, (_, value: string, name: string, allowed: string) =>
+      `mle-prep: <${name}> must be one of ${allowed} (got "${value}").`,
+    )
     .replace(/^error: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')
     .replace(/^error: /, 'mle-prep: ');
 }

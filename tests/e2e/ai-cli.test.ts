@@ -40,6 +40,7 @@ describe('the model through the built CLI', () => {
     const answer = join(tempDir(), 'answer.txt');
     writeFileSync(answer, 'I state the idea directly and explain why it works in practice.\n');
 
+    expect(runCli(['ai', 'nope'], { configHome: home })).toMatchObject({ code: 2, stderr: 'mle-prep: <action> must be one of check (got "nope").\n(run with --help for usage)\n' });
     const none = runCli(['ai', 'check'], { configHome: home });
     expect(none).toMatchObject({ code: 1, stdout: '' });
     expect(none.stderr).toBe('mle-prep: no model is configured; set one with `mle-prep config ai.url http://localhost:11434/v1` and `mle-prep config ai.model <name>`.\n');
