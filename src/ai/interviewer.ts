@@ -94,12 +94,23 @@ function bareQuote(evidence: string): string {
   return evidence.trim().replace(/^["'“‘«…]+|["'”’»…]+$/g, '').replace(/^\.\.\.|\.\.\.$/g, '').trim();
 }
 
+/**
+ * Terms in more than `share` of a bank's questions ("per", "data", "model"): a quote sharing only such a word with a
+ * key point shows nothing about it. A bank too small to tell has none.
+ */
+export function commonTerms(documents: readonly string[], share = 0.3, minDocuments = 20): Set<string> {
+  if (documents.length < minDocuments) return new Set();
+  const df = new Map<string, number>();
+  for (const doc of documents) for (const t of new Set(terms(doc))) df.set(t, (df.get(t) ?? 0) + 1);
+  return new Set([...df].filter(([, n]) => n > share * documents.length).map(([t]) => t));
+}
+
 /** Whether a quote really comes from the answer and says something about the key point. */
-export function evidenceHolds(evidence: string, answer: string, phrasings: readonly string[]): boolean {
+export function evidenceHolds(evidence: string, answer: string, phrasings: readonly string[], common: ReadonlySet<string> = new Set()): boolean {
   const quote = normaliseForMatch(bareQuote(evidence));
   // A word or two found anywhere shows nothing; a claim takes a few words.
   if (quote.split(' ').length < 3 || !normaliseForMatch(answer).includes(quote)) return false;
-  const quoted = new Set(terms(quote));
+  const quoted = new Set(terms(quote).filter((t) => !common.has(t)));
   return phrasings.some((p) => terms(p).some((t) => quoted.has(t)));
 }
 
@@ -112,6 +123,7 @@ export function mergeVerdicts(
   answer: string,
   verdicts: readonly ModelVerdict[],
   offline: readonly KeyPointSuggestion[],
+  common: ReadonlySet<string> = new Set(),
 ): KeyPointSuggestion[] {
   const byIndex = new Map<number, ModelVerdict>();
   for (const v of verdicts) if (v.index < question.keyPoints.length && !byIndex.has(v.index)) byIndex.set(v.index, v);
@@ -119,7 +131,7 @@ export function mergeVerdicts(
     const verdict = byIndex.get(suggestion.index);
     if (!verdict) return { ...suggestion, source: 'offline' as const };
     const phrasings = [question.keyPoints[suggestion.index]!, ...(question.keyPointAliases?.[suggestion.index] ?? [])];
-    const covered = verdict.covered && evidenceHolds(verdict.evidence, answer, phrasings);
+    const covered = verdict.covered && evidenceHolds(verdict.evidence, answer, phrasings, common);
     const { evidence: _offlineEvidence, ...rest } = suggestion;
     return { ...rest, covered, confidence: covered ? 1 : 0, source: 'ai' as const, ...(covered ? { evidence: bareQuote(verdict.evidence) } : {}) };
   });
@@ -169,13 +181,20 @@ export interface AiGrade {
   model: string;
 }
 
+export interface GradeOptions {
+  /** Stops the request (Ctrl-C). */
+  signal?: AbortSignal;
+  /** The bank's common terms (commonTerms), which show nothing as evidence. */
+  commonTerms?: ReadonlySet<string>;
+}
+
 /** Asks the model to grade one answer; rejects with an AiFailure (the caller keeps the offline suggestions). */
 export async function gradeWithModel(
   connection: AiConnection,
   question: Pick<Question, 'prompt' | 'keyPoints' | 'answer'> & Partial<Pick<Question, 'keyPointAliases'>>,
   answer: string,
   offline: readonly KeyPointSuggestion[],
-  signal?: AbortSignal,
+  { signal, commonTerms: common }: GradeOptions = {},
 ): Promise<AiGrade> {
   const reply = await chat(connection, {
     messages: gradeMessages(question, answer),
@@ -185,7 +204,7 @@ export async function gradeWithModel(
   });
   const grade = parseGrade(reply.content);
   return {
-    suggestions: mergeVerdicts(question, answer, grade.keyPoints, offline),
+    suggestions: mergeVerdicts(question, answer, grade.keyPoints, offline, common),
     feedback: grade.feedback.replace(/\s+/g, ' ').trim().slice(0, MAX_FEEDBACK_LENGTH),
     model: reply.model,
   };

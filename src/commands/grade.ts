@@ -4,7 +4,7 @@ import { nearestMatch } from '../bank/suggest.js';
 import { questionDocument, suggestKeyPoints, termWeights } from '../grading/suggest.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { AiFailure } from '../ai/client.js';
-import { gradeWithModel } from '../ai/interviewer.js';
+import { commonTerms, gradeWithModel } from '../ai/interviewer.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
@@ -49,7 +49,8 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
   if (question.type !== 'open') throw new CliError(`${id} is a multiple-choice question: it is graded by the option picked, not by key points.`);
-  let suggestions = suggestKeyPoints(question, answer, termWeights(bank.questions.map(questionDocument)));
+  const documents = bank.questions.map(questionDocument);
+  let suggestions = suggestKeyPoints(question, answer, termWeights(documents));
   const model = await modelReading(options, io);
   let feedback: string | null | undefined;
   if (model) {
@@ -57,7 +58,7 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
     feedback = null;
     if (answer.trim()) {
       try {
-        const grade = await gradeWithModel(model, question, answer, suggestions);
+        const grade = await gradeWithModel(model, question, answer, suggestions, { commonTerms: commonTerms(documents) });
         suggestions = grade.suggestions;
         feedback = grade.feedback;
       } catch (error) {

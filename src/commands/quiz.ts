@@ -20,7 +20,7 @@ import { resolveUser } from '../store/user.js';
 import type { StoreSettings } from '../store/schema.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
 import { AiFailure } from '../ai/client.js';
-import { followUpFromModel, gradeWithModel } from '../ai/interviewer.js';
+import { commonTerms, followUpFromModel, gradeWithModel } from '../ai/interviewer.js';
 import { safeText } from '../ui/terminal-text.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
@@ -120,6 +120,7 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
   // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
   // would otherwise wait out the same timeout.
   let ai = session.ai;
+  let common: Set<string> | undefined;
   const giveUp = (error: unknown, fallback: string) => {
     if (signal.aborted) return;
     ai = undefined;
@@ -131,7 +132,8 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
     suggest: (question, answer) => {
       const suggestions = offline(question, answer);
       if (!ai || !answer.trim()) return { suggestions };
-      return gradeWithModel(ai, question, answer, suggestions, signal).then(
+      common ??= commonTerms(session.bank.map(questionDocument));
+      return gradeWithModel(ai, question, answer, suggestions, { signal, commonTerms: common }).then(
         (grade) => ({ suggestions: grade.suggestions, ...(grade.feedback ? { feedback: grade.feedback } : {}) }),
         (error: unknown) => {
           giveUp(error, 'using the offline suggestions');

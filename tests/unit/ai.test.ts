@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AiFailure } from '../../src/ai/client.js';
 import { checkModel } from '../../src/ai/check.js';
-import { evidenceHolds, gradeWithModel, followUpFromModel, mergeVerdicts, parseGrade } from '../../src/ai/interviewer.js';
+import { commonTerms, evidenceHolds, gradeWithModel, followUpFromModel, mergeVerdicts, parseGrade } from '../../src/ai/interviewer.js';
 import { aiConnection, aiKeyFrom, setAiField, type AiConnection } from '../../src/ai/settings.js';
 import type { StoreSettings } from '../../src/store/schema.js';
 import type { KeyPointSuggestion } from '../../src/grading/suggest.js';
@@ -65,6 +65,19 @@ describe('the evidence check', () => {
     expect(evidenceHolds('I compute the PSI weekly', ANSWER, ['Uses PSI'])).toBe(false);
     expect(evidenceHolds('training data', ANSWER, ['training data'])).toBe(false);
     expect(evidenceHolds('the training data every day', ANSWER, ['Pages someone'])).toBe(false);
+  });
+
+  it('does not count a word most of the bank uses as the shared word', () => {
+    const documents = [...Array.from({ length: 19 }, (_, i) => `Question ${i} about data per feature`), 'A question on PSI'];
+    const common = commonTerms(documents);
+    expect(common.has('data')).toBe(true);
+    expect(common.has('psi')).toBe(false);
+    expect(commonTerms(documents.slice(0, 10)).size).toBe(0);
+    const quote = 'I compute PSI per feature by binning on the training data.';
+    const answer = `${quote} Then I alert.`;
+    expect(evidenceHolds(quote, answer, ['Estimates log volume per request'], common)).toBe(false);
+    expect(evidenceHolds(quote, answer, ['Estimates log volume per request'])).toBe(true);
+    expect(evidenceHolds(quote, answer, ['Uses PSI'], common)).toBe(true);
   });
 
   it('gives an answer that tells the model to mark everything covered nothing', () => {
@@ -183,7 +196,7 @@ describe('grading through the client library', () => {
   it('stops when the session is interrupted', async () => {
     const server = await serve(() => 'hang');
     const controller = new AbortController();
-    const pending = gradeWithModel(connect(server.url, { timeoutMs: 60_000 }), drift, ANSWER, offline(), controller.signal).catch((e: unknown) => e);
+    const pending = gradeWithModel(connect(server.url, { timeoutMs: 60_000 }), drift, ANSWER, offline(), { signal: controller.signal }).catch((e: unknown) => e);
     await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
     expect(((await pending) as Error).message).toBe('the request to the model was stopped');
