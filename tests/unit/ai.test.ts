@@ -127,6 +127,8 @@ describe('grading through the client library', () => {
     const [request] = server.requests;
     expect(request!.url).toBe('/v1/chat/completions');
     expect(request!.body.model).toBe('test-model');
+    // What the README says is sent, and nothing more.
+    expect(Object.keys(request!.body).sort()).toEqual(['max_tokens', 'messages', 'model', 'response_format', 'temperature']);
     expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'key_point_grade', strict: true } });
     const [system, user] = request!.body.messages;
     expect(system.role).toBe('system');
