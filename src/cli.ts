@@ -1,6 +1,6 @@
 // Declares the commands and nothing else: each action imports its command module only when it runs, so
 // `--help` and `--version` load commander alone. This file is also the one error boundary that sets exit codes.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, isCliError } from './errors.js';
 import type { CommandIO } from './io.js';
 
@@ -43,6 +43,7 @@ function setExit(code: number) {
 const userOption = () => new Option('--user <name>', 'profile to use (default: $MLE_PREP_USER, else your OS user name)');
 const bankOption = () => new Option('--bank <dir...>', 'add your own question folders to the bundled bank').argParser(list);
 const noBundledOption = () => new Option('--no-bundled', 'leave out the bundled questions (use only --bank folders)');
+const noAiOption = () => new Option('--no-ai', 'leave the configured model out of this run (offline suggestions only)');
 
 function selectionOptions(command: Command): Command {
   return command
@@ -81,6 +82,9 @@ export function commanderMessage(text: string): string {
     .replace(/^error: option '(-\S+, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m, (_, _short, name: string, value: string, allowed: string) =>
       `mle-prep: ${name} must be one of ${allowed} (got "${value}").`,
     )
+    .replace(/^error: command-argument value '([^']*)' is invalid for argument '([\w-]+)'\. Allowed choices are (.*)\.$/m, (_, value: string, name: string, allowed: string) =>
+      `mle-prep: <${name}> must be one of ${allowed} (got "${value}").`,
+    )
     .replace(/^error: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')
     .replace(/^error: /, 'mle-prep: ');
 }
@@ -114,6 +118,7 @@ export function buildProgram(): Command {
       .option('--flagged', 'only the questions you flagged (f after an answer)')
       .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
   )
+    .addOption(noAiOption())
     .addOption(userOption())
     .action(async (options) => {
       const { runQuiz } = await import('./commands/quiz.js');
@@ -127,6 +132,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(nonNegativeInteger('--new')))
     .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
     .option('--no-timer', 'no countdown')
+    .addOption(noAiOption())
     .addOption(userOption())
     .addOption(bankOption())
     .addOption(noBundledOption())
@@ -141,6 +147,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--minutes <n>', 'length of the whole interview').argParser(positiveInteger('--minutes', 240)).default(45))
     .addOption(new Option('--seed <n>', 'same seed, same questions').argParser(nonNegativeInteger('--seed')))
     .option('--mix <spec>', 'questions per slot, as topic[|topic][#tag]:count,... (see README)')
+    .addOption(noAiOption())
     .addOption(userOption())
     .addOption(bankOption())
     .addOption(noBundledOption())
@@ -167,8 +174,8 @@ export function buildProgram(): Command {
 
   program
     .command('config')
-    .description('show or change settings of a profile (new-per-day, retention)')
-    .argument('[key]', 'a setting: new-per-day or retention')
+    .description('show or change settings of a profile (new-per-day, retention, ai.url, ai.model, ai.timeout)')
+    .argument('[key]', 'a setting: new-per-day, retention, ai.url, ai.model or ai.timeout')
     .argument('[value]', 'its new value')
     .addOption(userOption())
     .action(async (key: string | undefined, value: string | undefined, options) => {
@@ -223,6 +230,8 @@ export function buildProgram(): Command {
     .argument('<id>', 'question id (see `mle-prep list --ids`)')
     .option('--answer-file <file>', 'the answer to grade (- reads stdin)')
     .option('--json', 'machine-readable output')
+    .addOption(noAiOption())
+    .addOption(userOption())
     .addOption(bankOption())
     .addOption(noBundledOption())
     .action(async (id: string, options) => {
@@ -242,6 +251,16 @@ export function buildProgram(): Command {
     .action(async (id: string, options) => {
       const { runCode } = await import('./commands/code.js');
       setExit(await runCode(id, options, await io()));
+    });
+
+  program
+    .command('ai')
+    .description('the optional model (see `config ai.url`): `ai check` sends it one tiny request')
+    .addArgument(new Argument('<action>', 'check: report the model, the latency and whether structured output works').choices(['check']))
+    .addOption(userOption())
+    .action(async (_action: string, options) => {
+      const { runAiCheck } = await import('./commands/ai.js');
+      setExit(await runAiCheck(options, await io()));
     });
 
   program

@@ -5,15 +5,21 @@ import { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting, type StoreSettings } from '../store/schema.js';
 import { DEFAULT_RETENTION, isValidRetention, RETENTION_BOUNDS, retentionSetting, setRetention } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
+import { AI_TIMEOUT_BOUNDS, aiModelSetting, aiTimeoutSetting, aiUrlSetting, DEFAULT_AI_TIMEOUT_SECONDS, isValidAiUrl, setAiField } from '../ai/settings.js';
+import { safeText } from '../ui/terminal-text.js';
 
 interface Setting {
   about: string;
-  read(settings: StoreSettings): number | undefined;
-  fallback: number;
-  /** The value to store, or a usage error naming the bounds. */
-  parse(value: string): number;
-  write(settings: StoreSettings, value: number): void;
+  read(settings: StoreSettings): number | string | undefined;
+  /** Shown when nothing is stored: the default, or a word for "not set". */
+  fallback: number | string;
+  /** The value to store (undefined removes it), or a usage error naming the bounds. */
+  parse(value: string): number | string | undefined;
+  write(settings: StoreSettings, value: number | string | undefined): void;
 }
+
+/** "" or "off" removes an optional text setting. */
+const isClear = (value: string) => value.trim() === '' || value.trim().toLowerCase() === 'off';
 
 const KEYS: Record<string, Setting> = {
   'new-per-day': {
@@ -26,7 +32,7 @@ const KEYS: Record<string, Setting> = {
       return n;
     },
     write: (settings, n) => {
-      settings.newPerDay = n;
+      settings.newPerDay = n as number;
     },
   },
   retention: {
@@ -40,7 +46,43 @@ const KEYS: Record<string, Setting> = {
       }
       return n;
     },
-    write: setRetention,
+    write: (settings, n) => setRetention(settings, n as number),
+  },
+  'ai.url': {
+    about: 'an OpenAI-compatible API (e.g. http://localhost:11434/v1 for Ollama); answers are sent there only when set; "off" removes it',
+    read: aiUrlSetting,
+    fallback: 'off',
+    parse: (value) => {
+      if (isClear(value)) return undefined;
+      const url = value.trim();
+      if (!isValidAiUrl(url)) throw new UsageError(`ai.url must be an http:// or https:// address, such as http://localhost:11434/v1 (got "${safeText(value)}").`);
+      return url;
+    },
+    write: (settings, value) => setAiField(settings, 'url', value),
+  },
+  'ai.model': {
+    about: 'the model to ask at ai.url (e.g. llama3.1); the API key is read from MLE_PREP_AI_KEY or OPENAI_API_KEY, never stored',
+    read: aiModelSetting,
+    fallback: 'off',
+    parse: (value) => {
+      if (isClear(value)) return undefined;
+      if (/[\u0000-\u001f\u007f]/.test(value) || value.trim().length > 200) throw new UsageError('ai.model must be a model name on one line (at most 200 characters).');
+      return value.trim();
+    },
+    write: (settings, value) => setAiField(settings, 'model', value),
+  },
+  'ai.timeout': {
+    about: 'seconds to wait for the model before falling back to the offline suggestions',
+    read: aiTimeoutSetting,
+    fallback: DEFAULT_AI_TIMEOUT_SECONDS,
+    parse: (value) => {
+      const n = Number(value);
+      if (!/^\d*\.?\d+$/.test(value.trim()) || n < AI_TIMEOUT_BOUNDS.min || n > AI_TIMEOUT_BOUNDS.max) {
+        throw new UsageError(`ai.timeout must be a number of seconds from ${AI_TIMEOUT_BOUNDS.min} to ${AI_TIMEOUT_BOUNDS.max}.`);
+      }
+      return n;
+    },
+    write: (settings, value) => setAiField(settings, 'timeout', value),
   },
 };
 
@@ -60,6 +102,6 @@ export async function runConfig(key: string | undefined, value: string | undefin
   }
   const n = setting.parse(value);
   await store.updateProfileMeta((meta) => setting.write(meta.settings, n));
-  io.stdout.write(`${key} = ${n} for ${user}\n`);
+  io.stdout.write(`${key} = ${n ?? `${setting.fallback} (default)`} for ${user}\n`);
   return EXIT.ok;
 }

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
 import { questionDocument, suggestKeyPoints, termWeights } from '../grading/suggest.js';
-import type { CommandIO } from '../io.js';
+import { warnTo, type CommandIO } from '../io.js';
+import { AiFailure } from '../ai/client.js';
+import { commonTerms, gradeWithModel } from '../ai/interviewer.js';
+import { aiConnection, type AiConnection } from '../ai/settings.js';
+import { ProfileStore } from '../store/profile-store.js';
+import { resolveUser } from '../store/user.js';
 import { formatGradeJson, formatGradeText } from '../reporters/grade-text.js';
 import { safeText } from '../ui/terminal-text.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
@@ -10,6 +15,9 @@ import { loadQuestions, type BankSelection } from './load-questions.js';
 export interface GradeOptions extends BankSelection {
   answerFile?: string;
   json?: boolean;
+  /** false with --no-ai. */
+  ai?: boolean;
+  user?: string;
 }
 
 /** What a file (or stdin, for "-") holds, or one sentence on why it cannot be read. */
@@ -23,6 +31,13 @@ function readAnswer(path: string): string {
   }
 }
 
+/** The profile's model, unless --no-ai (reading the profile only then: without a model nothing else is needed). */
+async function modelReading(options: GradeOptions, io: CommandIO): Promise<AiConnection | undefined> {
+  if (options.ai === false) return undefined;
+  const { settings } = await new ProfileStore(resolveUser(options.user, io.env), warnTo(io)).readProfileMeta();
+  return aiConnection(settings, io.env);
+}
+
 /** Suggests which key points of a question an answer covers; saves nothing. */
 export async function runGrade(id: string, options: GradeOptions, io: CommandIO): Promise<number> {
   if (!options.answerFile) throw new UsageError('give the answer with --answer-file <file> (or - for stdin).');
@@ -34,7 +49,25 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
   if (question.type !== 'open') throw new CliError(`${id} is a multiple-choice question: it is graded by the option picked, not by key points.`);
-  const suggestions = suggestKeyPoints(question, answer, termWeights(bank.questions.map(questionDocument)));
-  io.stdout.write(options.json ? formatGradeJson(id, suggestions) : formatGradeText(id, suggestions, { color: io.stdout.color, width: io.stdout.columns }));
+  const documents = bank.questions.map(questionDocument);
+  let suggestions = suggestKeyPoints(question, answer, termWeights(documents));
+  const model = await modelReading(options, io);
+  let feedback: string | null | undefined;
+  if (model) {
+    suggestions = suggestions.map((s) => ({ ...s, source: 'offline' as const }));
+    feedback = null;
+    if (answer.trim()) {
+      try {
+        const grade = await gradeWithModel(model, question, answer, suggestions, { commonTerms: commonTerms(documents) });
+        suggestions = grade.suggestions;
+        feedback = grade.feedback;
+      } catch (error) {
+        if (!(error instanceof AiFailure)) throw error;
+        warnTo(io)(`${safeText(error.message)}; showing the offline suggestions.`);
+      }
+    }
+  }
+  const aiPart = feedback !== undefined ? { feedback, model: model!.model } : undefined;
+  io.stdout.write(options.json ? formatGradeJson(id, suggestions, aiPart) : formatGradeText(id, suggestions, { color: io.stdout.color, width: io.stdout.columns }, aiPart));
   return EXIT.ok;
 }

@@ -10,13 +10,14 @@ import { ProfileStore } from '../store/profile-store.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
-import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+import { aiFor, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
 export interface MockOptions extends BankSelection {
   minutes?: number;
   seed?: number;
   mix?: string;
   user?: string;
+  ai?: boolean;
 }
 
 export async function runMock(options: MockOptions, io: CommandIO): Promise<number> {
@@ -75,6 +76,8 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
       annotations: annotationsOf(stored.settings),
+      ...aiFor(options, stored.settings, io.env),
+      followUps: true,
     },
     io,
   );

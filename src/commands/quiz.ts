@@ -16,6 +16,11 @@ import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } f
 import { ProfileStore } from '../store/profile-store.js';
 import { annotationsOf, flaggedIds, retentionSetting, saveAnnotations, type Annotations } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
+import type { StoreSettings } from '../store/schema.js';
+import { aiConnection, type AiConnection } from '../ai/settings.js';
+import { AiFailure } from '../ai/client.js';
+import { commonTerms, followUpFromModel, gradeWithModel } from '../ai/interviewer.js';
+import { safeText } from '../ui/terminal-text.js';
 import { formatSessionSummary } from '../reporters/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
 import { hanging, joinSpaces, suggestCommand } from '../ui/wrap.js';
@@ -34,6 +39,8 @@ export interface QuizOptions extends BankSelection {
   timer?: boolean;
   seed?: number;
   user?: string;
+  /** false with --no-ai: leave the configured model out of this run. */
+  ai?: boolean;
 }
 
 export function requireInteractiveTerminal(command: string) {
@@ -90,19 +97,64 @@ export interface InteractiveSession {
   feedback?: (record: SessionRecord) => string;
   /** The profile's notes and flags as read before the session. */
   annotations?: Annotations;
+  /** The model to ask for verdicts, feedback and (with followUps) mock follow-ups, when one is configured. */
+  ai?: AiConnection;
+  /** Ask the model one follow-up question after each open answer (mock interviews). */
+  followUps?: boolean;
+}
+
+/** The profile's model, unless --no-ai was given (or none is configured). */
+export function aiFor(options: { ai?: boolean }, settings: StoreSettings, env: NodeJS.ProcessEnv): { ai?: AiConnection } {
+  const connection = options.ai === false ? undefined : aiConnection(settings, env);
+  return connection ? { ai: connection } : {};
 }
 
 /**
  * The plan with what every session shares: suggested key points (weights built once, on the first open answer),
  * options in a new order each time (fixed by the session's seed), and the last result of a returning question.
  */
-function withGradingAids(session: InteractiveSession): SessionPlan {
+export function withGradingAids(session: InteractiveSession, io: CommandIO, signal: AbortSignal): SessionPlan {
   let weights: TermWeights | undefined;
   const seed = session.filters.seed ?? newSeed();
   const last = lastResults(session.history);
+  const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument))));
+  // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
+  // would otherwise wait out the same timeout.
+  let ai = session.ai;
+  let common: Set<string> | undefined;
+  const giveUp = (error: unknown, fallback: string) => {
+    if (signal.aborted) return;
+    ai = undefined;
+    const why = error instanceof AiFailure ? error.message : `the model could not be asked: ${(error as Error)?.message ?? String(error)}`;
+    warnTo(io)(`${safeText(why)}; ${fallback} for the rest of this session.`);
+  };
   return {
     ...session.plan,
-    suggest: (question, answer) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument)))),
+    suggest: (question, answer) => {
+      const suggestions = offline(question, answer);
+      if (!ai || !answer.trim()) return { suggestions };
+      common ??= commonTerms(session.bank.map(questionDocument));
+      return gradeWithModel(ai, question, answer, suggestions, { signal, commonTerms: common }).then(
+        (grade) => ({ suggestions: grade.suggestions, ...(grade.feedback ? { feedback: grade.feedback } : {}) }),
+        (error: unknown) => {
+          giveUp(error, 'using the offline suggestions');
+          return { suggestions };
+        },
+      );
+    },
+    ...(session.followUps && session.ai
+      ? {
+          followUp: async (question: Question, answer: string) => {
+            if (!ai) return undefined;
+            try {
+              return await followUpFromModel(ai, question, answer, signal);
+            } catch (error) {
+              giveUp(error, 'no follow-up questions');
+              return undefined;
+            }
+          },
+        }
+      : {}),
     choiceOrder: (question) => choiceOrder(question, seed),
     lastTime: (id) => last.get(id),
   };
@@ -118,9 +170,9 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   process.on('SIGINT', onSigint);
   const startedAt = io.now();
   let run;
-  const ui = new TerminalSessionUI(io, controller.signal, session.annotations ? { annotations: session.annotations } : {});
+  const ui = new TerminalSessionUI(io, controller.signal, { ...(session.annotations ? { annotations: session.annotations } : {}), ...(session.ai ? { model: session.ai.model } : {}) });
   try {
-    run = await runSession(withGradingAids(session), ui, () => Date.now());
+    run = await runSession(withGradingAids(session, io, controller.signal), ui, () => Date.now());
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -223,6 +275,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
       annotations: annotationsOf(stored.settings),
+      ...aiFor(options, stored.settings, io.env),
     },
     io,
   );

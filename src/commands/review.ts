@@ -15,7 +15,7 @@ import { hanging, suggestCommand } from '../ui/wrap.js';
 import { plural } from '../ui/plural.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
 import { planInputFor } from './plan.js';
-import { requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+import { aiFor, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
 export interface ReviewOptions extends BankSelection {
   limit?: number;
@@ -23,6 +23,7 @@ export interface ReviewOptions extends BankSelection {
   topic?: string[];
   timer?: boolean;
   user?: string;
+  ai?: boolean;
 }
 
 function whenText(iso: string, now: Date): string {
@@ -98,6 +99,7 @@ function runReviewSession(
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
       annotations: annotationsOf(data.settings),
+      ...aiFor(options, data.settings, io.env),
     },
     io,
   );

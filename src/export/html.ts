@@ -6,7 +6,7 @@ import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 import { countsText, type ScoreGroup } from '../session/summarize.js';
-import { studyNextOf } from '../session/types.js';
+import { feedbackOf, followUpOf, studyNextOf } from '../session/types.js';
 
 export function escapeHtml(text: string): string {
   return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -138,12 +138,19 @@ export function exportHtml(data: ExportData): string {
         const answer = (result.answer ?? '').trim();
         body += `<p><strong>Your answer</strong></p><blockquote>${answer ? escapeHtml(answer) : '<em>(no answer)</em>'}</blockquote>`;
         if (typeof result.testsTotal === 'number') body += `<p><strong>Tests</strong> ${escapeHtml(testsLine(result))}</p>`;
+        const followUp = followUpOf(result);
+        if (followUp) {
+          const reply = followUp.answer.trim();
+          body += `<p><strong>Follow-up:</strong> ${escapeHtml(followUp.question)}</p><blockquote>${reply ? escapeHtml(reply) : '<em>(no answer)</em>'}</blockquote>`;
+        }
         const covered = new Set(result.keyPointsCovered ?? []);
         // An answer never self-graded (or graded by its tests) has no hits or misses: its key points are listed plain.
         const mark = (j: number) => (result.status === 'ungraded' || typeof result.testsTotal === 'number' ? ' data-mark="•"' : ` class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}"`);
         body += `<p><strong>Key points</strong>${result.status === 'ungraded' ? ' (not graded)' : ''}</p><ul class="points">${question.keyPoints
           .map((p, j) => `<li${mark(j)}>${escapeHtml(p)}</li>`)
           .join('')}</ul>`;
+        const feedback = feedbackOf(result);
+        if (feedback) body += `<p><strong>Interviewer feedback (model)</strong></p><blockquote>${escapeHtml(feedback)}</blockquote>`;
       }
       body += `<details open><summary>Model answer</summary>${markdownHtml(question.answer)}</details>`;
       const note = data.notes?.get(result.questionId);

@@ -1,6 +1,6 @@
 import { Lexer, lexer, type Tokens } from 'marked';
 import { countsText } from '../session/summarize.js';
-import { studyNextOf } from '../session/types.js';
+import { feedbackOf, followUpOf, studyNextOf } from '../session/types.js';
 import { formatClock } from '../session/timing.js';
 import { plural } from '../ui/plural.js';
 import { safeText } from '../ui/terminal-text.js';
@@ -112,12 +112,16 @@ export function exportMarkdown(data: ExportData): string {
       } else {
         out.push('**Your answer.**', '', quoted(result.answer ?? ''), '');
         if (typeof result.testsTotal === 'number') out.push(`**Tests.** ${testsLine(result)}`, '');
+        const followUp = followUpOf(result);
+        if (followUp) out.push(`**Follow-up.** ${cell(followUp.question)}`, '', quoted(followUp.answer), '');
         const covered = new Set(result.keyPointsCovered ?? []);
         const points =
           result.status === 'ungraded' || typeof result.testsTotal === 'number'
             ? [`**Key points**${result.status === 'ungraded' ? ' (not graded)' : ''}`, '', ...question.keyPoints.map((p) => `- ${cell(p)}`)]
             : ['**Key points**', '', ...question.keyPoints.map((p, j) => `- [${covered.has(j) ? 'x' : ' '}] ${cell(p)}`)];
         out.push(...points, '');
+        const feedback = feedbackOf(result);
+        if (feedback) out.push('**Interviewer feedback (model).**', '', quoted(feedback), '');
       }
       out.push('<details><summary>Model answer</summary>', '', demoteHeadings(neutralisedMarkdown(question.answer), 3), '', '</details>', '');
       const note = data.notes?.get(result.questionId);

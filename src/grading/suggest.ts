@@ -28,6 +28,8 @@ export interface KeyPointSuggestion {
   confidence: number;
   /** The sentence(s) of the answer that support the key point, when any matched. */
   evidence?: string;
+  /** Who suggested it when a model was asked: the model ('ai', evidence checked) or this matcher ('offline'). */
+  source?: 'ai' | 'offline';
 }
 
 /** Document frequencies of terms over a bank, for weighting rare terms above common ones. */

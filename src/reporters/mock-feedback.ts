@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { formatClock } from '../session/timing.js';
-import { isGraded, studyNextOf, type ResultRecord, type SessionRecord, type StudyItem } from '../session/types.js';
+import { feedbackOf, followUpOf, isGraded, studyNextOf, type ResultRecord, type SessionRecord, type StudyItem } from '../session/types.js';
 import { hanging, suggestCommand } from '../ui/wrap.js';
 import { safeText } from '../ui/terminal-text.js';
 
@@ -51,6 +51,14 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
       // "   ✔ covered  " is 14 columns: wrapped lines of a key point continue under its first word.
       q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`));
     }
+    const followUp = followUpOf(r);
+    if (followUp) {
+      lines.push(`   ${hanging(`${c.bold('Follow-up:')} ${safeText(followUp.question)}`, 3, view)}`);
+      const reply = followUp.answer.replace(/\s+/g, ' ').trim();
+      lines.push(`   ${hanging(`${c.dim('You:')} ${reply ? safeText(reply) : c.dim('(no answer)')}${followUp.timedOut ? c.red(' (time ran out)') : ''}`, 3, view)}`);
+    }
+    const feedback = feedbackOf(r);
+    if (feedback) lines.push(`   ${hanging(`${c.bold('Model:')} ${safeText(feedback)}`, 3, view)}`);
   });
   // The advice saved with the session, so the feedback and the exports say the same.
   const study = session.studyNext ? studyNextOf(session) : studyNext(session.results, questions);

@@ -4,7 +4,7 @@ import type { Question } from '../bank/types.js';
 import type { KeyPointSuggestion } from '../grading/suggest.js';
 import { gradeChoice, gradeKeyPoints } from './grade.js';
 import { elapsedSeconds } from './timing.js';
-import type { ResultRecord } from './types.js';
+import type { FollowUpRecord, ResultRecord } from './types.js';
 
 export interface QuestionContext {
   index: number;
@@ -58,6 +58,10 @@ export interface SessionUI {
   afterResult(question: Question, result: ResultRecord, context: QuestionContext): Promise<void>;
   /** Deferred review only: called once, after the last question and before the first review. */
   beforeReview?(): Promise<void>;
+  /** Shown while the plan prepares suggestions or a follow-up that take a while (a model is asked). */
+  waiting?(what: 'grading' | 'follow-up'): void;
+  /** Asks a follow-up question on an open answer, on the same clock as the question (resolves timedOut at `deadline`). */
+  askFollowUp?(question: Question, followUp: string, context: QuestionContext): Promise<AskOutcome>;
 }
 
 /** Thrown by a SessionUI when the user interrupts (Ctrl-C); the loop returns what was finished. */
@@ -81,12 +85,23 @@ export interface SessionPlan {
    * (A mock interview: overrunning one answer costs the questions after it.)
    */
   softLimits?: boolean;
-  /** Key points an answer appears to cover, suggested before the user ticks (the score stays the user's ticks). */
-  suggest?(question: Question, answer: string): KeyPointSuggestion[];
+  /**
+   * Key points an answer appears to cover, suggested before the user ticks (the score stays the user's ticks), and
+   * a model's interviewer feedback when one was asked. A promise when a model is asked (the UI shows it waits).
+   */
+  suggest?(question: Question, answer: string): GradingAid | Promise<GradingAid>;
+  /** One follow-up question on an open answer, asked right after it on the same clock (mock interviews with a model). */
+  followUp?(question: Question, answer: string): Promise<string | undefined>;
   /** The order to show a choice question's options in (indices into its choices). */
   choiceOrder?(question: Question, index: number): number[];
   /** The user's last graded result for a question, when it comes back. */
   lastTime?(questionId: string): ResultRecord | undefined;
+}
+
+export interface GradingAid {
+  suggestions: KeyPointSuggestion[];
+  /** A model's two or three sentences of interviewer feedback, shown after the checklist and saved. */
+  feedback?: string;
 }
 
 export interface SessionRun {
@@ -124,8 +139,15 @@ async function score(plan: SessionPlan, question: Question, outcome: AskOutcome,
     result.keyPointsTotal = question.keyPoints.length;
     if (outcome.timedOut) result.keyPointsCovered = [];
     else {
-      const suggestions = plan.suggest?.(question, result.answer);
+      let pending = plan.suggest?.(question, result.answer);
+      if (pending instanceof Promise) {
+        ui.waiting?.('grading');
+        pending = await pending;
+      }
+      const suggestions = pending?.suggestions;
       if (suggestions) result.keyPointsSuggested = suggestions.filter((s) => s.covered).map((s) => s.index);
+      if (suggestions?.some((s) => s.source === 'ai')) result.keyPointsSuggestedBy = 'ai';
+      if (pending?.feedback) result.feedback = pending.feedback;
       result.keyPointsCovered = await ui.tickKeyPoints(question, { ...context, ...(suggestions ? { suggestions } : {}) }, result.answer);
     }
     result.score = outcome.timedOut ? 0 : gradeKeyPoints(question, result.keyPointsCovered);
@@ -141,6 +163,16 @@ function gradeByTests(outcome: AskOutcome, result: ResultRecord) {
   result.testsTotal = total;
   result.score = outcome.timedOut || total === 0 ? 0 : passed / total;
   result.status = outcome.timedOut ? 'timed-out' : 'answered';
+}
+
+/** The plan's follow-up on an open answer given in time, asked and answered on the question's clock. */
+async function askFollowUp(plan: SessionPlan, ui: SessionUI, question: Question, outcome: AskOutcome, context: QuestionContext): Promise<FollowUpRecord | undefined> {
+  if (question.type !== 'open' || outcome.timedOut || !outcome.text?.trim() || !plan.followUp || !ui.askFollowUp) return undefined;
+  ui.waiting?.('follow-up');
+  const followUp = await plan.followUp(question, outcome.text);
+  if (!followUp) return undefined;
+  const reply = await ui.askFollowUp(question, followUp, context);
+  return { question: followUp, answer: reply.text ?? '', ...(reply.timedOut ? { timedOut: true } : {}) };
 }
 
 export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => number): Promise<SessionRun> {
@@ -175,8 +207,8 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
       if (last) context.lastTime = last;
       const outcome = await ui.ask(question, context);
       // A timeout is noticed a tick after the deadline; the time used is never more than the time allowed.
-      const end = outcome.timedOut && deadline !== undefined ? Math.min(now(), deadline) : now();
-      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, end), limit);
+      const endOf = (closedByClock: boolean) => (closedByClock && deadline !== undefined ? Math.min(now(), deadline) : now());
+      const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, endOf(outcome.timedOut)), limit);
       if (outcome.hintsUsed) result.hintsUsed = outcome.hintsUsed;
       // What needs no self-grade is final at once: a choice pick, a test run, or running out of time.
       if (outcome.tests) {
@@ -191,6 +223,12 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
         if (outcome.timedOut) result.keyPointsCovered = [];
       }
       results.push(result);
+      // Asked once the answer is kept: a Ctrl-C during the follow-up loses nothing typed before it.
+      const followUp = await askFollowUp(plan, ui, question, outcome, context);
+      if (followUp) {
+        result.followUp = followUp;
+        result.timeSeconds = elapsedSeconds(start, endOf(followUp.timedOut === true));
+      }
       const item = { question, outcome, result, context };
       if (plan.deferReview) asked.push(item);
       else await finish(item);

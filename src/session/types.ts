@@ -51,11 +51,38 @@ export interface ResultRecord {
   picked?: number[];
   /** Open questions: the key points the offline matcher suggested (indices), before the user ticked. */
   keyPointsSuggested?: number[];
+  /** 'ai' when a model's verdicts (evidence checked) made keyPointsSuggested; absent for the offline matcher. */
+  keyPointsSuggestedBy?: 'ai';
+  /** Open questions graded with a model: its two or three sentences of interviewer feedback. */
+  feedback?: string;
+  /** Mock interviews with a model: the follow-up question asked after the answer, and the reply to it. */
+  followUp?: FollowUpRecord;
   /** Hints revealed before answering; a hinted answer counts for less in the review schedule. */
   hintsUsed?: number;
   /** Runnable exercises whose code was run: tests the last run passed, of how many. */
   testsPassed?: number;
   testsTotal?: number;
+}
+
+export interface FollowUpRecord {
+  question: string;
+  answer: string;
+  /** The interview clock ran out while the follow-up was being answered. */
+  timedOut?: boolean;
+}
+
+/** A result's follow-up when it is stored in the written shape (a hand edit or an import may hold anything). */
+export function followUpOf(result: Pick<ResultRecord, 'followUp'>): FollowUpRecord | undefined {
+  const f: unknown = result.followUp;
+  if (typeof f !== 'object' || f === null) return undefined;
+  const { question, answer } = f as Record<string, unknown>;
+  return typeof question === 'string' && typeof answer === 'string' ? { question, answer, ...((f as FollowUpRecord).timedOut === true ? { timedOut: true } : {}) } : undefined;
+}
+
+/** A result's model feedback when it is text. */
+export function feedbackOf(result: Pick<ResultRecord, 'feedback'>): string | undefined {
+  const f: unknown = result.feedback;
+  return typeof f === 'string' && f.trim() ? f : undefined;
 }
 
 export interface SessionRecord {

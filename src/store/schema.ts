@@ -18,6 +18,8 @@ export interface StoreSettings {
   notes?: unknown;
   /** Flagged question ids; read through flaggedIds. */
   flagged?: unknown;
+  /** The optional model (url, model, timeout; never a key); read through src/ai/settings.ts. */
+  ai?: unknown;
 }
 
 /** The stored new-per-day setting when it is a usable number (a hand edit may have written anything). */

@@ -17,6 +17,8 @@ export interface GradeChecklistConfig {
   /** The model answer, already rendered for the terminal. */
   modelAnswer: string;
   keyPoints: ReadonlyArray<{ text: string; suggested: boolean; evidence?: string }>;
+  /** Who made the suggestions, when a model did (its name). */
+  suggestedBy?: string;
 }
 
 type Panel = 'answer' | 'model';
@@ -54,7 +56,7 @@ export const gradeChecklist = createPrompt<number[], GradeChecklistConfig>((conf
   const title = panel === 'answer' ? 'Your answer' : 'Model answer';
   const other = panel === 'answer' ? 'model answer' : 'your answer';
   const suggested = config.keyPoints.filter((p) => p.suggested).length;
-  const question = hanging(`${c.cyan('?')} ${c.bold(config.message)}${c.dim(` (${suggested} suggested)`)}`, 2, view);
+  const question = hanging(`${c.cyan('?')} ${c.bold(config.message)}${c.dim(` (${suggested} suggested${config.suggestedBy ? ` by ${safeText(config.suggestedBy)}` : ''})`)}`, 2, view);
   const helpFor = (scroll: boolean) => c.dim(hanging(`↑↓ move · Space tick/untick · Enter confirm · Tab ${other}${scroll ? ' · PgUp/PgDn scroll' : ''}`, 0, view));
   const height = (text: string) => text.split('\n').length;
   // Room for the panel: the screen less its title, the question, the checklist, the help and a spare line (a

@@ -10,6 +10,7 @@ import type { ResultRecord } from '../session/types.js';
 import { editorCommand, editText } from './editor.js';
 import { gradeChecklist } from './grade-prompt.js';
 import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from './question-view.js';
+import { formatModelFeedback } from './model-feedback.js';
 import { hanging, indentedBlock } from './wrap.js';
 import { safeText } from './terminal-text.js';
 import { pauseForNext, timedChoice, timedText, type Countdown } from './timed-prompts.js';
@@ -21,6 +22,8 @@ export interface TerminalSessionOptions {
   annotations?: Annotations;
   /** Runnable exercises: the interpreter check and the runner (the real ones unless a test passes its own). */
   code?: Pick<CodeScreenDeps, 'probe' | 'cannotRun' | 'run'>;
+  /** The configured model's name, when one is asked for verdicts, feedback or follow-ups. */
+  model?: string;
 }
 
 export class TerminalSessionUI implements SessionUI {
@@ -30,6 +33,7 @@ export class TerminalSessionUI implements SessionUI {
   readonly annotated = new Set<string>();
   private readonly code: TerminalSessionOptions['code'];
   private codePort: TerminalSessionOptions['code'];
+  private readonly model: string | undefined;
 
   constructor(
     private readonly io: CommandIO,
@@ -39,6 +43,7 @@ export class TerminalSessionUI implements SessionUI {
     this.now = options.now ?? Date.now;
     this.annotations = options.annotations ?? { notes: new Map(), flagged: new Set() };
     this.code = options.code;
+    this.model = options.model;
   }
 
   private get view() {
@@ -173,6 +178,32 @@ export class TerminalSessionUI implements SessionUI {
     });
   }
 
+  waiting(what: 'grading' | 'follow-up'): void {
+    const name = this.model ? safeText(this.model) : 'the model';
+    this.print(this.view.color.dim(what === 'grading' ? `Asking ${name} which key points your answer covers…` : `The interviewer (${name}) is thinking of a follow-up…`));
+  }
+
+  async askFollowUp(_question: Question, followUp: string, context: QuestionContext): Promise<AskOutcome> {
+    const c = this.view.color;
+    this.print(`\n${hanging(`${c.bold('Follow-up:')} ${safeText(followUp)}`, 2, this.view)}\n`);
+    const result = await this.prompt((ctx) =>
+      timedText(
+        {
+          message: 'Your answer',
+          color: c,
+          width: this.view.width,
+          hint: 'Enter to move on',
+          now: this.now,
+          ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
+          ...(context.sessionDeadline !== undefined ? { sessionDeadline: context.sessionDeadline } : {}),
+          ...(context.budgetEnd !== undefined ? { budgetEnd: context.budgetEnd } : {}),
+        },
+        ctx,
+      ),
+    );
+    return { timedOut: result.timedOut, text: result.text };
+  }
+
   async beforeReview(): Promise<void> {
     const c = this.view.color;
     this.print(`\n${hanging(`${c.bold.underline('The interview is over.')} Now go through your answers, read the model answers and tick what you covered.`, 0, this.view)}`);
@@ -219,6 +250,7 @@ export class TerminalSessionUI implements SessionUI {
             answer,
             modelAnswer: formatModelAnswer(question, { ...this.view, width: this.view.width - 2 }),
             keyPoints: question.keyPoints.map((text, i) => ({ text, suggested: suggested.has(i), ...(suggested.get(i) ? { evidence: suggested.get(i)! } : {}) })),
+            ...(this.model && context.suggestions?.some((s) => s.source === 'ai') ? { suggestedBy: this.model } : {}),
           },
           ctx,
         ),
@@ -246,6 +278,7 @@ export class TerminalSessionUI implements SessionUI {
       // Code graded by its tests has no ticks: the key points are there to read.
       this.print(formatKeyPoints(question, this.view, result.testsTotal !== undefined ? undefined : new Set(result.keyPointsCovered)));
     }
+    if (result.feedback) this.print(`\n${formatModelFeedback(result.feedback, this.model, this.view)}\n`);
     const last = context.index + 1 >= context.total;
     const next = last ? 'Press Enter for the summary' : context.reviewing ? 'Press Enter for the next answer' : 'Press Enter for the next question';
     await this.pause(question, next, last ? '' : ' · Ctrl-C stops and saves');

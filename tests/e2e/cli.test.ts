@@ -467,10 +467,13 @@ describe('history', () => {
 describe('settings a hand edit broke', () => {
   it('fall back to the default instead of printing NaN', () => {
     const home = tempDir();
-    writeTree(home, { 'mle-prep/profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [], cards: {}, settings: { newPerDay: 'ten', retention: 2, plan: { interview: 'soon' } } }) });
+    writeTree(home, { 'mle-prep/profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [], cards: {}, settings: { newPerDay: 'ten', retention: 2, plan: { interview: 'soon' }, ai: { url: 'ftp://x', model: 3, timeout: -1 } } }) });
     expect(runCli(['config'], { configHome: home }).stdout).toBe(
       'new-per-day = 10 (default)  # new questions `review` introduces per day\n' +
-        'retention = 0.9 (default)  # the recall to keep each question at: shorter review intervals when higher (FSRS desired retention)\n',
+        'retention = 0.9 (default)  # the recall to keep each question at: shorter review intervals when higher (FSRS desired retention)\n' +
+        'ai.url = off (default)  # an OpenAI-compatible API (e.g. http://localhost:11434/v1 for Ollama); answers are sent there only when set; "off" removes it\n' +
+        'ai.model = off (default)  # the model to ask at ai.url (e.g. llama3.1); the API key is read from MLE_PREP_AI_KEY or OPENAI_API_KEY, never stored\n' +
+        'ai.timeout = 15 (default)  # seconds to wait for the model before falling back to the offline suggestions\n',
     );
     expect(runCli(['plan'], { configHome: home }).stdout).toMatch(/^No interview date set for tester\./);
   });

@@ -162,7 +162,7 @@ describe('runSession with grading aids', () => {
       },
       async afterResult() {},
     };
-    const suggest = (q: Question) => q.keyPoints.map((text, index) => ({ index, text, covered: index === 1 || index === 2, confidence: 0.5 }));
+    const suggest = (q: Question) => ({ suggestions: q.keyPoints.map((text, index) => ({ index, text, covered: index === 1 || index === 2, confidence: 0.5 })) });
     const run = await runSession({ questions: [question('open-1')], limitFor: () => undefined, suggest }, ui, () => clock.now);
     expect(seen).toEqual([{ answer: 'my answer', suggested: [1, 2] }]);
     expect(run.results[0]).toMatchObject({ keyPointsSuggested: [1, 2], keyPointsCovered: [0, 1], score: 0.5, hintsUsed: 1 });
