@@ -34,6 +34,9 @@ const slimDependencies = {
   },
 };
 
+// Bundled CommonJS dependencies call require() for Node built-ins.
+const commandBanner = { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" };
+
 rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
   .filter((f) => f.endsWith('.ts'))
@@ -48,8 +51,7 @@ const commandBuild = await build({
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [slimDependencies],
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" },
+  banner: commandBanner,
 });
 await build({
   ...common,
@@ -80,3 +82,9 @@ for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
   writeFileSync(`schema/${name}`, `${JSON.stringify(schema, null, 2)}\n`);
 }
 rmSync('dist/schemas.js');
+
+// The bundled bank's cache, checked now so that the first run after installing does not parse it.
+await build({ ...common, entryPoints: ['src/bank/prebuild.ts'], outfile: 'dist/prebuild.js', format: 'esm', banner: commandBanner });
+const { prebuildBundledBank } = await import(new URL('../dist/prebuild.js', import.meta.url).href);
+for (const { path, text } of prebuildBundledBank()) writeFileSync(path, text);
+rmSync('dist/prebuild.js');
