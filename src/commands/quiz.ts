@@ -95,15 +95,16 @@ export interface InteractiveSession {
  * The plan with what every session shares: suggested key points (weights built once, on the first open answer),
  * options in a new order each time (fixed by the session's seed), and the last result of a returning question.
  */
-function withGradingAids(session: InteractiveSession): SessionPlan {
+export function withGradingAids(session: InteractiveSession): SessionPlan {
   let weights: TermWeights | undefined;
   const seed = session.filters.seed ?? newSeed();
-  const last = lastResults(session.history);
+  // Built on the first returning question, not before the first question is on screen.
+  let last: Map<string, SessionRecord['results'][number]> | undefined;
   return {
     ...session.plan,
     suggest: (question, answer) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument)))),
     choiceOrder: (question) => choiceOrder(question, seed),
-    lastTime: (id) => last.get(id),
+    lastTime: (id) => (last ??= lastResults(session.history)).get(id),
   };
 }
 
@@ -220,7 +221,10 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       filters,
       store,
       bank: bank.questions,
-      history: validSessions(stored).sessions,
+      // Read only when a returning question asks for its last result.
+      get history() {
+        return validSessions(stored).sessions;
+      },
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },

@@ -91,7 +91,10 @@ function runReviewSession(
       filters: { ...filter, count: picked.length, ...timing },
       store,
       bank: questions,
-      history: validSessions(data).sessions,
+      // Read only when a returning question asks for its last result.
+      get history() {
+        return validSessions(data).sessions;
+      },
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },
