@@ -44,7 +44,7 @@ const commands = readdirSync('src/commands')
 const commandBuild = await build({
   ...common,
   metafile: Boolean(process.env.ANALYZE),
-  entryPoints: [...commands, 'src/io.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
+  entryPoints: [...commands, 'src/io.ts', 'src/bank/check-worker.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
   outbase: 'src',
   outdir: 'dist',
   splitting: true,

@@ -314,7 +314,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
     .action(async (paths: string[], options) => {
       const { runValidate } = await import('./commands/validate.js');
-      setExit(runValidate(paths, options, await io()));
+      setExit(await runValidate(paths, options, await io()));
     });
 
   return program;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { checkBank } from '../bank/bank.js';
+import { validateBank } from '../bank/bank.js';
 import { bundledBankDir } from '../bank/bundled.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
@@ -23,10 +23,10 @@ export function defaultValidatePaths(): string[] {
 const describeTargets = (targets: readonly string[]) =>
   firstFew(targets.map((t) => (t === bundledBankDir() ? 'the bundled bank' : t === '.' ? 'the current folder' : t)));
 
-export function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): number {
+export async function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): Promise<number> {
   const targets = [...paths, ...(options.bundled ? [bundledBankDir()] : [])];
   if (targets.length === 0) targets.push(...defaultValidatePaths());
-  const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true, rubrics: true });
+  const result = await validateBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true, rubrics: true });
   const checked = describeTargets(targets);
   // An empty run is not a pass: a CI job pointed at the wrong folder must not go green.
   if (result.fileCount === 0 && result.findings.length === 0) {
