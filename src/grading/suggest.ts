@@ -139,14 +139,13 @@ export function suggestKeyPoints(
 
 /**
  * What `suggestKeyPoints` needs to decide which key points an answer covers, before the bank's term weights are
- * known, and without the texts: each key point's phrasings as their terms, and each prose window of the answer as
- * the terms it shares with those phrasings. Much smaller than the question, so a large bank can be checked in one go.
+ * known, and without the texts: each phrasing of each key point as its distinct terms, with the distinct sets of
+ * them (as positions) that a prose window of the answer holds, enough of them to count. A few hundred bytes per
+ * question, so a large bank can be checked in one go.
  */
 export interface CoverageEvidence {
-  /** Per key point, per phrasing: its distinct terms, space-separated. */
-  phrasings: string[][];
-  /** Distinct prose windows, each as its terms that some phrasing uses, space-separated. */
-  windows: string[];
+  /** Per key point, per phrasing. */
+  phrasings: Array<Array<{ terms: string; hits: string[] }>>;
   /** The phrasings' terms that the prompt uses (they weigh less). */
   promptTerms: string;
 }
@@ -156,46 +155,44 @@ export function coverageEvidence(
   answer: string,
   tuning: Tuning = TUNING,
 ): CoverageEvidence {
+  const windows = windowsOf(answer, tuning).filter((w) => w.prose);
   const wantedAll = new Set<string>();
   const phrasings = question.keyPoints.map((text, index) =>
     [text, ...(question.keyPointAliases?.[index] ?? [])].map((p) => {
       const wanted = [...new Set(terms(p))];
       for (const t of wanted) wantedAll.add(t);
-      return wanted.join(' ');
+      const needed = Math.min(2, wanted.length);
+      const hits = new Set<string>();
+      for (const w of windows) {
+        const at = wanted.flatMap((t, i) => (w.terms.has(t) ? [i] : []));
+        if (wanted.length > 0 && at.length >= needed) hits.add(at.join(','));
+      }
+      return { terms: wanted.join(' '), hits: [...hits] };
     }),
   );
-  const windows = new Set<string>();
-  for (const w of windowsOf(answer, tuning)) {
-    if (w.prose) windows.add([...w.terms].filter((t) => wantedAll.has(t)).join(' '));
-  }
   const promptTerms = [...new Set(terms(question.prompt))].filter((t) => wantedAll.has(t));
-  return { phrasings, windows: [...windows], promptTerms: promptTerms.join(' ') };
+  return { phrasings, promptTerms: promptTerms.join(' ') };
 }
-
-const split = (text: string) => (text === '' ? [] : text.split(' '));
 
 /** Which key points the evidence covers under these weights: exactly `suggestKeyPoints(...).map((s) => s.covered)`. */
 export function coveredKeyPoints(evidence: CoverageEvidence, weights: TermWeights, tuning: Tuning = TUNING): boolean[] {
-  const promptTerms = new Set(split(evidence.promptTerms));
+  const promptTerms = new Set(evidence.promptTerms === '' ? [] : evidence.promptTerms.split(' '));
   const weigh = (t: string) => weights.weight(t) * (promptTerms.has(t) ? tuning.promptDiscount : 1);
-  const windows = evidence.windows.map((w) => ({ text: w, terms: new Set(split(w)), prose: true }));
   return evidence.phrasings.map((phrasings) => {
-    const best = Math.max(...phrasings.map((p) => coverageOf(split(p), windows, weigh)));
+    const best = Math.max(
+      ...phrasings.map(({ terms: text, hits }) => {
+        if (text === '') return 0;
+        const wanted = text.split(' ');
+        const total = wanted.reduce((sum, t) => sum + weigh(t), 0);
+        // As bestWindow: the hits summed in the phrasing's order, the best kept unless beaten by more than 1e-9.
+        let coverage = 0;
+        for (const at of hits) {
+          const c = at.split(',').reduce((sum, i) => sum + weigh(wanted[Number(i)]!), 0) / total;
+          if (c > coverage + 1e-9) coverage = c;
+        }
+        return coverage;
+      }),
+    );
     return best >= tuning.coveredAt;
   });
-}
-
-/** The best coverage of one phrasing's distinct terms over prose windows, as `bestWindow` computes it. */
-function coverageOf(wanted: readonly string[], windows: readonly Window[], weigh: (t: string) => number): number {
-  if (wanted.length === 0) return 0;
-  const total = wanted.reduce((sum, t) => sum + weigh(t), 0);
-  const needed = Math.min(2, wanted.length);
-  let best = 0;
-  for (const w of windows) {
-    const hits = wanted.filter((t) => w.terms.has(t));
-    if (hits.length < needed) continue;
-    const coverage = hits.reduce((sum, t) => sum + weigh(t), 0) / total;
-    if (coverage > best + 1e-9) best = coverage;
-  }
-  return best;
 }
