@@ -162,12 +162,16 @@ export function coverageEvidence(
       const wanted = [...new Set(terms(p))];
       for (const t of wanted) wantedAll.add(t);
       const needed = Math.min(2, wanted.length);
-      const hits = new Set<string>();
+      const found = new Map<string, number[]>();
       for (const w of windows) {
         const at = wanted.flatMap((t, i) => (w.terms.has(t) ? [i] : []));
-        if (wanted.length > 0 && at.length >= needed) hits.add(at.join(','));
+        if (wanted.length > 0 && at.length >= needed) found.set(at.join(','), at);
       }
-      return { terms: wanted.join(' '), hits: [...hits] };
+      // A window holding all of another's terms and more covers more (every weight is at least 1, times the
+      // prompt discount): only the largest sets can be the best, so only they are kept.
+      const sets = [...found.values()];
+      const hits = sets.filter((a) => !sets.some((b) => b.length > a.length && a.every((i) => b.includes(i)))).map((a) => a.join(','));
+      return { terms: wanted.join(' '), hits };
     }),
   );
   const promptTerms = [...new Set(terms(question.prompt))].filter((t) => wantedAll.has(t));
