@@ -3,6 +3,7 @@
 // modification time plus the build of mle-prep that wrote it; anything unexpected simply means a fresh parse.
 // Beside the full cache sits a summary of the same bank without any question text, for the commands that only
 // count and filter (list, stats): a few percent of the size, so they start faster.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import envPaths from 'env-paths';
@@ -107,36 +108,32 @@ export function writeCachedSummary(bankDir: string, signature: string, summary: 
 
 /**
  * The bundled bank checked when the package is built, so the first run after installing is as fast as the second.
- * Installing changes every file's path, inode and ctime (and npm sets every mtime alike), so this one is keyed by the
- * build, each file's path inside the bank and size, and trusted only while no file is newer than it: an edit after
- * the build falls back to the user's cache.
+ * Installing changes every file's path, inode, ctime and mtime, so this one is keyed by the build and each file's
+ * path inside the bank and content (a hash of 2-3 MB, a few milliseconds): an edit after the build falls back to
+ * the user's cache.
  */
 export function prebuiltBankPath(bankDir: string, detail: Detail): string {
   return join(dirname(bankDir), 'dist', `bundled-bank${detail === 'summary' ? '.summary' : ''}.json`);
 }
 
-/** The key of a prebuilt cache, and the newest modification time among the files. */
-export function prebuiltSignature(bankDir: string, files: readonly string[]): { signature: string; newestMs: number } {
-  const parts = [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source'];
-  let newestMs = 0;
+/** The key of a prebuilt cache. */
+export function prebuiltSignature(bankDir: string, files: readonly string[]): string {
+  const hash = createHash('sha1');
+  const names: string[] = [];
   for (const file of [...files].sort()) {
-    const stats = statSync(file);
-    newestMs = Math.max(newestMs, stats.mtimeMs);
-    parts.push(`${relative(bankDir, file).split('\\').join('/')}|${stats.size}`);
+    names.push(relative(bankDir, file).split('\\').join('/'));
+    hash.update(readFileSync(file));
   }
-  return { signature: parts.join('\n'), newestMs };
+  return [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source', hash.digest('hex'), ...names].join('\n');
 }
 
 export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: 'full'): CheckedBank | undefined;
 export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: 'summary'): CheckedBank<QuestionSummary> | undefined;
 export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: Detail): CheckedBank<QuestionSummary> | undefined {
   try {
-    const path = prebuiltBankPath(bankDir, detail);
-    const builtMs = statSync(path).mtimeMs;
-    const { signature, newestMs } = prebuiltSignature(bankDir, files);
-    if (newestMs > builtMs) return undefined;
-    const cached = JSON.parse(readFileSync(path, 'latin1')) as CacheFile;
-    return cached.signature === signature && Array.isArray(cached.bank?.questions) ? cached.bank : undefined;
+    const text = readFileSync(prebuiltBankPath(bankDir, detail), 'latin1');
+    const cached = JSON.parse(text) as CacheFile;
+    return cached.signature === prebuiltSignature(bankDir, files) && Array.isArray(cached.bank?.questions) ? cached.bank : undefined;
   } catch {
     return undefined;
   }
@@ -144,6 +141,6 @@ export function readPrebuiltBank(bankDir: string, files: readonly string[], deta
 
 /** The files of a prebuilt cache: the full bank and its summary, as ASCII JSON. */
 export function prebuiltBankFiles(bankDir: string, files: readonly string[], bank: CheckedBank): Record<Detail, string> {
-  const { signature } = prebuiltSignature(bankDir, files);
+  const signature = prebuiltSignature(bankDir, files);
   return { full: asciiJson({ signature, bank }), summary: asciiJson({ signature, bank: summarize(bank) }) };
 }
