@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: timing a command many times and reporting median and spread.
 import { spawnSync } from 'node:child_process';
+import { spawn } from '@lydell/node-pty';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,13 +41,18 @@ export function summarize(samples) {
   return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: sorted[0], max: sorted.at(-1), n: sorted.length };
 }
 
-/** Times commands interleaved (so drift on a busy machine hits all of them alike); returns summaries by name. */
+/**
+ * Times commands interleaved (so drift on a busy machine hits all of them alike); returns summaries by name, with
+ * each command's peak memory. A command is its argv, or { args, env } where env may be a function (a fresh one per run).
+ */
 export function timeInterleaved(commands, runs, warmup = 3, options = {}) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const memory = Object.fromEntries(Object.keys(commands).map((k) => [k, 0]));
   for (let i = 0; i < warmup + runs; i++) {
-    for (const [name, args] of Object.entries(commands)) {
-      const r = runOnce(args, options);
+    for (const [name, command] of Object.entries(commands)) {
+      const args = Array.isArray(command) ? command : command.args;
+      const env = Array.isArray(command) ? undefined : typeof command.env === 'function' ? command.env() : command.env;
+      const r = runOnce(args, env ? { ...options, env } : options);
       if (i >= warmup) {
         samples[name].push(r.ms);
         memory[name] = Math.max(memory[name], r.rssMb || 0);
@@ -67,4 +73,30 @@ export function report(label, s, floor, target) {
   const verdict = ratio !== undefined && target !== undefined ? (ratio <= target ? `  ok (target <= ${target}x)` : `  MISSED (target <= ${target}x)`) : '';
   console.log(`  ${label.padEnd(34)} ${fmt(s.median)} ${spread}${ratio !== undefined ? `  ${ratio.toFixed(2)}x` : ''}${mem}${verdict}`);
   return ratio;
+}
+
+/** Milliseconds until `text` is on screen (or, with null, until the program exits), in a pseudo-terminal. */
+export function inTerminal(bin, args, text, env) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const term = spawn(NODE, [bin, ...args], { cols: 100, rows: 40, env });
+    let out = '';
+    const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: nothing after 30 s: ${out.slice(-300)}`)), 30_000);
+    term.onExit(() => {
+      if (text === null) {
+        clearTimeout(timer);
+        resolve(elapsed());
+      }
+    });
+    term.onData((d) => {
+      out += d;
+      if (text !== null && out.includes(text)) {
+        const ms = elapsed();
+        clearTimeout(timer);
+        term.kill();
+        resolve(ms);
+      }
+    });
+  });
 }

@@ -1,7 +1,7 @@
 // Start-up: --version, --help and list --json against bare Node (`node -e 0`), and the time until the first
 // quiz question is on screen in a pseudo-terminal.
-import { spawn } from '@lydell/node-pty';
-import { BIN, benchEnv, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+import { rmSync } from 'node:fs';
+import { BIN, benchEnv, inTerminal, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 export async function benchStartup(runs) {
   const home = tempDir();
@@ -25,44 +25,23 @@ export async function benchStartup(runs) {
   report('mle-prep list --json', t.list, t.floor, 2);
 
   const cold = [];
-  for (let i = 0; i < Math.max(3, Math.floor(runs / 4)); i++) cold.push(runOnce([NODE, BIN, 'list', '--json'], { env: benchEnv(tempDir()) }).ms);
+  for (let i = 0; i < Math.max(3, Math.floor(runs / 4)); i++) {
+    const fresh = tempDir();
+    cold.push(runOnce([NODE, BIN, 'list', '--json'], { env: benchEnv(fresh) }).ms);
+    rmSync(fresh, { recursive: true, force: true });
+  }
   report('mle-prep list --json, no cache yet', { ...summarize(cold), peakMb: 0 }, t.floor);
 
   // Both in a pseudo-terminal, so the comparison carries the same terminal overhead.
   const firstQuestion = [];
   const listInPty = [];
   for (let i = 0; i < Math.max(5, Math.floor(runs / 2)); i++) {
-    listInPty.push(await inTerminal(['list', '--json'], null, env));
-    firstQuestion.push(await inTerminal(['quiz', '--topic', 'mlops', '--seed', '1'], 'Your answer', env));
+    listInPty.push(await inTerminal(BIN, ['list', '--json'], null, env));
+    firstQuestion.push(await inTerminal(BIN, ['quiz', '--topic', 'mlops', '--seed', '1'], 'Your answer', env));
   }
   const listPty = { ...summarize(listInPty), peakMb: 0 };
   report('list --json in a terminal', listPty, t.floor);
   report('quiz: first question on screen', { ...summarize(firstQuestion), peakMb: 0 }, listPty, 1.5);
+  rmSync(home, { recursive: true, force: true });
   return t;
-}
-
-/** Milliseconds until `text` is on screen (or, with null, until the program exits), in a pseudo-terminal. */
-function inTerminal(args, text, env) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const term = spawn(NODE, [BIN, ...args], { cols: 100, rows: 40, env });
-    let out = '';
-    const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: nothing after 20 s: ${out.slice(-300)}`)), 20_000);
-    term.onExit(() => {
-      if (text === null) {
-        clearTimeout(timer);
-        resolve(elapsed());
-      }
-    });
-    term.onData((d) => {
-      out += d;
-      if (text !== null && out.includes(text)) {
-        const ms = elapsed();
-        clearTimeout(timer);
-        term.kill();
-        resolve(ms);
-      }
-    });
-  });
 }

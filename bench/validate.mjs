@@ -1,54 +1,40 @@
-// `validate` on generated banks of 1k, 10k and 50k files against the floor for that work: a script that only
-// reads the same files and parses their YAML with the same parser.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// `validate` on banks of 1k, 10k and 50k real-size files (copies of the bundled files with unique ids) against the
+// floor for that work: a single-threaded script that only reads the same files and parses their YAML with the
+// same parser. Growth is the marginal cost of a file between sizes, not the total divided by the files.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, benchEnv, NODE, report, ROOT, tempDir, timeInterleaved } from './lib.mjs';
+import { generateRealBank } from './bank.mjs';
+import { benchEnv, fmt, NODE, ROOT, tempDir, timeInterleaved } from './lib.mjs';
 
-const ANSWER =
-  'A model answer long enough to pass the length check: it states the idea directly, explains why it works, names the trade-offs and ' +
-  'when not to use it, gives a concrete number such as a PSI above 0.2 meaning a real shift, and closes with the mistake candidates ' +
-  'most often make, which is quoting a threshold without saying what it protects against.';
-
-/** Half Markdown, half YAML question files, 100 to a folder. */
-export function generateBank(dir, files) {
-  writeFileSync(join(dir, 'topics.yaml'), 'topics:\n  - id: bench\n    title: Bench\n    description: Generated questions.\n');
-  for (let i = 0; i < files; i++) {
-    const folder = join(dir, `d${Math.floor(i / 100)}`);
-    if (i % 100 === 0) mkdirSync(folder);
-    const id = `bench-q${i}`;
-    if (i % 2) {
-      writeFileSync(
-        join(folder, `${id}.md`),
-        `---\nid: ${id}\ntopic: bench\ndifficulty: intermediate\ntags: [bench, generated]\nkey_points:\n  - First point\n  - Second point\n  - Third point\n---\nQuestion ${i}: explain it.\n\n## Answer\n${ANSWER}\n`,
-      );
-    } else {
-      writeFileSync(
-        join(folder, `${id}.yaml`),
-        `questions:\n  - id: ${id}\n    topic: bench\n    difficulty: beginner\n    type: choice\n    tags: [bench]\n    prompt: Question ${i}?\n    choices:\n      - text: Right\n        correct: true\n        explanation: Because.\n      - text: Wrong\n        explanation: Because not.\n    key_points: [one, two, three]\n    answer: |\n      ${ANSWER}\n`,
-      );
-    }
-  }
-}
-
-export function benchValidate(runs, sizes = [1000, 10000, 50000]) {
-  console.log('\nValidate (ratio to reading the files and parsing their YAML with the same parser)');
+export function benchValidate(runs, sizes = [1000, 10000, 50000], builds) {
+  console.log(`\nValidate, real-size files (${Object.keys(builds).join(' vs ')}; ratio to a single-threaded read+parse floor)`);
   const floorScript = join(ROOT, 'bench', 'validate-floor.mjs');
   const rows = [];
   for (const size of sizes) {
     const dir = tempDir();
-    generateBank(dir, size);
-    const env = benchEnv(dir);
-    const n = size >= 50000 ? Math.max(2, Math.floor(runs / 5)) : size >= 10000 ? Math.max(3, Math.floor(runs / 3)) : runs;
-    const t = timeInterleaved({ floor: [NODE, floorScript, dir], validate: [NODE, BIN, 'validate', dir] }, n, 1, { env });
-    report(`floor, ${size} files`, t.floor);
-    const target = size === 10000 ? 1.5 : undefined;
-    report(`mle-prep validate, ${size} files`, t.validate, t.floor, target);
-    rows.push({ size, ms: t.validate.median, peakMb: t.validate.peakMb });
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      const { meanBytes } = generateRealBank(dir, size);
+      const env = benchEnv(dir);
+      const n = size >= 50000 ? Math.max(1, Math.floor(runs / 6)) : size >= 10000 ? Math.max(2, Math.floor(runs / 4)) : Math.max(3, Math.floor(runs / 2));
+      const commands = { floor: [NODE, floorScript, dir] };
+      for (const [name, bin] of Object.entries(builds)) commands[name] = [NODE, bin, 'validate', dir];
+      // validate exits 0 with warnings only; allowFailure keeps a bank with errors measurable too.
+      const t = timeInterleaved(commands, n, size >= 10000 ? 0 : 1, { env, allowFailure: true });
+      console.log(` ${size.toLocaleString('en')} files of ${(meanBytes / 1024).toFixed(1)} KB on average`);
+      for (const [name, s] of Object.entries(t)) {
+        const ratio = name === 'floor' ? '' : `  ${(s.median / t.floor.median).toFixed(2)}x floor`;
+        console.log(`  ${(name === 'floor' ? 'read+parse floor' : `${name} validate`).padEnd(30)} ${fmt(s.median)} (p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})${ratio}  peak ${s.peakMb.toFixed(0)} MB`);
+        rows.push({ name, size, ms: s.median, peakMb: s.peakMb });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const base = rows[0];
-  console.log(`  growth: ${rows.map((r) => `${r.size} files ${(r.ms / r.size).toFixed(3)} ms/file`).join(', ')}`);
-  const tenK = rows.find((r) => r.size === 10000);
-  if (tenK?.peakMb) console.log(`  peak memory at 10k files: ${tenK.peakMb.toFixed(0)} MB ${tenK.peakMb < 200 ? 'ok (target < 200 MB)' : 'MISSED (target < 200 MB)'}`);
-  return { base, rows };
+  console.log('  marginal cost per file between sizes:');
+  for (const name of ['floor', ...Object.keys(builds)]) {
+    const mine = rows.filter((r) => r.name === name);
+    const steps = mine.slice(1).map((r, i) => `${mine[i].size / 1000}k->${r.size / 1000}k ${((r.ms - mine[i].ms) / (r.size - mine[i].size)).toFixed(3)} ms/file, ${(((r.peakMb - mine[i].peakMb) / (r.size - mine[i].size)) * 1000).toFixed(1)} MB per 1k files`);
+    console.log(`    ${name.padEnd(10)} ${steps.join('; ')}`);
+  }
+  return rows;
 }

@@ -43,6 +43,8 @@ const rawText = {
     b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
   },
 };
+// Bundled CommonJS dependencies call require() for Node built-ins.
+const commandBanner = { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" };
 
 rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
@@ -51,15 +53,14 @@ const commands = readdirSync('src/commands')
 const commandBuild = await build({
   ...common,
   metafile: Boolean(process.env.ANALYZE),
-  entryPoints: [...commands, 'src/io.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
+  entryPoints: [...commands, 'src/io.ts', 'src/bank/check-worker.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
   outbase: 'src',
   outdir: 'dist',
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [slimDependencies, rawText],
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" },
+  banner: commandBanner,
 });
 await build({
   ...common,
@@ -90,3 +91,9 @@ for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
   writeFileSync(`schema/${name}`, `${JSON.stringify(schema, null, 2)}\n`);
 }
 rmSync('dist/schemas.js');
+
+// The bundled bank's cache, checked now so that the first run after installing does not parse it.
+await build({ ...common, entryPoints: ['src/bank/prebuild.ts'], outfile: 'dist/prebuild.js', format: 'esm', banner: commandBanner });
+const { prebuildBundledBank } = await import(new URL('../dist/prebuild.js', import.meta.url).href);
+for (const { path, text } of prebuildBundledBank()) writeFileSync(path, text);
+rmSync('dist/prebuild.js');

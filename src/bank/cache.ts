@@ -3,8 +3,9 @@
 // modification time plus the build of mle-prep that wrote it; anything unexpected simply means a fresh parse.
 // Beside the full cache sits a summary of the same bank without any question text, for the commands that only
 // count and filter (list, stats): a few percent of the size, so they start faster.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import envPaths from 'env-paths';
 import type { Question, QuestionSummary, Topic } from './types.js';
 
@@ -103,4 +104,43 @@ export function writeCachedBank(bankDir: string, signature: string, bank: Checke
 
 export function writeCachedSummary(bankDir: string, signature: string, summary: CheckedBank<QuestionSummary>): void {
   writeCacheFile(bankDir, 'summary', { signature, bank: summary });
+}
+
+/**
+ * The bundled bank checked when the package is built, so the first run after installing is as fast as the second.
+ * Installing changes every file's path, inode, ctime and mtime, so this one is keyed by the build and each file's
+ * path inside the bank and content (a hash of 2-3 MB, a few milliseconds): an edit after the build falls back to
+ * the user's cache.
+ */
+export function prebuiltBankPath(bankDir: string, detail: Detail): string {
+  return join(dirname(bankDir), 'dist', `bundled-bank${detail === 'summary' ? '.summary' : ''}.json`);
+}
+
+/** The key of a prebuilt cache. */
+export function prebuiltSignature(bankDir: string, files: readonly string[]): string {
+  const hash = createHash('sha1');
+  const names: string[] = [];
+  for (const file of [...files].sort()) {
+    names.push(relative(bankDir, file).split('\\').join('/'));
+    hash.update(readFileSync(file));
+  }
+  return [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source', hash.digest('hex'), ...names].join('\n');
+}
+
+export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: 'full'): CheckedBank | undefined;
+export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: 'summary'): CheckedBank<QuestionSummary> | undefined;
+export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: Detail): CheckedBank<QuestionSummary> | undefined {
+  try {
+    const text = readFileSync(prebuiltBankPath(bankDir, detail), 'latin1');
+    const cached = JSON.parse(text) as CacheFile;
+    return cached.signature === prebuiltSignature(bankDir, files) && Array.isArray(cached.bank?.questions) ? cached.bank : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files of a prebuilt cache: the full bank and its summary, as ASCII JSON. */
+export function prebuiltBankFiles(bankDir: string, files: readonly string[], bank: CheckedBank): Record<Detail, string> {
+  const signature = prebuiltSignature(bankDir, files);
+  return { full: asciiJson({ signature, bank }), summary: asciiJson({ signature, bank: summarize(bank) }) };
 }

@@ -1,9 +1,9 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Question } from '../bank/types.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import { exportCsv } from '../export/csv.js';
-import { exportHtml } from '../export/html.js';
+import { csvChunks } from '../export/csv.js';
+import { htmlChunks } from '../export/html.js';
 import { exportJson } from '../export/json.js';
 import { exportMarkdown } from '../export/markdown.js';
 import type { ExportData } from '../export/model.js';
@@ -68,12 +68,50 @@ async function sessionsToExport(user: string, options: ExportOptions, io: Comman
   return found.sessions;
 }
 
-const FORMATTERS: Record<ExportFormat, (data: ExportData) => string> = {
-  md: exportMarkdown,
-  json: exportJson,
-  csv: exportCsv,
-  html: exportHtml,
+function* cleaned(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield safeText(chunk);
+}
+
+/** Each format as pieces of text in order; the large ones (a year of sessions as HTML or CSV) come in many. */
+const FORMATTERS: Record<ExportFormat, (data: ExportData) => Iterable<string>> = {
+  md: (data) => [exportMarkdown(data)],
+  json: (data) => [exportJson(data)],
+  csv: csvChunks,
+  html: htmlChunks,
 };
+
+/** Far fewer system calls than one write per piece, and never more than this much text held at once. */
+const WRITE_BATCH_CHARS = 1 << 20;
+
+/** Writes the pieces to a file beside `path`, then puts it in place: a failed export leaves no half a report. */
+function writeChunks(path: string, chunks: Iterable<string>): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= WRITE_BATCH_CHARS) {
+        writeSync(fd, batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    if (size) writeSync(fd, batch.join(''));
+    closeSync(fd);
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
 
 export async function runExport(options: ExportOptions, io: CommandIO): Promise<number> {
   const format = options.format ?? 'md';
@@ -88,12 +126,12 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(settings) });
   // A report is printed to a terminal sooner or later (`cat report.md`): no field of an imported session may
   // carry an escape sequence into it. JSON escapes control characters itself.
-  const text = format === 'json' ? formatted : safeText(formatted);
+  const chunks = format === 'json' ? formatted : cleaned(formatted);
 
   let output = options.output;
   if (output === undefined && format === 'html') output = `mle-prep-report-${localDay(now)}.html`;
   if (output === undefined || output === '-') {
-    io.stdout.write(text);
+    for (const chunk of chunks) io.stdout.write(chunk);
     return EXIT.ok;
   }
   const path = resolve(io.cwd, output);
@@ -102,7 +140,7 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   if (existing && !options.force) throw new CliError(`${output} already exists; use --force to overwrite it.`);
   if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`cannot write ${output}: the folder ${dirname(output)} does not exist.`);
   try {
-    writeFileSync(path, text);
+    writeChunks(path, chunks);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`cannot write ${output}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}.`);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledBankDir } from '../bank/bundled.js';
-import { bankSignature, readCachedBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank/cache.js';
+import { bankSignature, readCachedBank, readPrebuiltBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
 import { UsageError } from '../errors.js';
@@ -17,6 +17,13 @@ export interface BankSelection {
 export interface LoadedBank<Q extends QuestionSummary = Question> {
   questions: Q[];
   topics: Topic[];
+}
+
+/** The bundled bank's files, when `path` is the bundled bank (whose cache may have been built with the package). */
+function bundledFiles(path: string): string[] | undefined {
+  if (path !== bundledBankDir()) return undefined;
+  const found = findQuestionFiles([path]);
+  return [...found.questionFiles, ...found.topicsFiles];
 }
 
 /** The cache key of a bank folder; a single file is not cached. */
@@ -51,12 +58,18 @@ async function checkAndCache(path: string, bundledTopics: boolean, signature: st
 
 /** One bank folder (or file), from the cache when nothing in it changed since it was last checked. */
 async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBank> {
+  const files = bundledTopics ? bundledFiles(path) : undefined;
+  const prebuilt = files && readPrebuiltBank(path, files, 'full');
+  if (prebuilt) return prebuilt;
   const signature = signatureOf(path, bundledTopics);
   return (signature && readCachedBank(path, signature, 'full')) || checkAndCache(path, bundledTopics, signature);
 }
 
 /** The same without question text: from the summary cache, else from the full cache, else parsed. */
 async function loadSummary(path: string, bundledTopics: boolean): Promise<CheckedBank<QuestionSummary>> {
+  const files = bundledTopics ? bundledFiles(path) : undefined;
+  const prebuilt = files && readPrebuiltBank(path, files, 'summary');
+  if (prebuilt) return prebuilt;
   const signature = signatureOf(path, bundledTopics);
   if (!signature) return summarize(await checkAndCache(path, bundledTopics, signature));
   const cached = readCachedBank(path, signature, 'summary');

@@ -116,7 +116,8 @@ export function aiFor(options: { ai?: boolean }, settings: StoreSettings, env: N
 export function withGradingAids(session: InteractiveSession, io: CommandIO, signal: AbortSignal): SessionPlan {
   let weights: TermWeights | undefined;
   const seed = session.filters.seed ?? newSeed();
-  const last = lastResults(session.history);
+  // Built on the first returning question, not before the first question is on screen.
+  let last: Map<string, SessionRecord['results'][number]> | undefined;
   const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument))));
   // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
   // would otherwise wait out the same timeout.
@@ -156,7 +157,7 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
         }
       : {}),
     choiceOrder: (question) => choiceOrder(question, seed),
-    lastTime: (id) => last.get(id),
+    lastTime: (id) => (last ??= lastResults(session.history)).get(id),
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { checkBank } from '../bank/bank.js';
+import { checkBank, validateBank } from '../bank/bank.js';
 import { bundledBankDir } from '../bank/bundled.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
@@ -29,7 +29,7 @@ const describeTargets = (targets: readonly string[]) =>
 export async function runValidate(paths: string[], options: ValidateOptions, io: CommandIO): Promise<number> {
   const targets = [...paths, ...(options.bundled ? [bundledBankDir()] : [])];
   if (targets.length === 0) targets.push(...defaultValidatePaths());
-  const result = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true, rubrics: true });
+  const result = await validateBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true, rubrics: true });
   const checked = describeTargets(targets);
   // An empty run is not a pass: a CI job pointed at the wrong folder must not go green.
   if (result.fileCount === 0 && result.findings.length === 0) {
@@ -41,7 +41,11 @@ export async function runValidate(paths: string[], options: ValidateOptions, io:
     io.stderr.write(`mle-prep: skipped ${skipped} named on the command line that .mle-prepignore or --ignore excludes: ${firstFew(result.ignoredNamed)}\n`);
   }
   let findings = result.findings;
-  if (options.runSolutions) findings = [...findings, ...(await solutionFindings(result.questions, io))];
+  // Running code needs the questions themselves, which validating alone no longer keeps: read them again, only here.
+  if (options.runSolutions) {
+    const { questions } = checkBank(targets, { ignore: options.ignore ?? [], ignoreNamedFiles: true });
+    findings = [...findings, ...(await solutionFindings(questions, io))];
+  }
   if (options.strict) findings = findings.map((f) => ({ ...f, severity: 'error' as const }));
   const failed = findings.some((f) => f.severity === 'error');
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');

@@ -28,8 +28,17 @@ export const CSV_COLUMNS = [
 
 /** One row per question of every exported session. */
 export function exportCsv(data: ExportData): string {
-  const rows = data.sessions.flatMap((s) =>
-    s.results.map((r) => [
+  return [...csvChunks(data)].join('');
+}
+
+// Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.
+const OPTIONS = { columns: [...CSV_COLUMNS], cast: { boolean: (b: boolean) => String(b) }, escape_formulas: true };
+
+/** The header, then each session's rows, so a large export is written as it is made. */
+export function* csvChunks(data: ExportData): Generator<string> {
+  yield stringify([], { ...OPTIONS, header: true });
+  for (const s of data.sessions) {
+    const rows = s.results.map((r) => [
       s.id,
       s.startedAt,
       s.mode,
@@ -53,8 +62,7 @@ export function exportCsv(data: ExportData): string {
       r.keyPointsSuggested?.length ?? '',
       r.testsPassed ?? '',
       r.testsTotal ?? '',
-    ]),
-  );
-  // Cells a spreadsheet would run as formulas (=, +, -, @) get a leading quote: answers can come from imports.
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (b) => String(b) }, escape_formulas: true });
+    ]);
+    if (rows.length) yield stringify(rows, { ...OPTIONS, header: false });
+  }
 }

@@ -7,6 +7,7 @@ import { safeText } from '../ui/terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 import { countsText, type ScoreGroup } from '../session/summarize.js';
 import { feedbackOf, followUpOf, studyNextOf } from '../session/types.js';
+import type { Question } from '../bank/types.js';
 
 export function escapeHtml(text: string): string {
   return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -85,17 +86,42 @@ details { margin-top: .6rem; } summary { cursor: pointer; font-weight: 600; }
 pre { background: #f6f8fa; padding: .7rem; overflow-x: auto; border-radius: 6px; } code { font-size: .9em; }
 `;
 
+/** The whole report as one string (for small exports and tests; the command streams `htmlChunks`). */
 export function exportHtml(data: ExportData): string {
-  const overall = overallSummary(data);
-  const parts: string[] = [];
-  parts.push(`<h1>mle-prep report: ${escapeHtml(data.user)}</h1>`);
-  parts.push(
-    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.sessions.length, 'session')} · ` +
-      `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>`,
-  );
-  parts.push('<h2>Score by topic</h2>', topicChart(overall.byTopic));
+  return [...htmlChunks(data)].join('');
+}
 
+const questionAnchor = (id: string) => `q-${escapeHtml(id)}`;
+
+/**
+ * The report in pieces, in page order, so it can be written out as it is made. Each result refers to its question
+ * by anchor, and every question's text and model answer is rendered once, in a section at the end: a year of
+ * sessions repeats the same few hundred questions thousands of times.
+ */
+export function* htmlChunks(data: ExportData): Generator<string> {
+  const overall = overallSummary(data);
+  yield `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>mle-prep report: ${escapeHtml(data.user)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+`;
+  yield `<h1>mle-prep report: ${escapeHtml(data.user)}</h1>\n`;
+  yield (
+    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.sessions.length, 'session')} · ` +
+    `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>\n`
+  );
+  yield `<h2>Score by topic</h2>\n${topicChart(overall.byTopic)}\n`;
+
+  // Questions in order of first appearance, rendered once after the sessions.
+  const referenced = new Map<string, Question>();
   for (const session of data.sessions) {
+    const parts: string[] = [];
     const s = summaryOf(session);
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
     parts.push(`<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreClass(s.score)}">${percent(s.score)}</span></h2>`);
@@ -123,15 +149,15 @@ export function exportHtml(data: ExportData): string {
         parts.push(`<article>${head}<p><em>This question is no longer in the bank.</em></p></article>`);
         return;
       }
-      let body = `<div class="prompt">${markdownHtml(question.prompt)}</div>`;
+      referenced.set(question.id, question);
+      let body = `<p><a href="#${questionAnchor(question.id)}">Question and model answer</a></p>`;
       if (question.type === 'choice') {
         const picked = new Set(result.picked ?? []);
         body += `<ol class="choices" type="A">${question.choices
           .map((c, j) => {
             const cls = c.correct ? 'correct' : picked.has(j) ? 'wrong' : '';
             const mark = c.correct ? ' ✔' : picked.has(j) ? ' ✘' : '';
-            const why = c.explanation ? `<br><small>${inlineHtml(c.explanation)}</small>` : '';
-            return `<li class="${cls}">${inlineHtml(c.text)}${mark}${picked.has(j) ? ' <strong>(your pick)</strong>' : ''}${why}</li>`;
+            return `<li class="${cls}">${inlineHtml(c.text)}${mark}${picked.has(j) ? ' <strong>(your pick)</strong>' : ''}</li>`;
           })
           .join('')}</ol>`;
       } else {
@@ -152,25 +178,33 @@ export function exportHtml(data: ExportData): string {
         const feedback = feedbackOf(result);
         if (feedback) body += `<p><strong>Interviewer feedback (model)</strong></p><blockquote>${escapeHtml(feedback)}</blockquote>`;
       }
-      body += `<details open><summary>Model answer</summary>${markdownHtml(question.answer)}</details>`;
-      const note = data.notes?.get(result.questionId);
-      if (note) body += `<p><strong>Your note</strong></p><blockquote class="note">${escapeHtml(note)}</blockquote>`;
       parts.push(`<article>${head}${body}</article>`);
     });
+    yield `${parts.join('\n')}\n`;
   }
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>mle-prep report: ${escapeHtml(data.user)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${parts.join('\n')}
-</body>
+  if (referenced.size) yield '<h2 id="questions">Questions</h2>\n';
+  for (const question of referenced.values()) yield `${questionSection(question, data.notes?.get(question.id))}\n`;
+  yield `</body>
 </html>
 `;
+}
+
+/** A question as the report shows it once: prompt, options with their explanations or key points, model answer, note. */
+function questionSection(question: Question, note: string | undefined): string {
+  const tags = `<p class="meta"><span class="tag">${escapeHtml(question.topic)}</span><span class="tag">${escapeHtml(question.difficulty)}</span></p>`;
+  let body = `<div class="prompt">${markdownHtml(question.prompt)}</div>`;
+  if (question.type === 'choice') {
+    body += `<ol class="choices" type="A">${question.choices
+      .map((c) => {
+        const why = c.explanation ? `<br><small>${inlineHtml(c.explanation)}</small>` : '';
+        return `<li class="${c.correct ? 'correct' : ''}">${inlineHtml(c.text)}${c.correct ? ' ✔' : ''}${why}</li>`;
+      })
+      .join('')}</ol>`;
+  } else {
+    body += `<p><strong>Key points</strong></p><ul class="points">${question.keyPoints.map((p) => `<li data-mark="•">${escapeHtml(p)}</li>`).join('')}</ul>`;
+  }
+  body += `<details open><summary>Model answer</summary>${markdownHtml(question.answer)}</details>`;
+  if (note) body += `<p><strong>Your note</strong></p><blockquote class="note">${escapeHtml(note)}</blockquote>`;
+  return `<article id="${questionAnchor(question.id)}"><h3>${escapeHtml(question.id)}</h3>${tags}${body}</article>`;
 }

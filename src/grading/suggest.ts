@@ -3,7 +3,7 @@
 // that reads as prose, and words the question itself uses count for little, so restating the question, writing
 // about something else or listing the key points' words collects (almost) nothing. The user still ticks.
 import type { Question } from '../bank/types.js';
-import { functionWordShare, sentences, terms } from './text.js';
+import { isFunctionWord, sentences, term, terms, words } from './text.js';
 
 export interface Tuning {
   /** Consecutive sentences the support of one key point may span. */
@@ -39,13 +39,32 @@ export interface TermWeights {
 
 /** Inverse document frequency over the given documents (one per question: its prompt, answer and key points). */
 export function termWeights(documents: Iterable<string>): TermWeights {
-  const df = new Map<string, number>();
-  let count = 0;
-  for (const doc of documents) {
-    count++;
-    for (const t of new Set(terms(doc))) df.set(t, (df.get(t) ?? 0) + 1);
+  const counts = new DocumentFrequencies();
+  for (const doc of documents) counts.add(doc);
+  return counts.weights();
+}
+
+/** Document frequencies gathered piece by piece (by several threads, then merged), with documents taken back out. */
+export class DocumentFrequencies {
+  constructor(
+    readonly df = new Map<string, number>(),
+    public count = 0,
+  ) {}
+
+  add(document: string, sign: 1 | -1 = 1): void {
+    this.count += sign;
+    for (const t of new Set(terms(document))) this.df.set(t, (this.df.get(t) ?? 0) + sign);
   }
-  return { weight: (t) => Math.log((count + 1) / ((df.get(t) ?? 0) + 1)) + 1 };
+
+  merge(other: { df: ReadonlyMap<string, number>; count: number }): void {
+    this.count += other.count;
+    for (const [t, n] of other.df) this.df.set(t, (this.df.get(t) ?? 0) + n);
+  }
+
+  weights(): TermWeights {
+    const { df, count } = this;
+    return { weight: (t) => Math.log((count + 1) / ((df.get(t) ?? 0) + 1)) + 1 };
+  }
 }
 
 /** The text a question contributes to the bank's term weights. */
@@ -61,12 +80,20 @@ interface Window {
 
 function windowsOf(answer: string, tuning: Tuning): Window[] {
   const parts = sentences(answer);
+  // Each sentence is read once; a window's terms and stop-word share follow from its sentences' (the words of
+  // sentences joined by a space are the sentences' words in turn).
+  const read = parts.map((sentence) => {
+    const all = words(sentence);
+    return { terms: all.flatMap((w) => term(w) ?? []), stop: all.filter(isFunctionWord).length, count: all.length };
+  });
   const out: Window[] = [];
   // Single sentences first: on a tie, the evidence is the one sentence that says it.
   for (let size = 1; size <= tuning.windowSentences; size++) {
     for (let start = 0; start + size <= parts.length; start++) {
-      const text = parts.slice(start, start + size).join(' ');
-      out.push({ text, terms: new Set(terms(text)), prose: functionWordShare(text) >= tuning.minFunctionShare });
+      const span = read.slice(start, start + size);
+      const count = span.reduce((n, r) => n + r.count, 0);
+      const share = count === 0 ? 0 : span.reduce((n, r) => n + r.stop, 0) / count;
+      out.push({ text: parts.slice(start, start + size).join(' '), terms: new Set(span.flatMap((r) => r.terms)), prose: share >= tuning.minFunctionShare });
     }
   }
   return out;
@@ -109,5 +136,69 @@ export function suggestKeyPoints(
       confidence,
       ...(best.evidence !== undefined ? { evidence: best.evidence } : {}),
     };
+  });
+}
+
+/**
+ * What `suggestKeyPoints` needs to decide which key points an answer covers, before the bank's term weights are
+ * known, and without the texts: each phrasing of each key point as its distinct terms, with the distinct sets of
+ * them (as positions) that a prose window of the answer holds, enough of them to count. A few hundred bytes per
+ * question, so a large bank can be checked in one go.
+ */
+export interface CoverageEvidence {
+  /** Per key point, per phrasing. */
+  phrasings: Array<Array<{ terms: string; hits: string[] }>>;
+  /** The phrasings' terms that the prompt uses (they weigh less). */
+  promptTerms: string;
+}
+
+export function coverageEvidence(
+  question: Pick<Question, 'prompt' | 'keyPoints'> & Partial<Pick<Question, 'keyPointAliases'>>,
+  answer: string,
+  tuning: Tuning = TUNING,
+): CoverageEvidence {
+  const windows = windowsOf(answer, tuning).filter((w) => w.prose);
+  const wantedAll = new Set<string>();
+  const phrasings = question.keyPoints.map((text, index) =>
+    [text, ...(question.keyPointAliases?.[index] ?? [])].map((p) => {
+      const wanted = [...new Set(terms(p))];
+      for (const t of wanted) wantedAll.add(t);
+      const needed = Math.min(2, wanted.length);
+      const found = new Map<string, number[]>();
+      for (const w of windows) {
+        const at = wanted.flatMap((t, i) => (w.terms.has(t) ? [i] : []));
+        if (wanted.length > 0 && at.length >= needed) found.set(at.join(','), at);
+      }
+      // A window holding all of another's terms and more covers more (every weight is at least 1, times the
+      // prompt discount): only the largest sets can be the best, so only they are kept.
+      const sets = [...found.values()];
+      const hits = sets.filter((a) => !sets.some((b) => b.length > a.length && a.every((i) => b.includes(i)))).map((a) => a.join(','));
+      return { terms: wanted.join(' '), hits };
+    }),
+  );
+  const promptTerms = [...new Set(terms(question.prompt))].filter((t) => wantedAll.has(t));
+  return { phrasings, promptTerms: promptTerms.join(' ') };
+}
+
+/** Which key points the evidence covers under these weights: exactly `suggestKeyPoints(...).map((s) => s.covered)`. */
+export function coveredKeyPoints(evidence: CoverageEvidence, weights: TermWeights, tuning: Tuning = TUNING): boolean[] {
+  const promptTerms = new Set(evidence.promptTerms === '' ? [] : evidence.promptTerms.split(' '));
+  const weigh = (t: string) => weights.weight(t) * (promptTerms.has(t) ? tuning.promptDiscount : 1);
+  return evidence.phrasings.map((phrasings) => {
+    const best = Math.max(
+      ...phrasings.map(({ terms: text, hits }) => {
+        if (text === '') return 0;
+        const wanted = text.split(' ');
+        const total = wanted.reduce((sum, t) => sum + weigh(t), 0);
+        // As bestWindow: the hits summed in the phrasing's order, the best kept unless beaten by more than 1e-9.
+        let coverage = 0;
+        for (const at of hits) {
+          const c = at.split(',').reduce((sum, i) => sum + weigh(wanted[Number(i)]!), 0) / total;
+          if (c > coverage + 1e-9) coverage = c;
+        }
+        return coverage;
+      }),
+    );
+    return best >= tuning.coveredAt;
   });
 }

@@ -62,6 +62,11 @@ export function terms(text: string): string[] {
   return words(text).flatMap((w) => term(w) ?? []);
 }
 
+/** Whether a word (as `words` gives it) is a stop word. */
+export function isFunctionWord(word: string): boolean {
+  return STOP.has(word);
+}
+
 /** How many of a text's words are stop words: prose has plenty, a bare list of terms has almost none. */
 export function functionWordShare(text: string): number {
   const all = words(text);

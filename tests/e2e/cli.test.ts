@@ -1,5 +1,5 @@
 // The built CLI, spawned as a user runs it (stdin not a TTY, no colour).
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from '@lydell/node-pty';
 import { describe, expect, it } from 'vitest';
@@ -198,6 +198,15 @@ describe('colour', () => {
 });
 
 describe('the bank cache', () => {
+  it('needs nothing written for the bundled bank: its cache is built with the package', () => {
+    const home = tempDir();
+    const listed = runCli(['list', '--json'], { configHome: home });
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).total).toBeGreaterThan(300);
+    expect(runCli(['show', 'monitoring-model-drift'], { configHome: home }).stdout).toContain('Model answer');
+    expect(existsSync(join(home, '.cache', 'mle-prep'))).toBe(false);
+  });
+
   it('is written on first use, reused, and invalidated by an edit', () => {
     const bank = tinyBank();
     const home = tempDir();

@@ -1,6 +1,6 @@
 // The package as npm ships it: packed, installed into an empty project, and run with npx.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/cli.js';
@@ -36,6 +36,8 @@ describe('the published package', () => {
     const list = npx('list');
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(/\d+ questions in 11 topics/);
+    // The bundled bank's cache came with the package: the first run parsed nothing and cached nothing.
+    expect(existsSync(join(project, '.cache', 'mle-prep'))).toBe(false);
     const validate = npx('validate', 'node_modules/mle-prep/questions');
     expect(validate.stderr).toBe('');
     expect(validate.stdout).toMatch(/^✔ node_modules\/mle-prep\/questions: \d+ questions in \d+ files are valid\n$/);

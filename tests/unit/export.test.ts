@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { exportCsv, CSV_COLUMNS } from '../../src/export/csv.js';
-import { escapeHtml, exportHtml, topicChart } from '../../src/export/html.js';
+import { csvChunks, exportCsv, CSV_COLUMNS } from '../../src/export/csv.js';
+import { escapeHtml, exportHtml, htmlChunks, topicChart } from '../../src/export/html.js';
 import { exportJson } from '../../src/export/json.js';
 import { exportMarkdown } from '../../src/export/markdown.js';
 import type { ExportData } from '../../src/export/model.js';
@@ -199,5 +199,34 @@ describe('notes in exports', () => {
     expect(rows.map((r) => r.note)).toEqual([`Remember PSI > 0.2 ${HOSTILE}`, '', '']);
     expect(JSON.parse(exportJson(noted)).notes).toEqual({ 'open-one': `Remember PSI > 0.2 ${HOSTILE}` });
     expect(JSON.parse(exportJson(data)).notes).toBeUndefined();
+  });
+});
+
+describe('large exports', () => {
+  const many: ExportData = { ...data, sessions: Array.from({ length: 30 }, (_, i) => ({ ...session, id: `s-${i}` })) };
+
+  it('renders each question\'s text and model answer once, however many results refer to it', () => {
+    const html = exportHtml(many);
+    expect(html.match(/Explain drift\./g)).toHaveLength(1);
+    expect(html.match(/<strong>model<\/strong> answer/g)).toHaveLength(1);
+    expect(html.match(/<a href="#q-open-one">Question and model answer<\/a>/g)).toHaveLength(30);
+    expect(html).toContain('<article id="q-open-one"><h3>open-one</h3>');
+    expect(html.match(/<li class="hit" data-mark="✔">one<\/li>/g)).toHaveLength(30);
+  });
+
+  it('comes in pieces, one per session between the summary and the questions, that make the whole page', () => {
+    const chunks = [...htmlChunks(many)];
+    expect(chunks.length).toBeGreaterThan(30);
+    expect(chunks.join('')).toBe(exportHtml(many));
+    expect(chunks.at(-1)).toMatch(/<\/html>\n$/);
+  });
+
+  it('streams the CSV a session at a time, header first', () => {
+    const chunks = [...csvChunks(many)];
+    expect(chunks).toHaveLength(31);
+    expect(chunks[0]).toBe(`${CSV_COLUMNS.join(',')}\n`);
+    const rows = parseCsv(chunks.join(''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(90);
+    expect(rows[3]!.session_id).toBe('s-1');
   });
 });

@@ -1,0 +1,134 @@
+// A user's history at scale: the `history` table, HTML and CSV exports of everything, the first quiz question, and
+// `show` of the longest case study, with 1, 1,000 and 10,000 stored sessions of 10 results on real question ids.
+// With --compare <other build's bin/mle-prep.js>, every case runs against both builds, interleaved, in one run.
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledFiles, bundledQuestions } from './bank.mjs';
+import { benchEnv, fmt, inTerminal, NODE, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+
+const ANSWER =
+  'I would watch the input distributions with PSI per feature and alert above 0.2, keep a labelled sample to measure accuracy ' +
+  'when labels arrive late, and roll back to the previous model when both move together; the trade-off is alert fatigue.';
+
+/** `count` sessions an hour apart, each with 10 results on real question ids of the bundled bank. */
+export function sessions(count) {
+  const questions = bundledQuestions();
+  return Array.from({ length: count }, (_, i) => {
+    const started = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
+    return {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      user: 'bench',
+      mode: 'quiz',
+      startedAt: started.toISOString(),
+      finishedAt: new Date(started.getTime() + 600_000).toISOString(),
+      completed: true,
+      filters: { count: 10, seed: i },
+      score: 0.6,
+      results: Array.from({ length: 10 }, (_, j) => {
+        const q = questions[(i * 7 + j * 13) % questions.length];
+        const score = ((i + j) % 5) / 4;
+        const common = { questionId: q.id, topic: q.topic, difficulty: q.difficulty, timeSeconds: 30 + ((i * j) % 200), timedOut: false, status: 'answered', score };
+        return q.type === 'choice' ? { ...common, type: 'choice', score: score >= 0.5 ? 1 : 0, picked: [j % 3] } : { ...common, type: 'open', answer: ANSWER, keyPointsCovered: [0, 1], keyPointsTotal: 4 };
+      }),
+    };
+  });
+}
+
+/** The id of the longest Markdown question (a case study). */
+function longestCase() {
+  const [, text] = bundledFiles()
+    .filter(([path]) => path.endsWith('.md'))
+    .sort((a, b) => b[1].length - a[1].length)[0];
+  return { id: /^id:\s*["']?([\w.-]+)/m.exec(text)[1], kb: Buffer.byteLength(text) / 1024 };
+}
+
+/** A profile for each build with `count` sessions imported, and the bank cache warm. */
+function profiles(builds, count, dir) {
+  const file = join(dir, `sessions-${count}.json`);
+  writeFileSync(file, JSON.stringify({ schemaVersion: 1, sessions: sessions(count) }));
+  const out = {};
+  for (const [name, bin] of Object.entries(builds)) {
+    const env = benchEnv(join(dir, `${name}-${count}`));
+    runOnce([NODE, bin, 'import', file], { env });
+    runOnce([NODE, bin, 'list', '--json'], { env });
+    out[name] = env;
+  }
+  rmSync(file);
+  return out;
+}
+
+function line(label, s, floor) {
+  const ratio = floor ? `  ${(s.median / floor.median).toFixed(2)}x node` : '';
+  const mem = s.peakMb ? `  peak ${s.peakMb.toFixed(0)} MB` : '';
+  console.log(`  ${label.padEnd(46)} ${fmt(s.median)} (p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})${ratio}${mem}`);
+}
+
+export async function benchHistory(runs, builds, counts = [1, 1000, 10000]) {
+  const dir = tempDir();
+  try {
+    console.log(`\nHistory at scale (${Object.keys(builds).join(' vs ')}, interleaved; sessions of 10 results on real ids)`);
+    for (const count of counts) {
+      const envs = profiles(builds, count, dir);
+      const commands = { floor: { args: [NODE, '-e', '0'] } };
+      for (const [name, bin] of Object.entries(builds)) {
+        const env = envs[name];
+        const out = join(dir, `${name}-${count}-report`);
+        commands[`${name} history`] = { args: [NODE, bin, 'history'], env };
+        if (count > 1) {
+          commands[`${name} export html --all`] = { args: [NODE, bin, 'export', '--all', '--format', 'html', '--output', `${out}.html`, '--force'], env };
+          commands[`${name} export csv --all`] = { args: [NODE, bin, 'export', '--all', '--format', 'csv', '--output', `${out}.csv`, '--force'], env };
+        }
+      }
+      const n = count >= 10000 ? Math.max(3, Math.floor(runs / 4)) : Math.max(3, Math.floor(runs / 2));
+      const t = timeInterleaved(commands, n, 1);
+      console.log(` ${count.toLocaleString('en')} session${count === 1 ? '' : 's'}`);
+      for (const [label, s] of Object.entries(t)) if (label !== 'floor') line(label, s, t.floor);
+      for (const name of Object.keys(builds)) {
+        const html = join(dir, `${name}-${count}-report.html`);
+        if (count > 1) console.log(`  ${`${name} html report size`.padEnd(46)} ${(statSync(html).size / 1e6).toFixed(1)} MB`);
+      }
+      // The first question on screen, in a pseudo-terminal, against `list --json` there (same terminal overhead).
+      for (const [name, bin] of Object.entries(builds)) {
+        const first = [];
+        for (let i = 0; i < Math.max(3, Math.floor(runs / 3)); i++) first.push(await inTerminal(bin, ['quiz', '--topic', 'mlops', '--seed', '1'], 'Your answer', envs[name]));
+        line(`${name} quiz: first question on screen`, { ...summarize(first), peakMb: 0 }, t.floor);
+      }
+      for (const name of Object.keys(builds)) rmSync(envs[name].XDG_CONFIG_HOME.replace(/\/config$/, ''), { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first run after installing (no cache of the user's yet) and `show` of the longest case study. */
+export function benchFirstRun(runs, builds) {
+  const dir = tempDir();
+  try {
+    const longest = longestCase();
+    console.log(`\nFirst run after installing, and show of the longest case study (${longest.id}, ${longest.kb.toFixed(1)} KB)`);
+    const commands = { floor: { args: [NODE, '-e', '0'] } };
+    let fresh = 0;
+    for (const [name, bin] of Object.entries(builds)) {
+      const warm = benchEnv(join(dir, `${name}-warm`));
+      runOnce([NODE, bin, 'list', '--json'], { env: warm });
+      // A new, empty cache folder for every run: what each user's first run sees.
+      commands[`${name} list --json, first run`] = { args: [NODE, bin, 'list', '--json'], env: () => benchEnv(join(dir, `${name}-fresh-${fresh++}`)) };
+      commands[`${name} list --json, cache warm`] = { args: [NODE, bin, 'list', '--json'], env: warm };
+      commands[`${name} show, first run`] = { args: [NODE, bin, 'show', longest.id], env: () => benchEnv(join(dir, `${name}-fresh-${fresh++}`)) };
+      commands[`${name} show, cache warm`] = { args: [NODE, bin, 'show', longest.id], env: warm };
+    }
+    const t = timeInterleaved(commands, runs, 2);
+    for (const [label, s] of Object.entries(t)) line(label, s, label === 'floor' ? undefined : t.floor);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads a build's own package.json version, for the heading. */
+export function buildLabel(bin) {
+  try {
+    return JSON.parse(readFileSync(join(bin, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}

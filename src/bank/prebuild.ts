@@ -1,0 +1,22 @@
+// Run by scripts/build.mjs: checks the bundled bank once, as loading it would, and returns the cache files that
+// ship with the package.
+import { checkBank } from './bank.js';
+import { bundledBankDir } from './bundled.js';
+import { prebuiltBankFiles, prebuiltBankPath, type CheckedBank, type Detail } from './cache.js';
+import { findQuestionFiles } from './walk.js';
+
+export function prebuildBundledBank(): Array<{ path: string; text: string }> {
+  const dir = bundledBankDir();
+  const check = checkBank([dir], { bundledTopics: true });
+  const errors = check.findings.filter((f) => f.severity === 'error');
+  const bank: CheckedBank = {
+    questions: check.questions,
+    topics: check.topics,
+    questionCount: check.questionCount,
+    errorCount: errors.length,
+    errorFiles: new Set(errors.map((f) => f.file)).size,
+  };
+  const found = findQuestionFiles([dir]);
+  const files = prebuiltBankFiles(dir, [...found.questionFiles, ...found.topicsFiles], bank);
+  return (['full', 'summary'] as Detail[]).map((detail) => ({ path: prebuiltBankPath(dir, detail), text: files[detail] }));
+}
