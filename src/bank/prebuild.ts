@@ -2,20 +2,12 @@
 // ship with the package.
 import { checkBank } from './bank.js';
 import { bundledBankDir } from './bundled.js';
-import { prebuiltBankFiles, prebuiltBankPath, type CheckedBank, type Detail } from './cache.js';
+import { checkedBankOf, prebuiltBankFiles, prebuiltBankPath, type Detail } from './cache.js';
 import { findQuestionFiles } from './walk.js';
 
 export function prebuildBundledBank(): Array<{ path: string; text: string }> {
   const dir = bundledBankDir();
-  const check = checkBank([dir], { bundledTopics: true });
-  const errors = check.findings.filter((f) => f.severity === 'error');
-  const bank: CheckedBank = {
-    questions: check.questions,
-    topics: check.topics,
-    questionCount: check.questionCount,
-    errorCount: errors.length,
-    errorFiles: new Set(errors.map((f) => f.file)).size,
-  };
+  const bank = checkedBankOf(checkBank([dir], { bundledTopics: true }));
   const found = findQuestionFiles([dir]);
   const files = prebuiltBankFiles(dir, [...found.questionFiles, ...found.topicsFiles], bank);
   return (['full', 'summary'] as Detail[]).map((detail) => ({ path: prebuiltBankPath(dir, detail), text: files[detail] }));

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledBankDir } from '../bank/bundled.js';
-import { bankSignature, readCachedBank, readPrebuiltBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank/cache.js';
+import { bankSignature, checkedBankOf, readCachedBank, readPrebuiltBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
 import { UsageError } from '../errors.js';
@@ -43,15 +43,7 @@ function signatureOf(path: string, bundledTopics: boolean): string | undefined {
 async function checkAndCache(path: string, bundledTopics: boolean, signature: string | undefined): Promise<CheckedBank> {
   // Only a cache miss pays for the parser, the schema validator and the YAML library.
   const { checkBank } = await import('../bank/bank.js');
-  const check = checkBank([path], { bundledTopics });
-  const errors = check.findings.filter((f) => f.severity === 'error');
-  const bank: CheckedBank = {
-    questions: check.questions,
-    topics: check.topics,
-    questionCount: check.questionCount,
-    errorCount: errors.length,
-    errorFiles: new Set(errors.map((f) => f.file)).size,
-  };
+  const bank = checkedBankOf(checkBank([path], { bundledTopics }));
   if (signature) writeCachedBank(path, signature, bank);
   return bank;
 }
