@@ -247,7 +247,8 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   let questions = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
   if (options.weak) {
-    const { sessions } = await store.readStatsSessions();
+    // The sessions already read for "last time": the journal is not read a second time.
+    const { sessions } = stored;
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }
