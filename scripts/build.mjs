@@ -29,9 +29,9 @@ const slimDependencies = {
   name: 'slim-dependencies',
   setup(b) {
     b.onResolve({ filter: /^cli-highlight$/ }, (args) =>
-      args.importer.includes('marked-terminal') ? { path: source('ui/highlight-on-demand.ts') } : { path: 'cli-highlight', external: true },
+      args.importer.includes('marked-terminal') ? { path: source('format/highlight-on-demand.ts') } : { path: 'cli-highlight', external: true },
     );
-    b.onResolve({ filter: /^node-emoji$/ }, (args) => (args.importer.includes('marked-terminal') ? { path: source('ui/no-emoji.ts') } : undefined));
+    b.onResolve({ filter: /^node-emoji$/ }, (args) => (args.importer.includes('marked-terminal') ? { path: source('format/no-emoji.ts') } : undefined));
   },
 };
 
@@ -53,7 +53,7 @@ const commands = readdirSync('src/commands')
 const commandBuild = await build({
   ...common,
   metafile: Boolean(process.env.ANALYZE),
-  entryPoints: [...commands, 'src/io.ts', 'src/bank/check-worker.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
+  entryPoints: [...commands, 'src/io.ts', 'src/bank-files/check-worker.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
   outbase: 'src',
   outdir: 'dist',
   splitting: true,
@@ -93,7 +93,7 @@ for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
 rmSync('dist/schemas.js');
 
 // The bundled bank's cache, checked now so that the first run after installing does not parse it.
-await build({ ...common, entryPoints: ['src/bank/prebuild.ts'], outfile: 'dist/prebuild.js', format: 'esm', banner: commandBanner });
+await build({ ...common, entryPoints: ['src/bank-files/prebuild.ts'], outfile: 'dist/prebuild.js', format: 'esm', banner: commandBanner });
 const { prebuildBundledBank } = await import(new URL('../dist/prebuild.js', import.meta.url).href);
 for (const { path, text } of prebuildBundledBank()) writeFileSync(path, text);
 rmSync('dist/prebuild.js');

@@ -1,6 +1,6 @@
 // The one place a command's output streams, environment and clock come from, so tests can pass their own.
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
-import { terminalSafe } from './ui/terminal-text.js';
+import { terminalSafe } from './format/terminal-text.js';
 
 export interface Output {
   write(text: string): void;

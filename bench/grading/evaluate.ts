@@ -2,8 +2,8 @@
 // answer is marked with the key points it truly covers, by a reader who never saw the matcher.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { checkBank } from '../../src/bank/bank.js';
-import { bundledBankDir } from '../../src/bank/bundled.js';
+import { checkBank } from '../../src/bank-files/bank.js';
+import { bundledBankDir } from '../../src/bank-files/bundled.js';
 import { questionDocument, suggestKeyPoints, termWeights, TUNING, type Tuning } from '../../src/grading/suggest.js';
 
 export interface Labelled {

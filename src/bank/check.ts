@@ -11,7 +11,7 @@ import {
   TIME_MIN_SECONDS,
   yamlQuestionSchema,
 } from './schema.js';
-import { plural } from '../ui/plural.js';
+import { plural } from '../lib/plural.js';
 import { didYouMean } from './suggest.js';
 import type { Choice, CodeCase, CodeExercise, Finding, Question } from './types.js';
 

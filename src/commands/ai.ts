@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
-import { safeText } from '../ui/terminal-text.js';
+import { safeText } from '../format/terminal-text.js';
 
 /** Sends the configured model one tiny request and reports the model, the latency and structured output. */
 export async function runAiCheck(options: { user?: string }, io: CommandIO): Promise<number> {

@@ -7,9 +7,9 @@ import type { Question } from '../bank/types.js';
 import { cannotRun, probePython, runExercise } from '../code/runner.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
-import { formatRunReport, runReportJson } from '../ui/code-report.js';
-import { safeText } from '../ui/terminal-text.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { formatRunReport, runReportJson } from '../format/code-report.js';
+import { safeText } from '../format/terminal-text.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export interface CodeOptions extends BankSelection {
   file?: string;

@@ -6,7 +6,7 @@ import { newPerDaySetting, type StoreSettings } from '../store/schema.js';
 import { DEFAULT_RETENTION, isValidRetention, RETENTION_BOUNDS, retentionSetting, setRetention } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { AI_TIMEOUT_BOUNDS, aiModelSetting, aiTimeoutSetting, aiUrlSetting, DEFAULT_AI_TIMEOUT_SECONDS, isValidAiUrl, setAiField } from '../ai/settings.js';
-import { safeText } from '../ui/terminal-text.js';
+import { safeText } from '../format/terminal-text.js';
 
 interface Setting {
   about: string;

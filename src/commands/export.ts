@@ -2,21 +2,21 @@ import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import type { Question } from '../bank/types.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import { csvChunks } from '../export/csv.js';
-import { htmlChunks } from '../export/html.js';
-import { exportJson } from '../export/json.js';
-import { exportMarkdown } from '../export/markdown.js';
-import type { ExportData } from '../export/model.js';
+import { csvChunks } from '../format/export/csv.js';
+import { htmlChunks } from '../format/export/html.js';
+import { exportJson } from '../format/export/json.js';
+import { exportMarkdown } from '../format/export/markdown.js';
+import type { ExportData } from '../format/export/model.js';
 import { warnTo, type CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { safeText } from '../ui/terminal-text.js';
-import { joinSpaces, suggestCommand } from '../ui/wrap.js';
+import { safeText } from '../format/terminal-text.js';
+import { joinSpaces, suggestCommand } from '../format/wrap.js';
 import { readNewestSessions, readSessions } from './history.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
 

@@ -8,9 +8,9 @@ import { commonTerms, gradeWithModel } from '../ai/interviewer.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
-import { formatGradeJson, formatGradeText } from '../reporters/grade-text.js';
-import { safeText } from '../ui/terminal-text.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { formatGradeJson, formatGradeText } from '../format/grade-text.js';
+import { safeText } from '../format/terminal-text.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export interface GradeOptions extends BankSelection {
   answerFile?: string;

@@ -1,11 +1,11 @@
 import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
-import { formatHistory } from '../reporters/history-text.js';
+import { formatHistory } from '../format/history-text.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
-import { displaySession, printableJson } from '../ui/terminal-text.js';
-import { joinSpaces, suggestCommand } from '../ui/wrap.js';
+import { displaySession, printableJson } from '../format/terminal-text.js';
+import { joinSpaces, suggestCommand } from '../format/wrap.js';
 
 export interface HistoryOptions {
   json?: boolean;

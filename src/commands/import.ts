@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.js';
-import { EXPORT_SCHEMA_VERSION } from '../export/model.js';
+import { EXPORT_SCHEMA_VERSION } from '../format/export/model.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { ProfileStore, storeJson } from '../store/profile-store.js';
 import { isSessionRecord } from '../store/schema.js';

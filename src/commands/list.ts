@@ -3,10 +3,10 @@ import type { QuestionSummary, Topic } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { filterProblems, matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
-import { plural } from '../ui/plural.js';
-import { safeText } from '../ui/terminal-text.js';
-import { hanging, joinSpaces, suggestCommand, tableWidth } from '../ui/wrap.js';
-import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
+import { plural } from '../lib/plural.js';
+import { safeText } from '../format/terminal-text.js';
+import { hanging, joinSpaces, suggestCommand, tableWidth } from '../format/wrap.js';
+import { loadQuestionSummaries, type BankSelection } from '../services/bank.js';
 
 export interface ListOptions extends BankSelection {
   json?: boolean;

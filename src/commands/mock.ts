@@ -2,14 +2,14 @@ import type { Question } from '../bank/types.js';
 import { CliError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
-import { formatMockFeedback, studyNext } from '../reporters/mock-feedback.js';
+import { formatMockFeedback, studyNext } from '../format/mock-feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
-import { hanging } from '../ui/wrap.js';
+import { hanging } from '../format/wrap.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 import { aiFor, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
 export interface MockOptions extends BankSelection {

@@ -4,9 +4,9 @@ import { warnTo, type CommandIO } from '../io.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { flaggedIds, NOTE_MAX_LENGTH, notesOf, setFlag, setNote } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { safeText } from '../ui/terminal-text.js';
-import { hanging } from '../ui/wrap.js';
-import { loadQuestionSummaries, type BankSelection } from './load-questions.js';
+import { safeText } from '../format/terminal-text.js';
+import { hanging } from '../format/wrap.js';
+import { loadQuestionSummaries, type BankSelection } from '../services/bank.js';
 
 export interface NoteOptions extends BankSelection {
   clear?: boolean;

@@ -3,15 +3,15 @@ import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { DEFAULT_MIX, parseMix } from '../mock/plan.js';
 import { addDays, buildStudyPlan, daysBetween, localCalendar, loopWeights, parseInterviewDate, trackStatus, type PlanInput } from '../plan/interview.js';
-import { dayLabel, daysLeftText, formatPlan } from '../reporters/plan-text.js';
+import { dayLabel, daysLeftText, formatPlan } from '../format/plan-text.js';
 import { filterProblems } from '../session/select.js';
 import { seenResults } from '../stats/aggregate.js';
 import { ProfileStore } from '../store/profile-store.js';
 import type { ProfileView } from '../store/profile-store.js';
 import { clearPlan, DEFAULT_MINUTES_PER_DAY, DEFAULT_RETENTION, planSettings, retentionSetting, setPlan, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { hanging } from '../ui/wrap.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { hanging } from '../format/wrap.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export interface PlanOptions extends BankSelection {
   interview?: string;

@@ -20,11 +20,11 @@ import type { StoreSettings } from '../store/schema.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
 import { AiFailure } from '../ai/client.js';
 import { commonTerms, followUpFromModel, gradeWithModel } from '../ai/interviewer.js';
-import { safeText } from '../ui/terminal-text.js';
-import { formatSessionSummary } from '../reporters/session-summary.js';
+import { safeText } from '../format/terminal-text.js';
+import { formatSessionSummary } from '../format/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
-import { hanging, joinSpaces, suggestCommand } from '../ui/wrap.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { hanging, joinSpaces, suggestCommand } from '../format/wrap.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export interface QuizOptions extends BankSelection {
   cram?: boolean;

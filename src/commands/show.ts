@@ -4,10 +4,10 @@ import { warnTo, type CommandIO } from '../io.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { flaggedIds, notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { formatChoices, formatKeyPoints, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta } from '../ui/question-view.js';
-import { hanging } from '../ui/wrap.js';
-import { safeText } from '../ui/terminal-text.js';
-import { loadQuestions, type BankSelection } from './load-questions.js';
+import { formatChoices, formatKeyPoints, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta } from '../format/question-view.js';
+import { hanging } from '../format/wrap.js';
+import { safeText } from '../format/terminal-text.js';
+import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export async function runShow(id: string, options: BankSelection & { user?: string }, io: CommandIO): Promise<number> {
   const bank = await loadQuestions(options, io);

@@ -1,21 +1,21 @@
 import { EXIT, UsageError } from '../errors.js';
 import { filterProblems } from '../session/select.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { formatForecast, formatStats } from '../reporters/stats-text.js';
+import { formatForecast, formatStats } from '../format/stats-text.js';
 import { computeStats, type StatsSession } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
 import { reviewForecast } from '../review/queue.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { reportSkipped } from './history.js';
-import { loadQuestions, loadQuestionSummaries, type BankSelection } from './load-questions.js';
+import { loadQuestions, loadQuestionSummaries, type BankSelection } from '../services/bank.js';
 import { planInputFor } from './plan.js';
 import { buildStudyPlan, forecastReadiness, trackStatus } from '../plan/interview.js';
-import { formatReadiness } from '../reporters/plan-text.js';
+import { formatReadiness } from '../format/plan-text.js';
 import type { ProfileView } from '../store/profile-store.js';
 import { planSettings, type PlanSettings } from '../store/settings.js';
 import type { Question } from '../bank/types.js';
-import { parseSince } from './since.js';
-import { printableJson, safeText } from '../ui/terminal-text.js';
+import { parseSince } from '../services/since.js';
+import { printableJson, safeText } from '../format/terminal-text.js';
 
 export interface StatsOptions extends BankSelection {
   user?: string;

@@ -2,8 +2,8 @@ import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { listProfiles, ProfileStore, storeDirectory } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
-import { plural } from '../ui/plural.js';
-import { scoreTable } from '../ui/tables.js';
+import { plural } from '../lib/plural.js';
+import { scoreTable } from '../format/tables.js';
 
 export async function runUsers(options: { json?: boolean }, io: CommandIO): Promise<number> {
   const current = resolveUser(undefined, io.env);

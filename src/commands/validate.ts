@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { checkBank, validateBank } from '../bank/bank.js';
-import { bundledBankDir } from '../bank/bundled.js';
+import { checkBank, validateBank } from '../bank-files/bank.js';
+import { bundledBankDir } from '../bank-files/bundled.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CommandIO } from '../io.js';
-import { formatGithub, formatJson, formatStylish, type FindingFormat } from '../reporters/findings.js';
-import { firstFew, plural } from '../ui/plural.js';
+import { formatGithub, formatJson, formatStylish, type FindingFormat } from '../format/findings.js';
+import { firstFew, plural } from '../lib/plural.js';
 import type { Finding, Question } from '../bank/types.js';
 
 export interface ValidateOptions {

@@ -26,7 +26,7 @@ import { basename, join } from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
-import { exportJson } from '../export/json.js';
+import { exportJson } from '../format/export/json.js';
 import type { CardUpdate } from '../review/cards.js';
 import type { SessionRecord } from '../session/types.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';

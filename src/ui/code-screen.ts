@@ -4,9 +4,9 @@ import type { ChalkInstance } from 'chalk';
 import type { CodeExercise, Question } from '../bank/types.js';
 import type { PythonProbe, RunReport, RunRequest } from '../code/runner.js';
 import type { AskOutcome, QuestionContext } from '../session/run.js';
-import { formatRunReport } from './code-report.js';
+import { formatRunReport } from '../format/code-report.js';
 import { editorCommand, type EditOutcome } from './editor.js';
-import { hanging } from './wrap.js';
+import { hanging } from '../format/wrap.js';
 import type { ChoiceResult, Countdown, TextResult } from './timed-prompts.js';
 
 /** What the screen needs from outside: the interpreter, the runner, the editor and the prompts, all injectable. */

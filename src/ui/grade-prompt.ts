@@ -3,8 +3,8 @@
 // both do not fit on the screen. The user's ticks are the grade.
 import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useKeypress, useState } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
-import { safeText } from './terminal-text.js';
-import { hanging, indentedBlock } from './wrap.js';
+import { safeText } from '../format/terminal-text.js';
+import { hanging, indentedBlock } from '../format/wrap.js';
 
 export interface GradeChecklistConfig {
   message: string;

@@ -9,10 +9,10 @@ import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
 import { editorCommand, editText } from './editor.js';
 import { gradeChecklist } from './grade-prompt.js';
-import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from './question-view.js';
-import { formatModelFeedback } from './model-feedback.js';
-import { hanging, indentedBlock } from './wrap.js';
-import { safeText } from './terminal-text.js';
+import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from '../format/question-view.js';
+import { formatModelFeedback } from '../format/model-feedback.js';
+import { hanging, indentedBlock } from '../format/wrap.js';
+import { safeText } from '../format/terminal-text.js';
 import { pauseForNext, timedChoice, timedText, type Countdown } from './timed-prompts.js';
 import { askCode, defaultCodePort, type CodeScreenDeps } from './code-screen.js';
 

@@ -14,8 +14,8 @@ import {
 } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../session/timing.js';
-import { safeText } from './terminal-text.js';
-import { hanging } from './wrap.js';
+import { safeText } from '../format/terminal-text.js';
+import { hanging } from '../format/wrap.js';
 
 export interface Countdown {
   /** Clock reading (ms) when the question closes. */

@@ -1,7 +1,7 @@
 // The bundled bank must stay clean, large and balanced: these tests keep it from silently shrinking.
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
-import { bundledBankDir } from '../../src/bank/bundled.js';
+import { checkBank } from '../../src/bank-files/bank.js';
+import { bundledBankDir } from '../../src/bank-files/bundled.js';
 import type { Question } from '../../src/bank/types.js';
 
 const bank = checkBank([bundledBankDir()], { rubrics: true });

@@ -1,8 +1,8 @@
 // Every open coding question is a runnable exercise, and CI runs them: each reference solution (the model
 // answer's code) passes every test, and each unchanged stub fails.
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
-import { bundledBankDir } from '../../src/bank/bundled.js';
+import { checkBank } from '../../src/bank-files/bank.js';
+import { bundledBankDir } from '../../src/bank-files/bundled.js';
 import { checkSolutions, referenceSolution } from '../../src/code/check-solutions.js';
 import { pythonRequired, pythonWithNumpy } from '../helpers/python.js';
 

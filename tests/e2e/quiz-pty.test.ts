@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
+import { checkBank } from '../../src/bank-files/bank.js';
 import { selectQuestions } from '../../src/session/select.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { CHOICE_FILE, openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBank, PARALLEL_FROM_FILES } from '../../src/bank/bank.js';
+import { checkBank, PARALLEL_FROM_FILES } from '../../src/bank-files/bank.js';
 import { openQuestion, TINY_TOPICS } from '../helpers/bank.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/temp.js';

@@ -3,11 +3,11 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
+import { checkBank } from '../../src/bank-files/bank.js';
 import { parseQuestionFile } from '../../src/bank/parse.js';
 import { parseTopicsFile } from '../../src/bank/topics.js';
-import { exportMarkdown, neutralisedMarkdown } from '../../src/export/markdown.js';
-import { terminalSafe } from '../../src/ui/terminal-text.js';
+import { exportMarkdown, neutralisedMarkdown } from '../../src/format/export/markdown.js';
+import { terminalSafe } from '../../src/format/terminal-text.js';
 import { openQuestion, TINY_TOPICS } from '../helpers/bank.js';
 import { question } from '../helpers/questions.js';
 import { fakeSession } from '../helpers/sessions.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asciiJson, prebuiltBankFiles, prebuiltBankPath, readPrebuiltBank, summarize, type CheckedBank } from '../../src/bank/cache.js';
+import { asciiJson, prebuiltBankFiles, prebuiltBankPath, readPrebuiltBank, summarize, type CheckedBank } from '../../src/bank-files/cache.js';
 import { openQuestion, TINY_TOPICS } from '../helpers/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 

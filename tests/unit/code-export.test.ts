@@ -2,12 +2,12 @@
 import { Chalk } from 'chalk';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { exportCsv } from '../../src/export/csv.js';
-import { exportHtml } from '../../src/export/html.js';
-import { exportJson } from '../../src/export/json.js';
-import { exportMarkdown } from '../../src/export/markdown.js';
-import type { ExportData } from '../../src/export/model.js';
-import { formatMockFeedback, missedKeyPoints } from '../../src/reporters/mock-feedback.js';
+import { exportCsv } from '../../src/format/export/csv.js';
+import { exportHtml } from '../../src/format/export/html.js';
+import { exportJson } from '../../src/format/export/json.js';
+import { exportMarkdown } from '../../src/format/export/markdown.js';
+import type { ExportData } from '../../src/format/export/model.js';
+import { formatMockFeedback, missedKeyPoints } from '../../src/format/mock-feedback.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 import { question } from '../helpers/questions.js';
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
+import { checkBank } from '../../src/bank-files/bank.js';
 import type { Question } from '../../src/bank/types.js';
 import { checkSolutions } from '../../src/code/check-solutions.js';
 import type { RunReport, RunRequest } from '../../src/code/runner.js';

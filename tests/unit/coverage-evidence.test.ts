@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
-import { bundledBankDir } from '../../src/bank/bundled.js';
+import { checkBank } from '../../src/bank-files/bank.js';
+import { bundledBankDir } from '../../src/bank-files/bundled.js';
 import { coverageEvidence, coveredKeyPoints, questionDocument, suggestKeyPoints, termWeights } from '../../src/grading/suggest.js';
 
 describe('the compact evidence validate keeps for the key-point check', () => {

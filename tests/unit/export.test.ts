@@ -1,10 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvChunks, exportCsv, CSV_COLUMNS } from '../../src/export/csv.js';
-import { escapeHtml, exportHtml, htmlChunks, topicChart } from '../../src/export/html.js';
-import { exportJson } from '../../src/export/json.js';
-import { exportMarkdown } from '../../src/export/markdown.js';
-import type { ExportData } from '../../src/export/model.js';
+import { csvChunks, exportCsv, CSV_COLUMNS } from '../../src/format/export/csv.js';
+import { escapeHtml, exportHtml, htmlChunks, topicChart } from '../../src/format/export/html.js';
+import { exportJson } from '../../src/format/export/json.js';
+import { exportMarkdown } from '../../src/format/export/markdown.js';
+import type { ExportData } from '../../src/format/export/model.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { choiceQuestion, question } from '../helpers/questions.js';
 

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatHistory } from '../../src/reporters/history-text.js';
+import { formatHistory } from '../../src/format/history-text.js';
 import { fakeSession } from '../helpers/sessions.js';
 
 const plain = new Chalk({ level: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/ui/markdown.js';
-import { safeText, terminalSafe } from '../../src/ui/terminal-text.js';
+import { renderMarkdown } from '../../src/format/markdown.js';
+import { safeText, terminalSafe } from '../../src/format/terminal-text.js';
 
 const plain = (md: string, width = 60) => renderMarkdown(md, { width, color: false });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
+import { checkBank } from '../../src/bank-files/bank.js';
 import { checkQuestion } from '../../src/bank/check.js';
 import { decodeQuestionText, parseQuestionFile, splitPromptAndAnswer } from '../../src/bank/parse.js';
 import { LONG_ANSWER, openQuestion } from '../helpers/bank.js';

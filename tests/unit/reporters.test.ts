@@ -1,9 +1,9 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/bank/types.js';
-import { formatGithub, formatJson, formatStylish } from '../../src/reporters/findings.js';
-import { formatSessionSummary } from '../../src/reporters/session-summary.js';
-import { formatStats } from '../../src/reporters/stats-text.js';
+import { formatGithub, formatJson, formatStylish } from '../../src/format/findings.js';
+import { formatSessionSummary } from '../../src/format/session-summary.js';
+import { formatStats } from '../../src/format/stats-text.js';
 import { computeStats } from '../../src/stats/aggregate.js';
 
 const findings: Finding[] = [

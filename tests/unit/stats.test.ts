@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSince } from '../../src/commands/since.js';
+import { parseSince } from '../../src/services/since.js';
 import { Chalk } from 'chalk';
-import { formatStats } from '../../src/reporters/stats-text.js';
+import { formatStats } from '../../src/format/stats-text.js';
 import { computeStats, localDay, median, mostMissedQuestions, practiceStreak, selfGrading } from '../../src/stats/aggregate.js';
 import { sessionScore } from '../../src/session/summarize.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';

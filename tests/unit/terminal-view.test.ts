@@ -1,8 +1,8 @@
 // How question parts and the user's own text look in a terminal.
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatChoices } from '../../src/ui/question-view.js';
-import { hanging, indentedBlock, joinSpaces, suggestCommand } from '../../src/ui/wrap.js';
+import { formatChoices } from '../../src/format/question-view.js';
+import { hanging, indentedBlock, joinSpaces, suggestCommand } from '../../src/format/wrap.js';
 import { choiceQuestion } from '../helpers/questions.js';
 
 const plain = new Chalk({ level: 0 });

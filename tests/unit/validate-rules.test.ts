@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../src/bank/bank.js';
+import { checkBank } from '../../src/bank-files/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { LONG_ANSWER, openQuestion, TINY_TOPICS } from '../helpers/bank.js';
 

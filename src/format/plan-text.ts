@@ -2,9 +2,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { ReadinessForecast, StudyPlan, TrackStatus } from '../plan/interview.js';
 import { formatClock } from '../session/timing.js';
-import { plural } from '../ui/plural.js';
-import { scoreColor, scoreTable } from '../ui/tables.js';
-import { hanging } from '../ui/wrap.js';
+import { plural } from '../lib/plural.js';
+import { scoreColor, scoreTable } from './tables.js';
+import { hanging } from './wrap.js';
 
 export interface PlanView {
   color: ChalkInstance;

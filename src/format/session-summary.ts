@@ -2,8 +2,8 @@ import type { ChalkInstance } from 'chalk';
 import { countsText, summarizeSession } from '../session/summarize.js';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type SessionRecord } from '../session/types.js';
-import { GOOD_SCORE, scoreColor, scoreTable } from '../ui/tables.js';
-import { hanging, suggestCommand } from '../ui/wrap.js';
+import { GOOD_SCORE, scoreColor, scoreTable } from './tables.js';
+import { hanging, suggestCommand } from './wrap.js';
 
 /** `userFlag`: the --user the session was started with, carried into the commands it suggests. */
 export function formatSessionSummary(session: SessionRecord, view: { color: ChalkInstance; width: number; userFlag?: string }): string {

@@ -2,9 +2,9 @@ import sparkly from 'sparkly';
 import type { ChalkInstance } from 'chalk';
 import { SELF_GRADING_MIN_TICKS, type StatsReport } from '../stats/aggregate.js';
 import { formatClock } from '../session/timing.js';
-import { plural } from '../ui/plural.js';
-import { scoreColor, scoreTable } from '../ui/tables.js';
-import { hanging, joinSpaces, suggestCommand, tableWidth } from '../ui/wrap.js';
+import { plural } from '../lib/plural.js';
+import { scoreColor, scoreTable } from './tables.js';
+import { hanging, joinSpaces, suggestCommand, tableWidth } from './wrap.js';
 
 const BAR_WIDTH = 24;
 const pct = (x: number) => `${Math.round(x * 100)}%`;

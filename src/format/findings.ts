@@ -4,8 +4,8 @@ import Table from 'cli-table3';
 import wrapAnsi from 'wrap-ansi';
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../bank/types.js';
-import { plural } from '../ui/plural.js';
-import { safeText } from '../ui/terminal-text.js';
+import { plural } from '../lib/plural.js';
+import { safeText } from './terminal-text.js';
 
 export type FindingFormat = 'stylish' | 'json' | 'github';
 

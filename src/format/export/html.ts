@@ -1,13 +1,13 @@
 // One self-contained HTML file: inline CSS and an inline SVG chart, no scripts and nothing fetched from a
 // network. Everything that comes from a question file or a user's answer is escaped.
 import { Marked, type Tokens } from 'marked';
-import { formatClock } from '../session/timing.js';
-import { plural } from '../ui/plural.js';
-import { safeText } from '../ui/terminal-text.js';
+import { formatClock } from '../../session/timing.js';
+import { plural } from '../../lib/plural.js';
+import { safeText } from '../terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
-import { countsText, type ScoreGroup } from '../session/summarize.js';
-import { feedbackOf, followUpOf, studyNextOf } from '../session/types.js';
-import type { Question } from '../bank/types.js';
+import { countsText, type ScoreGroup } from '../../session/summarize.js';
+import { feedbackOf, followUpOf, studyNextOf } from '../../session/types.js';
+import type { Question } from '../../bank/types.js';
 
 export function escapeHtml(text: string): string {
   return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import envPaths from 'env-paths';
-import type { Question, QuestionSummary, Topic } from './types.js';
+import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 
 declare const MLE_PREP_BUILD_ID: string;
 

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundledBankDir } from '../bank/bundled.js';
-import { bankSignature, checkedBankOf, readCachedBank, readPrebuiltBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank/cache.js';
+import { bundledBankDir } from '../bank-files/bundled.js';
+import { bankSignature, checkedBankOf, readCachedBank, readPrebuiltBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank-files/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
-import { findQuestionFiles, nearestTopicsFile } from '../bank/walk.js';
+import { findQuestionFiles, nearestTopicsFile } from '../bank-files/walk.js';
 import { UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { firstFew, plural } from '../ui/plural.js';
+import { firstFew, plural } from '../lib/plural.js';
 
 export interface BankSelection {
   bank?: string[];
@@ -42,7 +42,7 @@ function signatureOf(path: string, bundledTopics: boolean): string | undefined {
 /** Parses and checks a bank, and caches the result (full and summary) under its signature. */
 async function checkAndCache(path: string, bundledTopics: boolean, signature: string | undefined): Promise<CheckedBank> {
   // Only a cache miss pays for the parser, the schema validator and the YAML library.
-  const { checkBank } = await import('../bank/bank.js');
+  const { checkBank } = await import('../bank-files/bank.js');
   const bank = checkedBankOf(checkBank([path], { bundledTopics }));
   if (signature) writeCachedBank(path, signature, bank);
   return bank;

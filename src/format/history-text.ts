@@ -3,10 +3,10 @@
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type SessionRecord } from '../session/types.js';
-import { plural } from '../ui/plural.js';
-import { scoreColor } from '../ui/tables.js';
-import { safeText } from '../ui/terminal-text.js';
-import { hanging } from '../ui/wrap.js';
+import { plural } from '../lib/plural.js';
+import { scoreColor } from './tables.js';
+import { safeText } from './terminal-text.js';
+import { hanging } from './wrap.js';
 
 export interface HistoryView {
   color: ChalkInstance;

@@ -1,4 +1,4 @@
-import { printableJson } from '../ui/terminal-text.js';
+import { printableJson } from '../terminal-text.js';
 import { EXPORT_SCHEMA_VERSION, type ExportData } from './model.js';
 
 /** The documented, versioned export: { schemaVersion, generatedAt, user, sessions, notes? }. */

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dir
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
-import { finding, TOPICS_FILE_NAMES, type Finding } from './types.js';
+import { finding, TOPICS_FILE_NAMES, type Finding } from '../bank/types.js';
 
 export const IGNORE_FILE = '.mle-prepignore';
 const QUESTION_FILE = /\.(md|ya?ml)$/i;

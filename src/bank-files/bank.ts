@@ -6,11 +6,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundledBankDir } from './bundled.js';
-import { checkQuestion } from './check.js';
-import { finding, parseQuestionFile } from './parse.js';
-import { parseTopicsFile, unknownTopicMessage } from './topics.js';
+import { checkQuestion } from '../bank/check.js';
+import { finding, parseQuestionFile } from '../bank/parse.js';
+import { parseTopicsFile, unknownTopicMessage } from '../bank/topics.js';
 import { coverageEvidence, coveredKeyPoints, DocumentFrequencies, questionDocument, type CoverageEvidence } from '../grading/suggest.js';
-import { type Finding, type Question, type Topic } from './types.js';
+import { type Finding, type Question, type Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile, unreadable, type FoundFiles } from './walk.js';
 
 export interface BankCheck {
@@ -202,7 +202,7 @@ export async function validateBank(paths: readonly string[], options: BankOption
   const prepared = prepareBank(paths, options);
   const files = prepared.found.questionFiles;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.floor(files.length / (PARALLEL_FROM_FILES / 2))));
-  const workerFile = fileURLToPath(new URL('../bank/check-worker.js', import.meta.url));
+  const workerFile = fileURLToPath(new URL('../bank-files/check-worker.js', import.meta.url));
   const filesOptions: FilesCheckOptions = { keepQuestions: false, rubrics: options.rubrics ?? false };
   let parts: FilesCheck[];
   if (threads < 2 || !existsSync(workerFile)) {

@@ -4,8 +4,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { formatClock } from '../session/timing.js';
 import { feedbackOf, followUpOf, isGraded, studyNextOf, type ResultRecord, type SessionRecord, type StudyItem } from '../session/types.js';
-import { hanging, suggestCommand } from '../ui/wrap.js';
-import { safeText } from '../ui/terminal-text.js';
+import { hanging, suggestCommand } from './wrap.js';
+import { safeText } from './terminal-text.js';
 
 /**
  * Key points a result did not show: unticked ones, or all of them for a wrong pick or a timeout. Questions not

@@ -1,9 +1,9 @@
 import { Lexer, lexer, type Tokens } from 'marked';
-import { countsText } from '../session/summarize.js';
-import { feedbackOf, followUpOf, studyNextOf } from '../session/types.js';
-import { formatClock } from '../session/timing.js';
-import { plural } from '../ui/plural.js';
-import { safeText } from '../ui/terminal-text.js';
+import { countsText } from '../../session/summarize.js';
+import { feedbackOf, followUpOf, studyNextOf } from '../../session/types.js';
+import { formatClock } from '../../session/timing.js';
+import { plural } from '../../lib/plural.js';
+import { safeText } from '../terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 
 /**

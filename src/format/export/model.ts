@@ -1,7 +1,7 @@
 // The data every export format formats: the chosen sessions and the questions they refer to.
-import type { Question } from '../bank/types.js';
-import { summarizeSession, type SessionSummary } from '../session/summarize.js';
-import type { ResultRecord, SessionRecord } from '../session/types.js';
+import type { Question } from '../../bank/types.js';
+import { summarizeSession, type SessionSummary } from '../../session/summarize.js';
+import type { ResultRecord, SessionRecord } from '../../session/types.js';
 
 /** Version of the JSON export (and of the session records it carries). */
 export const EXPORT_SCHEMA_VERSION = 1;

@@ -2,7 +2,7 @@
 // of what the code printed. Shared by `mle-prep code` and the coding screen of a session.
 import type { CodeExercise } from '../bank/types.js';
 import type { RunReport, TestResult } from '../code/runner.js';
-import { plural } from './plural.js';
+import { plural } from '../lib/plural.js';
 import type { ViewOptions } from './question-view.js';
 import { safeText } from './terminal-text.js';
 import { hanging, indentedBlock } from './wrap.js';

@@ -1,9 +1,9 @@
 // `grade` as text and JSON: per key point, whether the answer looks like it covers it, how sure, and the evidence.
 import type { ChalkInstance } from 'chalk';
 import type { KeyPointSuggestion } from '../grading/suggest.js';
-import { safeText } from '../ui/terminal-text.js';
-import { formatModelFeedback } from '../ui/model-feedback.js';
-import { hanging } from '../ui/wrap.js';
+import { safeText } from './terminal-text.js';
+import { formatModelFeedback } from './model-feedback.js';
+import { hanging } from './wrap.js';
 
 /** What a configured model added: its feedback (null when it could not be asked) and its name. */
 export interface ModelPart {
