@@ -1,4 +1,6 @@
-// The one place a command's output streams, environment and clock come from, so tests can pass their own.
+// The one place a command's streams, terminal, clock, timers, signals, store folder and environment come from, so a
+// test calls a command with its own: a scripted terminal, a fake clock, a temporary store.
+import envPaths from 'env-paths';
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
 import { terminalSafe } from './format/terminal-text.js';
 
@@ -11,12 +13,58 @@ export interface Output {
   color: ChalkInstance;
 }
 
+/** Where keys come from: the stream prompts read, and whether it is a terminal. */
+export interface Input {
+  stream: NodeJS.ReadableStream;
+  isTTY: boolean;
+}
+
+/** A timer handle, whatever the clock hands out. */
+export type TimerId = unknown;
+
+/** The clock and its timers: the real ones in the CLI, a fake one that a test moves forward. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  setTimeout(run: () => void, ms: number): TimerId;
+  clearTimeout(id: TimerId): void;
+  setInterval(run: () => void, ms: number): TimerId;
+  clearInterval(id: TimerId): void;
+}
+
+/** Ctrl-C that arrives as a signal (between prompts, or from `kill -INT`). */
+export interface Signals {
+  /** Calls `handler` on SIGINT until the returned function is called. */
+  onInterrupt(handler: () => void): () => void;
+}
+
 export interface CommandIO {
   stdout: Output;
   stderr: Output;
+  stdin: Input;
+  /** The stream prompts draw on: the terminal itself, not the cleaned stdout. */
+  terminal: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  clock: Clock;
+  /** The clock's reading as a Date. */
   now(): Date;
+  signals: Signals;
+  /** The folder that holds the profiles' score stores. */
+  storeDir: string;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (id) => clearTimeout(id as NodeJS.Timeout),
+  setInterval: (run, ms) => setInterval(run, ms),
+  clearInterval: (id) => clearInterval(id as NodeJS.Timeout),
+};
+
+/** The score stores' folder: mle-prep in the user's config folder (XDG_CONFIG_HOME on Linux). */
+export function storeDirectory(): string {
+  return envPaths('mle-prep', { suffix: '' }).config;
 }
 
 /** NO_COLOR (any non-empty value) wins; otherwise colour only where chalk finds a colour-capable terminal. */
@@ -45,9 +93,19 @@ export function processIO(): CommandIO {
   return {
     stdout: output(process.stdout, colorLevel(process.env, supportsColor)),
     stderr: output(process.stderr, colorLevel(process.env, supportsColorStderr)),
+    stdin: { stream: process.stdin, isTTY: Boolean(process.stdin.isTTY) },
+    terminal: process.stdout,
     env: process.env,
     cwd: process.cwd(),
+    clock: realClock,
     now: () => new Date(),
+    signals: {
+      onInterrupt(handler) {
+        process.on('SIGINT', handler);
+        return () => void process.off('SIGINT', handler);
+      },
+    },
+    storeDir: storeDirectory(),
   };
 }
 

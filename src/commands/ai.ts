@@ -1,16 +1,16 @@
+import { openProfile } from '../services/profile.js';
 import { AiFailure } from '../ai/client.js';
 import { checkModel } from '../ai/check.js';
 import { aiConnection } from '../ai/settings.js';
 import { CliError, EXIT } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
-import { ProfileStore } from '../store/profile-store.js';
+import { type CommandIO } from '../io.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../format/terminal-text.js';
 
 /** Sends the configured model one tiny request and reports the model, the latency and structured output. */
 export async function runAiCheck(options: { user?: string }, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const { settings } = await new ProfileStore(user, warnTo(io)).readProfileMeta();
+  const { settings } = await openProfile(user, io).readProfileMeta();
   const connection = aiConnection(settings, io.env);
   if (!connection) {
     throw new CliError('no model is configured; set one with `mle-prep config ai.url http://localhost:11434/v1` and `mle-prep config ai.model <name>`.');

@@ -1,7 +1,7 @@
+import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
+import { type CommandIO } from '../io.js';
 import { DEFAULT_NEW_PER_DAY } from '../review/queue.js';
-import { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting, type StoreSettings } from '../store/schema.js';
 import { DEFAULT_RETENTION, isValidRetention, RETENTION_BOUNDS, retentionSetting, setRetention } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
@@ -88,7 +88,7 @@ const KEYS: Record<string, Setting> = {
 
 export async function runConfig(key: string | undefined, value: string | undefined, options: { user?: string }, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   const setting = key === undefined ? undefined : KEYS[key];
   if (key !== undefined && !setting) throw new UsageError(`unknown setting "${key}"; settings: ${Object.keys(KEYS).join(', ')}.`);
   if (!setting || value === undefined) {

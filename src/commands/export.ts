@@ -7,15 +7,14 @@ import { htmlChunks } from '../format/export/html.js';
 import { exportJson } from '../format/export/json.js';
 import { exportMarkdown } from '../format/export/markdown.js';
 import type { ExportData } from '../format/export/model.js';
-import { warnTo, type CommandIO } from '../io.js';
+import { type CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
-import { ProfileStore } from '../store/profile-store.js';
 import { notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../format/terminal-text.js';
 import { joinSpaces, suggestCommand } from '../format/wrap.js';
-import { readNewestSessions, readSessions } from './history.js';
+import { openProfile, readNewestSessions, readSessions } from '../services/profile.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
@@ -122,7 +121,7 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   const questions = new Map<string, Question>();
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
-  const { settings } = await new ProfileStore(user, warnTo(io)).readProfileMeta();
+  const { settings } = await openProfile(user, io).readProfileMeta();
   const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(settings) });
   // A report is printed to a terminal sooner or later (`cat report.md`): no field of an imported session may
   // carry an escape sequence into it. JSON escapes control characters itself.

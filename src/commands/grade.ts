@@ -1,3 +1,4 @@
+import { openProfile } from '../services/profile.js';
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
@@ -6,7 +7,6 @@ import { warnTo, type CommandIO } from '../io.js';
 import { AiFailure } from '../ai/client.js';
 import { commonTerms, gradeWithModel } from '../ai/interviewer.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
-import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { formatGradeJson, formatGradeText } from '../format/grade-text.js';
 import { safeText } from '../format/terminal-text.js';
@@ -34,7 +34,7 @@ function readAnswer(path: string): string {
 /** The profile's model, unless --no-ai (reading the profile only then: without a model nothing else is needed). */
 async function modelReading(options: GradeOptions, io: CommandIO): Promise<AiConnection | undefined> {
   if (options.ai === false) return undefined;
-  const { settings } = await new ProfileStore(resolveUser(options.user, io.env), warnTo(io)).readProfileMeta();
+  const { settings } = await openProfile(resolveUser(options.user, io.env), io).readProfileMeta();
   return aiConnection(settings, io.env);
 }
 

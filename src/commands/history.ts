@@ -1,11 +1,10 @@
 import { EXIT, UsageError } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
-import type { SessionRecord } from '../session/types.js';
+import { type CommandIO } from '../io.js';
 import { formatHistory } from '../format/history-text.js';
-import { ProfileStore } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { displaySession, printableJson } from '../format/terminal-text.js';
 import { joinSpaces, suggestCommand } from '../format/wrap.js';
+import { readNewestSessions } from '../services/profile.js';
 
 export interface HistoryOptions {
   json?: boolean;
@@ -13,26 +12,6 @@ export interface HistoryOptions {
   skip?: number;
   all?: boolean;
   user?: string;
-}
-
-export function reportSkipped(store: ProfileStore, skipped: number, io: CommandIO) {
-  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.journalPath}).`);
-}
-
-/** The profile's valid sessions, newest first; entries a hand edit broke are reported and skipped. */
-export async function readSessions(user: string, io: CommandIO): Promise<SessionRecord[]> {
-  const store = new ProfileStore(user, warnTo(io));
-  const { sessions, skipped } = await store.readSessions();
-  reportSkipped(store, skipped, io);
-  return sessions.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-}
-
-/** The newest `limit` sessions (those whose id `filter` takes), newest first, without reading the others. */
-export async function readNewestSessions(user: string, io: CommandIO, limit: number, filter?: (id: string) => boolean) {
-  const store = new ProfileStore(user, warnTo(io));
-  const found = await store.newestSessions(limit, filter);
-  reportSkipped(store, found.skipped, io);
-  return found;
 }
 
 /** What plain `history` shows without --limit or --all: the newest sessions, as `git log -n` would. */

@@ -1,8 +1,9 @@
+import { openProfile } from '../services/profile.js';
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.js';
 import { EXPORT_SCHEMA_VERSION } from '../format/export/model.js';
-import { warnTo, type CommandIO } from '../io.js';
-import { ProfileStore, storeJson } from '../store/profile-store.js';
+import { type CommandIO } from '../io.js';
+import { storeJson } from '../store/profile-store.js';
 import { isSessionRecord } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';
 
@@ -36,7 +37,7 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   const repeated = readable.length - valid.length;
   // Only a valid stored session counts as "already there": a damaged one with the same id is superseded by the
   // good copy (restoring from a backup).
-  const added = await new ProfileStore(user, warnTo(io)).importSessions(valid.map((s) => ({ ...s, user })));
+  const added = await openProfile(user, io).importSessions(valid.map((s) => ({ ...s, user })));
   const skipped = valid.length - added;
   io.stdout.write(
     `Imported ${added} session${added === 1 ? '' : 's'} into ${user}` +

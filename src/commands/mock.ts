@@ -1,16 +1,16 @@
+import { openProfile } from '../services/profile.js';
 import type { Question } from '../bank/types.js';
 import { CliError } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
+import { type CommandIO } from '../io.js';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
 import { formatMockFeedback, studyNext } from '../format/mock-feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../format/wrap.js';
-import { ProfileStore } from '../store/profile-store.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
-import { aiFor, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface MockOptions extends BankSelection {
   minutes?: number;
@@ -21,7 +21,7 @@ export interface MockOptions extends BankSelection {
 }
 
 export async function runMock(options: MockOptions, io: CommandIO): Promise<number> {
-  requireInteractiveTerminal('the mock interview');
+  requireInteractiveTerminal(io, 'the mock interview');
   const user = resolveUser(options.user, io.env);
   const bank = await loadQuestions(options, io);
   const mix = parseMix(options.mix ?? DEFAULT_MIX, bank.topics.map((t) => t.id));
@@ -29,7 +29,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   const questions = pickMockQuestions(bank.questions, mix, seed);
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   await store.checkWritable();
   const stored = await store.readView();
 
@@ -53,7 +53,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
         )}\n`,
       ),
   );
-  const start = Date.now();
+  const start = io.clock.now();
   const sessionDeadline = start + minutes * 60_000;
   const byId = new Map<string, Question>(bank.questions.map((q) => [q.id, q]));
   return runInteractiveSession(

@@ -1,6 +1,7 @@
+import { openProfile } from '../services/profile.js';
 import { nearestMatch } from '../bank/suggest.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
+import { type CommandIO } from '../io.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { flaggedIds, NOTE_MAX_LENGTH, notesOf, setFlag, setNote } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
@@ -18,7 +19,7 @@ export interface NoteOptions extends BankSelection {
 /** `note <id>` shows a question's note, `note <id> text` sets it; `note` alone lists every note and flag. */
 export async function runNote(id: string | undefined, words: string[], options: NoteOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   const text = words.join(' ').trim();
   const view = { width: io.stdout.isTTY ? io.stdout.columns : Infinity };
   const wrap = (line: string, indent = 0) => (view.width === Infinity ? line : hanging(line, indent, view));

@@ -1,17 +1,14 @@
-import type { Question } from '../bank/types.js';
+import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
-import { DEFAULT_MIX, parseMix } from '../mock/plan.js';
-import { addDays, buildStudyPlan, daysBetween, localCalendar, loopWeights, parseInterviewDate, trackStatus, type PlanInput } from '../plan/interview.js';
+import { type CommandIO } from '../io.js';
+import { addDays, buildStudyPlan, daysBetween, localCalendar, parseInterviewDate, trackStatus, } from '../plan/interview.js';
 import { dayLabel, daysLeftText, formatPlan } from '../format/plan-text.js';
 import { filterProblems } from '../session/select.js';
-import { seenResults } from '../stats/aggregate.js';
-import { ProfileStore } from '../store/profile-store.js';
-import type { ProfileView } from '../store/profile-store.js';
-import { clearPlan, DEFAULT_MINUTES_PER_DAY, DEFAULT_RETENTION, planSettings, retentionSetting, setPlan, type PlanSettings } from '../store/settings.js';
+import { clearPlan, DEFAULT_MINUTES_PER_DAY, planSettings, setPlan, } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../format/wrap.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
+import { planInputFor } from '../services/plan-input.js';
 
 export interface PlanOptions extends BankSelection {
   interview?: string;
@@ -22,32 +19,9 @@ export interface PlanOptions extends BankSelection {
   user?: string;
 }
 
-/** Topic weights from the default interview mix; topics the bank lacks are simply absent. */
-function interviewWeights(topics: readonly string[]): Map<string, number> {
-  const mixTopics = DEFAULT_MIX.split(',').flatMap((slot) => slot.split(/[#:]/)[0]!.split('|'));
-  return loopWeights(parseMix(DEFAULT_MIX, mixTopics), topics);
-}
-
-/** Everything the planner needs from the profile and the bank, for `plan`, `review` and `stats` alike. */
-export function planInputFor(data: Pick<ProfileView, 'sessions' | 'cards' | 'settings'>, questions: readonly Question[], plan: PlanSettings, now: Date): PlanInput {
-  const topics = [...new Set(questions.map((q) => q.topic))];
-  return {
-    now,
-    calendar: localCalendar,
-    interview: plan.interview,
-    minutesPerDay: plan.minutesPerDay,
-    retention: retentionSetting(data.settings) ?? DEFAULT_RETENTION,
-    questions,
-    focus: plan.focus,
-    cards: data.cards,
-    results: data.sessions.flatMap((s) => seenResults(s)),
-    topicWeights: interviewWeights(topics),
-  };
-}
-
 export async function runPlan(options: PlanOptions, io: CommandIO): Promise<number> {
   const user = resolveUser(options.user, io.env);
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   const now = io.now();
   const today = localCalendar.dayOf(now);
   const changing = options.interview !== undefined || options.minutesPerDay !== undefined || options.focus !== undefined;

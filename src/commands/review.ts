@@ -1,3 +1,4 @@
+import { openProfile } from '../services/profile.js';
 import type { Question } from '../bank/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
@@ -14,8 +15,8 @@ import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../format/wrap.js';
 import { plural } from '../lib/plural.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
-import { planInputFor } from './plan.js';
-import { aiFor, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+import { planInputFor } from '../services/plan-input.js';
+import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface ReviewOptions extends BankSelection {
   limit?: number;
@@ -35,13 +36,13 @@ function whenText(iso: string, now: Date): string {
 }
 
 export async function runReview(options: ReviewOptions, io: CommandIO): Promise<number> {
-  requireInteractiveTerminal('review');
+  requireInteractiveTerminal(io, 'review');
   const user = resolveUser(options.user, io.env);
   const bank = await loadQuestions(options, io);
   const filter = options.topic ? { topics: options.topic } : {};
   const problems = filterProblems(filter, bank.topics);
   if (problems.length) throw new UsageError(problems.join(' '));
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   await store.checkWritable();
   const data = await store.readView();
   const now = io.now();

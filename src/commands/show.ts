@@ -1,7 +1,7 @@
+import { openProfile } from '../services/profile.js';
 import { CliError, EXIT } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
-import { warnTo, type CommandIO } from '../io.js';
-import { ProfileStore } from '../store/profile-store.js';
+import { type CommandIO } from '../io.js';
 import { flaggedIds, notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { formatChoices, formatKeyPoints, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta } from '../format/question-view.js';
@@ -21,7 +21,7 @@ export async function runShow(id: string, options: BankSelection & { user?: stri
   const parts = [hanging(`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, 2, view), formatPrompt(question, view)];
   if (question.type === 'choice') parts.push(formatChoices(question, view));
   parts.push(formatModelAnswer(question, view));
-  const { settings } = await new ProfileStore(resolveUser(options.user, io.env), warnTo(io)).readProfileMeta();
+  const { settings } = await openProfile(resolveUser(options.user, io.env), io).readProfileMeta();
   const note = notesOf(settings).get(question.id);
   if (note) parts.push(formatNote(note, view));
   if (flaggedIds(settings).has(question.id)) parts[0] += `  ${c.yellow('⚑ flagged')}`;

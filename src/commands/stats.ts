@@ -1,14 +1,13 @@
 import { EXIT, UsageError } from '../errors.js';
 import { filterProblems } from '../session/select.js';
-import { warnTo, type CommandIO } from '../io.js';
+import { type CommandIO } from '../io.js';
 import { formatForecast, formatStats } from '../format/stats-text.js';
 import { computeStats, type StatsSession } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';
 import { reviewForecast } from '../review/queue.js';
-import { ProfileStore } from '../store/profile-store.js';
-import { reportSkipped } from './history.js';
+import { openProfile, reportSkipped } from '../services/profile.js';
 import { loadQuestions, loadQuestionSummaries, type BankSelection } from '../services/bank.js';
-import { planInputFor } from './plan.js';
+import { planInputFor } from '../services/plan-input.js';
 import { buildStudyPlan, forecastReadiness, trackStatus } from '../plan/interview.js';
 import { formatReadiness } from '../format/plan-text.js';
 import type { ProfileView } from '../store/profile-store.js';
@@ -34,7 +33,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const user = resolveUser(options.user, io.env);
   const now = io.now();
   const since = options.since !== undefined ? parseSince(options.since, now) : undefined;
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   const { sessions, skipped } = await store.readStatsSessions();
   reportSkipped(store, skipped, io);
   const cards = await store.readSchedule();

@@ -1,6 +1,7 @@
+import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
-import { warnTo, type CommandIO } from '../io.js';
-import { listProfiles, ProfileStore, storeDirectory } from '../store/profile-store.js';
+import { type CommandIO } from '../io.js';
+import { listProfiles, } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { plural } from '../lib/plural.js';
 import { scoreTable } from '../format/tables.js';
@@ -8,8 +9,8 @@ import { scoreTable } from '../format/tables.js';
 export async function runUsers(options: { json?: boolean }, io: CommandIO): Promise<number> {
   const current = resolveUser(undefined, io.env);
   const rows = [];
-  for (const user of listProfiles()) {
-    const { count, lastStartedAt } = await new ProfileStore(user, warnTo(io)).summary();
+  for (const user of listProfiles(io.storeDir)) {
+    const { count, lastStartedAt } = await openProfile(user, io).summary();
     rows.push({ user, sessions: count, lastPractice: lastStartedAt ?? null, current: user === current });
   }
   if (options.json) {
@@ -17,29 +18,29 @@ export async function runUsers(options: { json?: boolean }, io: CommandIO): Prom
     return EXIT.ok;
   }
   if (rows.length === 0) {
-    io.stdout.write(`No profiles yet in ${storeDirectory()}. The first quiz creates yours (${current}).\n`);
+    io.stdout.write(`No profiles yet in ${io.storeDir}. The first quiz creates yours (${current}).\n`);
     return EXIT.ok;
   }
   const c = io.stdout.color;
   const table = scoreTable(c, ['user', 'sessions', 'last practice'], ['left', 'right', 'left']);
   for (const r of rows) table.push([r.current ? `${c.bold(r.user)} ${c.dim('(you)')}` : r.user, r.sessions, r.lastPractice ? r.lastPractice.slice(0, 10) : '-']);
-  io.stdout.write(`${table.toString()}\nProfiles live in ${storeDirectory()}. Use --user <name> (or MLE_PREP_USER) to switch.\n`);
+  io.stdout.write(`${table.toString()}\nProfiles live in ${io.storeDir}. Use --user <name> (or MLE_PREP_USER) to switch.\n`);
   return EXIT.ok;
 }
 
 export async function runReset(options: { user?: string; yes?: boolean }, io: CommandIO): Promise<number> {
   if (options.user === undefined) throw new UsageError('reset needs --user <name>, so the profile to delete is never a guess.');
   const user = resolveUser(options.user, io.env);
-  const store = new ProfileStore(user, warnTo(io));
+  const store = openProfile(user, io);
   const leftovers = store.leftovers();
   const exists = store.exists();
   if (!exists && leftovers.length === 0) throw new UsageError(`there is no profile "${user}"; \`mle-prep users\` lists them.`);
   const count = exists ? (await store.summary()).count : 0;
   const copies = leftovers.length ? ` and ${plural(leftovers.length, 'kept-aside copy', 'kept-aside copies')}` : '';
   if (!options.yes) {
-    if (!process.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
+    if (!io.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
     const { default: confirm } = await import('@inquirer/confirm');
-    const sure = await confirm({ message: `Delete profile "${user}": ${plural(count, 'session')}${copies}? This cannot be undone.`, default: false }).catch(
+    const sure = await confirm({ message: `Delete profile "${user}": ${plural(count, 'session')}${copies}? This cannot be undone.`, default: false }, { input: io.stdin.stream, output: io.terminal }).catch(
       () => false,
     );
     if (!sure) {

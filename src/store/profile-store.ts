@@ -24,9 +24,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type Conf from 'conf';
-import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
-import { exportJson } from '../format/export/json.js';
 import type { CardUpdate } from '../review/cards.js';
 import type { SessionRecord } from '../session/types.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
@@ -53,12 +51,8 @@ const MAX_DEPTH = 64;
 /** How far behind the stats snapshot may be before a reader writes it back (folding in the rest is cheaper). */
 const STATS_SLACK_BYTES = 1 << 20;
 
-export function storeDirectory(): string {
-  return envPaths('mle-prep', { suffix: '' }).config;
-}
-
 /** Profile names that have a profile file or a journal in `dir`. */
-export function listProfiles(dir: string = storeDirectory()): string[] {
+export function listProfiles(dir: string): string[] {
   try {
     return [...new Set(readdirSync(dir).flatMap((name) => PROFILE_FILE.exec(name)?.[1] ?? []))].sort();
   } catch {
@@ -193,7 +187,7 @@ export class ProfileStore {
   constructor(
     readonly user: string,
     private readonly warn: Warn,
-    readonly dir: string = storeDirectory(),
+    readonly dir: string,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.path = join(dir, `profile-${user}.json`);
@@ -875,11 +869,10 @@ export class ProfileStore {
   // ---- rescue, leftovers, reset --------------------------------------------------------------------------
 
   /**
-   * When a session cannot be saved, writes it beside the store (or to the temp folder) as a JSON export that
-   * `mle-prep import` takes back, and returns that file's path.
+   * When a session cannot be saved, writes it beside the store (or to the temp folder) as the JSON export
+   * (`content`) that `mle-prep import` takes back, and returns that file's path.
    */
-  rescue(session: SessionRecord): string {
-    const content = exportJson({ user: this.user, generatedAt: this.now().toISOString(), sessions: [session], questions: new Map() });
+  rescue(content: string): string {
     const name = `rescued-${this.user}-${timestamp(this.now())}.json`;
     for (const dir of [this.dir, tmpdir()]) {
       try {

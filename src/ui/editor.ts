@@ -18,7 +18,7 @@ export interface EditOptions {
   /** File name the editor sees ("answer.md", "solution.py": the extension picks its syntax highlighting). */
   fileName?: string;
   /** The terminal this process reads keys from; released to the editor while it runs. */
-  input?: NodeJS.ReadStream;
+  input?: NodeJS.ReadableStream & { isTTY?: boolean; isRaw?: boolean; setRawMode?(raw: boolean): unknown };
 }
 
 /**
@@ -30,10 +30,10 @@ export async function editText(text: string, options: EditOptions): Promise<Edit
   const dir = mkdtempSync(join(tmpdir(), 'mle-prep-edit-'));
   const file = join(dir, options.fileName ?? 'answer.md');
   const input = options.input ?? process.stdin;
-  const wasRaw = input.isTTY ? input.isRaw : false;
+  const wasRaw = input.isTTY ? Boolean(input.isRaw) : false;
   try {
     writeFileSync(file, text, { mode: 0o600 });
-    if (input.isTTY) input.setRawMode(false);
+    if (input.isTTY) input.setRawMode?.(false);
     input.pause();
     const code = await new Promise<number | string>((resolve) => {
       const child = spawn('/bin/sh', ['-c', `${command} "$@"`, command, file], { stdio: 'inherit', env: options.env });
@@ -48,7 +48,7 @@ export async function editText(text: string, options: EditOptions): Promise<Edit
   } catch (error) {
     return { ok: false, reason: `the editor "${command}" could not be used: ${(error as Error).message}` };
   } finally {
-    if (input.isTTY) input.setRawMode(wasRaw);
+    if (input.isTTY) input.setRawMode?.(wasRaw);
     rmSync(dir, { recursive: true, force: true });
   }
 }

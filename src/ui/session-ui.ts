@@ -17,7 +17,6 @@ import { pauseForNext, timedChoice, timedText, type Countdown } from './timed-pr
 import { askCode, defaultCodePort, type CodeScreenDeps } from './code-screen.js';
 
 export interface TerminalSessionOptions {
-  now?: () => number;
   /** The profile's notes and flags: shown beside model answers, changed with the f and n keys. */
   annotations?: Annotations;
   /** Runnable exercises: the interpreter check and the runner (the real ones unless a test passes its own). */
@@ -40,7 +39,7 @@ export class TerminalSessionUI implements SessionUI {
     private readonly signal: AbortSignal,
     options: TerminalSessionOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = io.clock.now;
     this.annotations = options.annotations ?? { notes: new Map(), flagged: new Set() };
     this.code = options.code;
     this.model = options.model;
@@ -55,10 +54,13 @@ export class TerminalSessionUI implements SessionUI {
   }
 
   /** Runs a prompt; Ctrl-C (or SIGINT between prompts) becomes SessionInterrupted. */
-  private async prompt<T>(run: (context: { signal: AbortSignal; clearPromptOnDone?: boolean }) => Promise<T>, clear = false): Promise<T> {
+  private async prompt<T>(
+    run: (context: { signal: AbortSignal; clearPromptOnDone?: boolean; input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) => Promise<T>,
+    clear = false,
+  ): Promise<T> {
     if (this.signal.aborted) throw new SessionInterrupted();
     try {
-      return await run({ signal: this.signal, clearPromptOnDone: clear });
+      return await run({ signal: this.signal, clearPromptOnDone: clear, input: this.io.stdin.stream, output: this.io.terminal });
     } catch (error) {
       if (error instanceof ExitPromptError || error instanceof AbortPromptError) throw new SessionInterrupted();
       throw error;
@@ -81,6 +83,7 @@ export class TerminalSessionUI implements SessionUI {
     this.header(`Question ${context.index + 1} of ${context.total}`, question, limit);
     const countdown = {
       now: this.now,
+      timers: this.io.clock,
       ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
       ...(context.sessionDeadline !== undefined ? { sessionDeadline: context.sessionDeadline } : {}),
       ...(context.budgetEnd !== undefined ? { budgetEnd: context.budgetEnd } : {}),
@@ -103,7 +106,7 @@ export class TerminalSessionUI implements SessionUI {
     }
     // Bracketed paste: the terminal marks pasted text, so a pasted multi-line answer (code) is not cut at its
     // first line break. Written straight to the terminal: it is a mode switch, not output.
-    const paste = this.io.stdout.isTTY ? (on: boolean) => process.stdout.write(on ? '\u001b[?2004h' : '\u001b[?2004l') : () => undefined;
+    const paste = this.io.stdout.isTTY ? (on: boolean) => this.io.terminal.write(on ? '\u001b[?2004h' : '\u001b[?2004l') : () => undefined;
     let text = '';
     let hintsUsed = 0;
     for (;;) {
@@ -128,7 +131,7 @@ export class TerminalSessionUI implements SessionUI {
       if (!result.edit) return { timedOut: result.timedOut, text, ...(hintsUsed ? { hintsUsed } : {}) };
       // The clock keeps running while the editor is open; the answer comes back when it closes.
       this.print(c.dim(`Opening ${editorCommand(this.io.env)}; the countdown keeps running.`));
-      const edited = await editText(text, { env: this.io.env, fileName: `${question.id}.md` });
+      const edited = await editText(text, { env: this.io.env, input: this.io.stdin.stream, fileName: `${question.id}.md` });
       if (edited.ok) text = edited.text.replace(/\s+$/, '');
       else this.io.stderr.write(this.io.stderr.color.yellow(`mle-prep: ${edited.reason}. Your text so far is kept.\n`));
       if (context.deadline !== undefined && this.now() >= context.deadline) {
@@ -140,7 +143,7 @@ export class TerminalSessionUI implements SessionUI {
 
   /** Bracketed paste: the terminal marks pasted text, so pasted code is not cut at its first line break. */
   private bracketedPaste(on: boolean) {
-    if (this.io.stdout.isTTY) process.stdout.write(on ? '\u001b[?2004h' : '\u001b[?2004l');
+    if (this.io.stdout.isTTY) this.io.terminal.write(on ? '\u001b[?2004h' : '\u001b[?2004l');
   }
 
   /** The coding screen (see code-screen.ts), or undefined when the code cannot run here. */
@@ -165,7 +168,7 @@ export class TerminalSessionUI implements SessionUI {
       run: port.run,
       edit: async (text, fileName) => {
         if (this.signal.aborted) throw new SessionInterrupted();
-        const edited = await editText(text, { env: this.io.env, fileName });
+        const edited = await editText(text, { env: this.io.env, input: this.io.stdin.stream, fileName });
         if (this.signal.aborted) throw new SessionInterrupted();
         return edited;
       },
@@ -194,6 +197,7 @@ export class TerminalSessionUI implements SessionUI {
           width: this.view.width,
           hint: 'Enter to move on',
           now: this.now,
+          timers: this.io.clock,
           ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
           ...(context.sessionDeadline !== undefined ? { sessionDeadline: context.sessionDeadline } : {}),
           ...(context.budgetEnd !== undefined ? { budgetEnd: context.budgetEnd } : {}),
@@ -318,6 +322,7 @@ export class TerminalSessionUI implements SessionUI {
             width: this.view.width,
             hint: `A short note on this question, shown beside its model answer (up to ${NOTE_MAX_LENGTH} characters). Enter alone keeps the note as it was.`,
             now: this.now,
+            timers: this.io.clock,
           },
           ctx,
         ),

@@ -13,6 +13,7 @@ import {
   useState,
 } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
+import type { Clock as CommandClock } from '../io.js';
 import { formatClock } from '../session/timing.js';
 import { safeText } from '../format/terminal-text.js';
 import { hanging } from '../format/wrap.js';
@@ -25,6 +26,8 @@ export interface Countdown {
   /** Clock reading (ms) when the question's advisory budget ends; after it the display counts the overrun. */
   budgetEnd?: number;
   now: () => number;
+  /** The timers the countdown ticks on (the command's clock; the real timers when absent). */
+  timers?: Pick<CommandClock, 'setInterval' | 'clearInterval'>;
 }
 
 interface PromptBase extends Countdown {
@@ -36,6 +39,11 @@ interface PromptBase extends Countdown {
 
 const TICK_MS = 200;
 
+const realTimers: NonNullable<Countdown['timers']> = {
+  setInterval: (run, ms) => setInterval(run, ms),
+  clearInterval: (id) => clearInterval(id as NodeJS.Timeout),
+};
+
 interface Clock {
   /** Seconds left on the question (its budget when one is set, else its deadline); negative once over budget. */
   left?: number;
@@ -44,7 +52,7 @@ interface Clock {
 }
 
 /** The clock, re-rendered whenever a displayed second changes; calls onExpire once at the deadline. */
-function useCountdown({ deadline, sessionDeadline, budgetEnd, now }: Countdown, onExpire: () => void): Clock {
+function useCountdown({ deadline, sessionDeadline, budgetEnd, now, timers = realTimers }: Countdown, onExpire: () => void): Clock {
   const read = (): Clock => {
     const t = now();
     const seconds = (until: number) => Math.ceil((until - t) / 1000);
@@ -60,16 +68,16 @@ function useCountdown({ deadline, sessionDeadline, budgetEnd, now }: Countdown, 
   expire.current = onExpire;
   useEffect(() => {
     if (deadline === undefined) return undefined;
-    const timer = setInterval(() => {
+    const timer = timers.setInterval(() => {
       if (now() >= deadline) {
-        clearInterval(timer);
+        timers.clearInterval(timer);
         expire.current();
         return;
       }
       const next = read();
       setClock((prev) => (prev.left === next.left && prev.session === next.session ? prev : next));
     }, TICK_MS);
-    return () => clearInterval(timer);
+    return () => timers.clearInterval(timer);
   }, [deadline]);
   return clock;
 }

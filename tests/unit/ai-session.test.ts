@@ -8,11 +8,11 @@ import type { Question } from '../../src/bank/types.js';
 import { runAiCheck } from '../../src/commands/ai.js';
 import { runConfig } from '../../src/commands/config.js';
 import { runGrade } from '../../src/commands/grade.js';
-import { withGradingAids, type InteractiveSession } from '../../src/commands/quiz.js';
+import { withGradingAids, type InteractiveSession } from '../../src/services/practice.js';
 import { CliError, UsageError } from '../../src/errors.js';
 import { exportHtml } from '../../src/format/export/html.js';
 import { exportMarkdown } from '../../src/format/export/markdown.js';
-import type { CommandIO } from '../../src/io.js';
+import { TestTerminal } from '../helpers/command-io.js';
 import { formatMockFeedback } from '../../src/format/mock-feedback.js';
 import { runSession, SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../../src/session/run.js';
 import type { SessionRecord } from '../../src/session/types.js';
@@ -41,10 +41,16 @@ async function serve(reply: (body: Record<string, any>, n: number) => Reply): Pr
 }
 
 function fakeIO(user: string, env: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const output = (key: 'stdout' | 'stderr') => ({ write: (text: string) => void (out[key] += text), isTTY: false, columns: 80, rows: 24, color: new Chalk({ level: 0 }) });
-  const io: CommandIO = { stdout: output('stdout'), stderr: output('stderr'), env: { MLE_PREP_USER: user, ...env }, cwd: home, now: () => new Date(2026, 11, 3, 9) };
-  return { io, out };
+  const terminal = new TestTerminal({ tty: false, columns: 80, env: { MLE_PREP_USER: user, ...env }, storeDir: join(home, 'mle-prep'), cwd: home });
+  const out = {
+    get stdout() {
+      return terminal.stdout;
+    },
+    get stderr() {
+      return terminal.stderr;
+    },
+  };
+  return { io: terminal.io, out };
 }
 
 const drift = question('drift', {
@@ -298,8 +304,8 @@ describe('commands', () => {
     await expect(runAiCheck({}, io)).rejects.toThrow(CliError);
     await runConfig('ai.url', server.url, {}, io);
     await runConfig('ai.model', 'llama3.1', {}, io);
-    out.stdout = '';
+    const before = out.stdout.length;
     expect(await runAiCheck({}, io)).toBe(0);
-    expect(out.stdout).toMatch(/^url: {15}http:\/\/127\.0\.0\.1:\d+\/v1\nmodel: {13}llama3\.1:8b\nkey: {15}none\nlatency: {11}\d+ ms\nstructured output: yes\n$/);
+    expect(out.stdout.slice(before)).toMatch(/^url: {15}http:\/\/127\.0\.0\.1:\d+\/v1\nmodel: {13}llama3\.1:8b\nkey: {15}none\nlatency: {11}\d+ ms\nstructured output: yes\n$/);
   });
 });

@@ -9,7 +9,7 @@ import { checkSolutions } from '../../src/code/check-solutions.js';
 import type { RunReport, RunRequest } from '../../src/code/runner.js';
 import { runValidate } from '../../src/commands/validate.js';
 import type { CommandIO } from '../../src/io.js';
-import { Chalk } from 'chalk';
+import { TestTerminal } from '../helpers/command-io.js';
 import { pythonRequired, pythonWithNumpy } from '../helpers/python.js';
 import { LONG_ANSWER, TINY_TOPICS } from '../helpers/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -141,8 +141,9 @@ tests:
 
 function captureIO(): CommandIO & { out: string[] } {
   const out: string[] = [];
-  const output = { write: (text: string) => void out.push(text), isTTY: false, columns: 100, rows: 24, color: new Chalk({ level: 0 }) };
-  return { out, stdout: output, stderr: output, env: { ...process.env, MLE_PREP_PYTHON: pythonWithNumpy() ?? 'python3' }, cwd: process.cwd(), now: () => new Date() };
+  const { io } = new TestTerminal({ tty: false, env: { ...process.env, MLE_PREP_PYTHON: pythonWithNumpy() ?? 'python3' } });
+  const output = { ...io.stdout, write: (text: string) => void out.push(text) };
+  return { ...io, out, stdout: output, stderr: output };
 }
 
 describe.skipIf(!pythonWithNumpy() && !pythonRequired)('validate --run-solutions', () => {

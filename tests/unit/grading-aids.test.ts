@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withGradingAids, type InteractiveSession } from '../../src/commands/quiz.js';
+import { withGradingAids, type InteractiveSession } from '../../src/services/practice.js';
 import { fakeSession } from '../helpers/sessions.js';
 import { question } from '../helpers/questions.js';
 

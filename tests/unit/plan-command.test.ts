@@ -1,7 +1,6 @@
 // plan, stats, config retention and note, called as the CLI calls them, with a fake clock and captured output.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConfig } from '../../src/commands/config.js';
 import { runNote } from '../../src/commands/note.js';
@@ -9,10 +8,10 @@ import { runPlan, type PlanOptions } from '../../src/commands/plan.js';
 import { runShow } from '../../src/commands/show.js';
 import { runStats } from '../../src/commands/stats.js';
 import { CliError, UsageError } from '../../src/errors.js';
-import type { CommandIO } from '../../src/io.js';
 import { ProfileStore } from '../../src/store/profile-store.js';
 import { tinyBank } from '../helpers/bank.js';
 import { tempDir } from '../helpers/temp.js';
+import { fakeClock, TestTerminal } from '../helpers/command-io.js';
 
 let home: string;
 let bankDir: string;
@@ -25,10 +24,16 @@ beforeAll(() => {
 });
 
 function fakeIO(now: Date, user: string) {
-  const out = { stdout: '', stderr: '' };
-  const output = (key: 'stdout' | 'stderr') => ({ write: (text: string) => void (out[key] += text), isTTY: false, columns: 80, rows: 24, color: new Chalk({ level: 0 }) });
-  const io: CommandIO = { stdout: output('stdout'), stderr: output('stderr'), env: { MLE_PREP_USER: user }, cwd: home, now: () => now };
-  return { io, out };
+  const terminal = new TestTerminal({ tty: false, columns: 80, clock: fakeClock(now), env: { MLE_PREP_USER: user }, storeDir: join(home, 'mle-prep'), cwd: home });
+  const out = {
+    get stdout() {
+      return terminal.stdout;
+    },
+    get stderr() {
+      return terminal.stderr;
+    },
+  };
+  return { io: terminal.io, out };
 }
 
 const bank = () => ({ bundled: false, bank: [bankDir] });

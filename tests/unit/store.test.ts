@@ -1,6 +1,7 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportJson } from '../../src/format/export/json.js';
 import { buildReviewQueue } from '../../src/review/queue.js';
 import { listProfiles, nestedDeeperThan, ProfileStore } from '../../src/store/profile-store.js';
 import type { SessionRecord } from '../../src/session/types.js';
@@ -401,7 +402,7 @@ describe('ProfileStore: profiles, leftovers and reset', () => {
 
   it('writes a session it could not save to a file import takes back', async () => {
     const { store } = storeIn(tempDir());
-    const rescued = store.rescue(session('lost'));
+    const rescued = store.rescue(exportJson({ user: 'ada', generatedAt: '2026-11-27T10:00:00.000Z', sessions: [session('lost')], questions: new Map() }));
     expect(rescued).toBe(join(store.dir, 'rescued-ada-2026-11-27T10-00-00-000Z.json'));
     const file = JSON.parse(readFileSync(rescued, 'utf8'));
     expect(file).toMatchObject({ schemaVersion: 1, user: 'ada', sessions: [{ id: 'lost' }] });

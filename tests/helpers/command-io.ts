@@ -1,0 +1,140 @@
+// Calls a command in-process as the CLI would, with a scripted terminal, a fake clock and a temporary store:
+// what it prints is read back as plain text, keys are typed into its stdin, and time moves only when a test says.
+import { PassThrough, Writable } from 'node:stream';
+import { createClock } from '@sinonjs/fake-timers';
+import { Chalk } from 'chalk';
+import stripAnsi from 'strip-ansi';
+import type { Clock, CommandIO, Output } from '../../src/io.js';
+import { tempDir } from './temp.js';
+
+export interface FakeClock extends Clock {
+  /** Moves the clock forward by `ms`, running every timer that falls due on the way (and the promises they settle). */
+  tick(ms: number): Promise<void>;
+}
+
+/** A clock that stands still at `start` until a test ticks it. */
+export function fakeClock(start: Date | number = new Date(2026, 11, 3, 9, 0)): FakeClock {
+  const clock = createClock(typeof start === 'number' ? start : start.getTime());
+  return {
+    now: () => clock.now,
+    setTimeout: (run, ms) => clock.setTimeout(run, ms),
+    clearTimeout: (id) => clock.clearTimeout(id as number),
+    setInterval: (run, ms) => clock.setInterval(run, ms),
+    clearInterval: (id) => clock.clearInterval(id as number),
+    tick: async (ms) => {
+      await clock.tickAsync(ms);
+    },
+  };
+}
+
+export interface TestIOOptions {
+  /** Terminal size; also what `columns` reports to the command. */
+  columns?: number;
+  rows?: number;
+  /** stdin and stdout are terminals (the default), or a pipe and a file. */
+  tty?: boolean;
+  env?: NodeJS.ProcessEnv;
+  clock?: FakeClock;
+  /** The store folder; a new temporary one when absent. */
+  storeDir?: string;
+  cwd?: string;
+}
+
+/** Lets pending promises and stream events run: no timers, so no test waits on the real clock. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A command's whole world in one object: its CommandIO plus what a test needs to drive and read it. */
+export class TestTerminal {
+  readonly io: CommandIO;
+  readonly clock: FakeClock;
+  private out = '';
+  private err = '';
+  private readonly interrupts = new Set<() => void>();
+  private readonly input: PassThrough;
+
+  constructor(options: TestIOOptions = {}) {
+    const columns = options.columns ?? 100;
+    const rows = options.rows ?? 40;
+    const tty = options.tty ?? true;
+    this.clock = options.clock ?? fakeClock();
+    this.input = Object.assign(new PassThrough(), { isTTY: tty, setRawMode: () => undefined });
+    const screen = (key: 'out' | 'err') =>
+      Object.assign(
+        new Writable({
+          write: (chunk, _encoding, done) => {
+            this[key] += String(chunk);
+            done();
+          },
+        }),
+        // A prompt pipes into the terminal and ends the pipe when it closes; like process.stdout, this one stays open.
+        { isTTY: tty, columns, rows, end: () => undefined },
+      );
+    const terminal = screen('out');
+    const output = (key: 'out' | 'err'): Output => ({
+      write: (text) => void (this[key] += text),
+      isTTY: tty,
+      columns,
+      rows,
+      color: new Chalk({ level: 0 }),
+    });
+    const clock = this.clock;
+    this.io = {
+      stdout: output('out'),
+      stderr: output('err'),
+      stdin: { stream: this.input, isTTY: tty },
+      terminal,
+      env: { MLE_PREP_USER: 'tester', NO_COLOR: '1', ...options.env },
+      cwd: options.cwd ?? process.cwd(),
+      clock,
+      now: () => new Date(clock.now()),
+      signals: {
+        onInterrupt: (handler) => {
+          this.interrupts.add(handler);
+          return () => void this.interrupts.delete(handler);
+        },
+      },
+      storeDir: options.storeDir ?? tempDir(),
+    };
+  }
+
+  /** Everything printed to stdout and the terminal so far, without escape sequences. */
+  get stdout(): string {
+    return stripAnsi(this.out).replace(/\r/g, '');
+  }
+
+  get stderr(): string {
+    return stripAnsi(this.err);
+  }
+
+  /** stdout as written, escape sequences included. */
+  get raw(): string {
+    return this.out;
+  }
+
+  /** Types keys: '\r' Enter, ' ' Space, '\u001b[B' Down, '\u0003' Ctrl-C, '\t' Tab. */
+  async type(keys: string): Promise<void> {
+    this.input.write(keys);
+    await settle();
+  }
+
+  /** Sends SIGINT, as `kill -INT` or Ctrl-C between prompts would. */
+  async interrupt(): Promise<void> {
+    for (const handler of [...this.interrupts]) handler();
+    await settle();
+  }
+
+  /** Lets the command run until `pattern` shows after `from` characters of stdout; fails with the screen if it never does. */
+  async waitFor(pattern: string | RegExp, from = 0): Promise<number> {
+    // A deadline for failing only: the command's own time is the fake clock, which this does not move.
+    const giveUpAt = performance.now() + 10_000;
+    while (performance.now() < giveUpAt) {
+      const text = this.stdout.slice(from);
+      const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
+      if (index !== -1) return from + index;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error(`${String(pattern)} never showed; screen so far:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr}`);
+  }
+}
