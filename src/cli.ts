@@ -43,11 +43,12 @@ function setExit(code: number) {
 const userOption = () => new Option('--user <name>', 'profile to use (default: $MLE_PREP_USER, else your OS user name)');
 const bankOption = () => new Option('--bank <dir...>', 'add your own question folders to the bundled bank').argParser(list);
 const noBundledOption = () => new Option('--no-bundled', 'leave out the bundled questions (use only --bank folders)');
+const topicOption = () => new Option('--topic <id...>', 'only these topics (see `mle-prep list`)').argParser(list);
 const noAiOption = () => new Option('--no-ai', 'leave the configured model out of this run (offline suggestions only)');
 
 function selectionOptions(command: Command): Command {
   return command
-    .addOption(new Option('--topic <id...>', 'only these topics (see `mle-prep list`)').argParser(list))
+    .addOption(topicOption())
     .addOption(new Option('--difficulty <level...>', `only these levels: ${DIFFICULTY_LEVELS.join(', ')}`).argParser(list))
     .addOption(new Option('--tag <tag...>', 'only questions with one of these tags').argParser(list))
     .addOption(new Option('--type <type>', 'only open or only multiple-choice questions').choices(['open', 'choice']))
@@ -130,7 +131,7 @@ export function buildProgram(): Command {
     .description('spaced repetition: the questions due today, most overdue first, then new ones')
     .addOption(new Option('--limit <n>', 'at most n questions this session (default 20)').argParser(positiveInteger('--limit', 500)))
     .addOption(new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(nonNegativeInteger('--new')))
-    .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
+    .addOption(topicOption())
     .option('--no-timer', 'no countdown')
     .addOption(noAiOption())
     .addOption(userOption())
@@ -204,7 +205,7 @@ export function buildProgram(): Command {
     .description('topics with question counts by difficulty')
     .option('--json', 'machine-readable output')
     .option('--ids', 'list question ids instead of counts')
-    .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
+    .addOption(topicOption())
     .addOption(bankOption())
     .addOption(noBundledOption())
     .action(async (options) => {
@@ -280,7 +281,7 @@ export function buildProgram(): Command {
     .command('stats')
     .description('your progress: scores by topic and difficulty, trend, streak, weak spots')
     .addOption(userOption())
-    .addOption(new Option('--topic <id...>', 'only these topics').argParser(list))
+    .addOption(topicOption())
     .option('--since <date>', 'only sessions since a date (YYYY-MM-DD) or a span (7d, 2w)')
     .option('--json', 'machine-readable output')
     .addOption(bankOption())

@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Question } from '../bank/types.js';
@@ -144,6 +145,6 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`cannot write ${output}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}.`);
   }
-  io.stderr.write(`Wrote ${sessions.length} session${sessions.length === 1 ? '' : 's'} as ${format} to ${output}\n`);
+  io.stderr.write(`Wrote ${plural(sessions.length, 'session')} as ${format} to ${output}\n`);
   return EXIT.ok;
 }

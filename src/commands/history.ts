@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 import { EXIT, UsageError } from '../errors.js';
 import { type CommandIO } from '../io.js';
 import { formatHistory } from '../format/history-text.js';
@@ -35,7 +36,7 @@ export async function runHistory(options: HistoryOptions, io: CommandIO): Promis
     return EXIT.ok;
   }
   if (stored.length === 0) {
-    io.stdout.write(`${user} has ${found.total} session${found.total === 1 ? '' : 's'}; --skip ${skip} passes all of them.\n`);
+    io.stdout.write(`${user} has ${plural(found.total, 'session')}; --skip ${skip} passes all of them.\n`);
     return EXIT.ok;
   }
   const view = { color: io.stdout.color, user, total: found.total, skipped: skip, ...(io.stdout.isTTY ? { width: io.stdout.columns } : {}) };

@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.js';
@@ -40,7 +41,7 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   const added = await openProfile(user, io).importSessions(valid.map((s) => ({ ...s, user })));
   const skipped = valid.length - added;
   io.stdout.write(
-    `Imported ${added} session${added === 1 ? '' : 's'} into ${user}` +
+    `Imported ${plural(added, 'session')} into ${user}` +
       `${skipped ? `; ${skipped} already there` : ''}${repeated ? `; ${repeated} repeated in the file` : ''}${invalid ? `; ${invalid} malformed and left out` : ''}.\n`,
   );
   return invalid > 0 && valid.length === 0 ? EXIT.failure : EXIT.ok;

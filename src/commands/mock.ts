@@ -1,9 +1,11 @@
+import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import type { Question } from '../bank/types.js';
 import { CliError } from '../errors.js';
 import { type CommandIO } from '../io.js';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
-import { formatMockFeedback, studyNext } from '../format/mock-feedback.js';
+import { formatMockFeedback } from '../format/mock-feedback.js';
+import { studyNext } from '../mock/feedback.js';
 import { newSeed } from '../session/random.js';
 import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../format/wrap.js';
@@ -38,7 +40,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   const c = io.stdout.color;
   io.stdout.write(
     `${hanging(
-      `${c.bold('mle-prep mock interview')} · ${minutes} min · ${questions.length} question${questions.length === 1 ? '' : 's'}` +
+      `${c.bold('mle-prep mock interview')} · ${minutes} min · ${plural(questions.length, 'question')}` +
         `${questions.length < wanted ? ` (the bank had only ${questions.length} of ${wanted})` : ''} · ${user} · seed ${seed}`,
       2,
       { width: io.stdout.columns },

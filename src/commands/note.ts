@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import { nearestMatch } from '../bank/suggest.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
@@ -67,6 +68,6 @@ async function listNotes(user: string, store: ProfileStore, io: CommandIO, wrap:
     const note = notes.get(id);
     io.stdout.write(`${wrap(`${mark}${c.bold(safeText(id))}${note ? `  ${safeText(note)}` : ''}`, 4)}\n`);
   }
-  io.stdout.write(`${wrap(c.dim(`${notes.size} note${notes.size === 1 ? '' : 's'}, ${flagged.size} flagged. \`mle-prep quiz --flagged\` asks the flagged ones.`))}\n`);
+  io.stdout.write(`${wrap(c.dim(`${plural(notes.size, 'note')}, ${flagged.size} flagged. \`mle-prep quiz --flagged\` asks the flagged ones.`))}\n`);
   return EXIT.ok;
 }

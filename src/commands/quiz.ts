@@ -1,9 +1,10 @@
 
+import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import { CliError, UsageError } from '../errors.js';
 import { type CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
-import { filterProblems, matchesFilter, selectQuestions, } from '../session/select.js';
+import { matchesFilter, selectQuestions, } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
 import { timeLimitFor } from '../session/timing.js';
 import { type SessionFilters, type SessionMode, } from '../session/types.js';
@@ -12,7 +13,7 @@ import { resolveUser } from '../store/user.js';
 import { hanging, } from '../format/wrap.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
 import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
-import { filterFromOptions } from '../services/filters.js';
+import { checkedFilter } from '../services/filters.js';
 import { describeFilter } from '../format/filter-text.js';
 
 
@@ -37,9 +38,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   requireInteractiveTerminal(io, 'the quiz');
   const user = resolveUser(options.user, io.env);
   const bank = await loadQuestions(options, io);
-  const filter = filterFromOptions(options);
-  const problems = filterProblems(filter, bank.topics);
-  if (problems.length) throw new UsageError(problems.join(' '));
+  const filter = checkedFilter(options, bank.topics);
   const seed = options.seed ?? newSeed();
   const count = options.count ?? 10;
   const store = openProfile(user, io);
@@ -69,7 +68,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const c = io.stdout.color;
   const fewer = questions.length < count ? ` (only ${questions.length} match)` : '';
   const kind = options.flagged ? 'flagged ' : '';
-  const title = `${c.bold(`mle-prep ${mode === 'quiz' ? `${kind}quiz` : `${kind}${mode} quiz`}`)} · ${questions.length} question${questions.length === 1 ? '' : 's'}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}`;
+  const title = `${c.bold(`mle-prep ${mode === 'quiz' ? `${kind}quiz` : `${kind}${mode} quiz`}`)} · ${plural(questions.length, 'question')}${fewer} · ${describeFilter(filter)} · ${user} · seed ${seed}${weakNote}`;
   io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
   return runInteractiveSession(
     {

@@ -1,11 +1,11 @@
 import { openProfile } from '../services/profile.js';
 import type { Question } from '../bank/types.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { buildReviewQueue, cardsOf, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { buildStudyPlan, daysBetween, localCalendar } from '../plan/interview.js';
 import { dayLabel, daysLeftText } from '../format/plan-text.js';
-import { filterProblems, matchesFilter } from '../session/select.js';
+import { matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting } from '../store/schema.js';
@@ -14,6 +14,7 @@ import { annotationsOf, planSettings, type PlanSettings } from '../store/setting
 import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../format/wrap.js';
 import { plural } from '../lib/plural.js';
+import { checkedFilter } from '../services/filters.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
 import { planInputFor } from '../services/plan-input.js';
 import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
@@ -39,9 +40,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   requireInteractiveTerminal(io, 'review');
   const user = resolveUser(options.user, io.env);
   const bank = await loadQuestions(options, io);
+  checkedFilter({ ...(options.topic ? { topic: options.topic } : {}) }, bank.topics);
   const filter = options.topic ? { topics: options.topic } : {};
-  const problems = filterProblems(filter, bank.topics);
-  if (problems.length) throw new UsageError(problems.join(' '));
   const store = openProfile(user, io);
   await store.checkWritable();
   const data = await store.readView();

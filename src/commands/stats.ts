@@ -1,5 +1,5 @@
-import { EXIT, UsageError } from '../errors.js';
-import { filterProblems } from '../session/select.js';
+import { EXIT, } from '../errors.js';
+import { checkedFilter } from '../services/filters.js';
 import { type CommandIO } from '../io.js';
 import { formatForecast, formatStats } from '../format/stats-text.js';
 import { computeStats, type StatsSession } from '../stats/aggregate.js';
@@ -41,8 +41,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   // The planner needs each question's suggested time, which only the full bank carries.
   const full = plan ? await loadQuestions(options, io) : undefined;
   const bank = full ?? (await loadQuestionSummaries(options, io));
-  const problems = filterProblems({ topics: options.topic ?? [] }, bank.topics);
-  if (problems.length) throw new UsageError(problems.join(' '));
+  checkedFilter({ ...(options.topic ? { topic: options.topic } : {}) }, bank.topics);
   const report = computeStats(options.json ? sessions : sessions.map(printable), { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));

@@ -4,7 +4,7 @@ import { type CommandIO } from '../io.js';
 import { listProfiles, } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { plural } from '../lib/plural.js';
-import { scoreTable } from '../format/tables.js';
+import { formatProfiles } from '../format/tables.js';
 
 export async function runUsers(options: { json?: boolean }, io: CommandIO): Promise<number> {
   const current = resolveUser(undefined, io.env);
@@ -21,10 +21,7 @@ export async function runUsers(options: { json?: boolean }, io: CommandIO): Prom
     io.stdout.write(`No profiles yet in ${io.storeDir}. The first quiz creates yours (${current}).\n`);
     return EXIT.ok;
   }
-  const c = io.stdout.color;
-  const table = scoreTable(c, ['user', 'sessions', 'last practice'], ['left', 'right', 'left']);
-  for (const r of rows) table.push([r.current ? `${c.bold(r.user)} ${c.dim('(you)')}` : r.user, r.sessions, r.lastPractice ? r.lastPractice.slice(0, 10) : '-']);
-  io.stdout.write(`${table.toString()}\nProfiles live in ${io.storeDir}. Use --user <name> (or MLE_PREP_USER) to switch.\n`);
+  io.stdout.write(`${formatProfiles(rows, io.stdout.color)}\nProfiles live in ${io.storeDir}. Use --user <name> (or MLE_PREP_USER) to switch.\n`);
   return EXIT.ok;
 }
 

@@ -1,5 +1,6 @@
 // `history` as text: one line per session, newest first, like `git log --oneline`. Built line by line (no table
 // layout engine), so drawing it costs time in proportion to the sessions shown.
+import { percent } from './score.js';
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../session/timing.js';
 import { isGraded, type SessionRecord } from '../session/types.js';
@@ -35,7 +36,7 @@ export function formatHistory(sessions: readonly SessionRecord[], view: HistoryV
     mode: `${safeText(s.mode)}${s.completed ? '' : '*'}`,
     questions: String(s.results.length),
     // A session stopped before any answer was graded has no score to show.
-    score: s.results.some(isGraded) ? `${Math.round(s.score * 100)}%` : '–',
+    score: s.results.some(isGraded) ? percent(s.score) : '–',
     scoreValue: s.score,
     time: formatClock(s.results.reduce((t, r) => t + r.timeSeconds, 0)),
     topics: safeText(topicsOf(s)),

@@ -1,37 +1,13 @@
 // Mock-interview feedback, as an interviewer would give it: per question what was covered and missed and the
 // time against its budget, then the two things to study next.
+import { choiceVerdict } from './score.js';
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
+import { studyNext } from '../mock/feedback.js';
 import { formatClock } from '../session/timing.js';
-import { feedbackOf, followUpOf, isGraded, studyNextOf, type ResultRecord, type SessionRecord, type StudyItem } from '../session/types.js';
+import { feedbackOf, followUpOf, isGraded, studyNextOf, type SessionRecord, } from '../session/types.js';
 import { hanging, suggestCommand } from './wrap.js';
 import { safeText } from './terminal-text.js';
-
-/**
- * Key points a result did not show: unticked ones, or all of them for a wrong pick or a timeout. Questions not
- * reached or not graded show nothing either way, so they never drive the advice.
- */
-export function missedKeyPoints(result: ResultRecord, question: Question | undefined): string[] {
-  if (!question || !isGraded(result)) return [];
-  if (result.type === 'open' && result.status === 'answered' && result.testsTotal === undefined) {
-    const covered = new Set(result.keyPointsCovered ?? []);
-    return question.keyPoints.filter((_, i) => !covered.has(i));
-  }
-  return result.score >= 1 ? [] : question.keyPoints;
-}
-
-/** The two topics with the most missed key points, each with what was missed. */
-export function studyNext(results: readonly ResultRecord[], questions: ReadonlyMap<string, Question>, count = 2): StudyItem[] {
-  const byTopic = new Map<string, string[]>();
-  for (const r of results) {
-    const missed = missedKeyPoints(r, questions.get(r.questionId));
-    if (missed.length) byTopic.set(r.topic, (byTopic.get(r.topic) ?? []).concat(missed));
-  }
-  return [...byTopic]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-    .slice(0, count)
-    .map(([topic, missed]) => ({ topic, missed }));
-}
 
 export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMap<string, Question>, view: { color: ChalkInstance; width: number; userFlag?: string }): string {
   const c = view.color;
@@ -44,7 +20,7 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
         ? c.red('not reached')
         : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
     const grade =
-      r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.testsTotal !== undefined ? ` · ${r.testsPassed ?? 0}/${r.testsTotal} tests passed` : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${r.score === 1 ? 'correct' : r.score > 0 ? 'partly correct' : 'incorrect'}`;
+      r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.testsTotal !== undefined ? ` · ${r.testsPassed ?? 0}/${r.testsTotal} tests passed` : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${choiceVerdict(r.score)}`;
     lines.push('', hanging(`${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`, 3, view));
     if (q && r.type === 'open' && isGraded(r) && r.testsTotal === undefined) {
       const covered = new Set(r.keyPointsCovered ?? []);

@@ -1,4 +1,5 @@
 // How the interview plan and the readiness forecast read in the terminal.
+import { percent } from './score.js';
 import type { ChalkInstance } from 'chalk';
 import type { ReadinessForecast, StudyPlan, TrackStatus } from '../plan/interview.js';
 import { formatClock } from '../session/timing.js';
@@ -12,7 +13,6 @@ export interface PlanView {
   width?: number;
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** "Thu 2026-12-17" */
@@ -56,18 +56,18 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
   if (plan.leftOut.count) {
     lines.push(
       wrap(
-        `${c.yellow(`The time allows ${plan.newPlanned} of the ${plan.scope.unseen} new questions; ${plan.leftOut.count} ${plan.leftOut.count === 1 ? 'is' : 'are'} left out`)}: ${topicCounts(plan.leftOut.byTopic)}. ` +
+        `${c.yellow(`The time allows ${plan.newPlanned} of the ${plan.scope.unseen} new questions; ${plural(plan.leftOut.count, 'is', 'are')} left out`)}: ${topicCounts(plan.leftOut.byTopic)}. ` +
           'More minutes a day (--minutes-per-day) or fewer topics (--focus) fit more.',
         2,
       ),
     );
   } else if (plan.scope.unseen) lines.push(wrap(`All ${plan.scope.unseen} new questions fit before the interview.`, 2));
   if (plan.withoutFinalPass) {
-    lines.push(wrap(c.yellow(`${plural(plan.withoutFinalPass, 'studied question')} would reach the interview below your ${pct(plan.retention)} retention target: their final pass does not fit.`), 2));
+    lines.push(wrap(c.yellow(`${plural(plan.withoutFinalPass, 'studied question')} would reach the interview below your ${percent(plan.retention)} retention target: their final pass does not fit.`), 2));
   }
   const heavy = plan.days.filter((d) => d.overBudget).length;
   if (heavy) lines.push(wrap(c.yellow(`Reviews alone take more than ${plan.minutesPerDay} min on ${plural(heavy, 'day')}.`), 2));
-  lines.push(wrap(`Following it: ${pct(plan.projected.coverage)} of the questions seen, forecast recall on the day ${pct(plan.projected.averageRecall)} on average.`, 2));
+  lines.push(wrap(`Following it: ${percent(plan.projected.coverage)} of the questions seen, forecast recall on the day ${percent(plan.projected.averageRecall)} on average.`, 2));
   lines.push('');
   // Below 80 columns the days drop their year (the header has it), so the list keeps its columns.
   const compact = view.width !== undefined && view.width < 80;
@@ -89,7 +89,7 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
     const prefix = `${name}  ${day.overBudget ? c.yellow(minutes) : minutes}  `;
     lines.push(hang === indent ? `${prefix}${wrap(work, indent)}` : wrap(`${prefix}${work}`, hang));
   }
-  lines.push('', wrap(c.dim(`Final pass: studied questions whose recall would fade below ${pct((1 + plan.retention) / 2)} by the day, in the last 2 days. \`mle-prep review\` follows this plan day by day.`)));
+  lines.push('', wrap(c.dim(`Final pass: studied questions whose recall would fade below ${percent((1 + plan.retention) / 2)} by the day, in the last 2 days. \`mle-prep review\` follows this plan day by day.`)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -106,8 +106,8 @@ export function formatReadiness(forecast: ReadinessForecast, track: TrackStatus 
   const row = (name: string, t: ReadinessForecast['overall']) => [
     name,
     `${t.seen}/${t.questions}`,
-    scoreColor(c, t.coverage)(pct(t.coverage)),
-    t.seen ? scoreColor(c, t.averageRecall)(pct(t.averageRecall)) : c.dim('–'),
+    scoreColor(c, t.coverage)(percent(t.coverage)),
+    t.seen ? scoreColor(c, t.averageRecall)(percent(t.averageRecall)) : c.dim('–'),
   ];
   for (const t of forecast.byTopic) table.push(row(t.topic, t));
   table.push(row(c.bold('all'), forecast.overall));

@@ -1,4 +1,5 @@
 // How a question and its model answer look in the terminal, shared by `show`, `quiz`, `review` and `mock`.
+import { percent } from './score.js';
 import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import type { ResultRecord } from '../session/types.js';
@@ -62,7 +63,7 @@ export function formatModelAnswer(question: Question, view: ViewOptions): string
 export function formatLastTime(question: Question, last: ResultRecord, view: ViewOptions): string {
   const c = view.color;
   const lines = [c.bold('Last time')];
-  if (last.timedOut) lines.push(`  ${c.red('Time ran out')} (${Math.round(last.score * 100)}%).`);
+  if (last.timedOut) lines.push(`  ${c.red('Time ran out')} (${percent(last.score)}).`);
   if (question.type === 'choice') {
     const picks = (last.picked ?? []).map((i) => question.choices[i]?.text).filter((t): t is string => t !== undefined);
     lines.push(`  ${hanging(`You picked: ${picks.length ? picks.map((t) => inlineCode(safeText(t), c)).join('; ') : '(nothing)'} (${last.score >= 1 ? c.green('right') : c.red('not right')})`, 2, view)}`);

@@ -1,3 +1,4 @@
+import { percent } from './score.js';
 import sparkly from 'sparkly';
 import type { ChalkInstance } from 'chalk';
 import { SELF_GRADING_MIN_TICKS, type StatsReport } from '../stats/aggregate.js';
@@ -7,7 +8,6 @@ import { scoreColor, scoreTable } from './tables.js';
 import { hanging, joinSpaces, suggestCommand, tableWidth } from './wrap.js';
 
 const BAR_WIDTH = 24;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** A horizontal bar for a 0..1 score. */
 export function scoreBar(color: ChalkInstance, score: number, width = BAR_WIDTH): string {
@@ -48,9 +48,9 @@ export function formatStats(report: StatsReport, view: StatsView): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(wrap(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${report.questionsAnswered} of ${plural(report.questions, 'question')} answered`));
-  const timeouts = report.timeouts ? `${report.timeouts} (${pct(report.timeouts / report.questions)})` : 'none';
+  const timeouts = report.timeouts ? `${report.timeouts} (${percent(report.timeouts / report.questions)})` : 'none';
   lines.push(
-    wrap(`Average score ${scoreColor(c, report.averageScore).bold(pct(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`),
+    wrap(`Average score ${scoreColor(c, report.averageScore).bold(percent(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`),
   );
   const streak = report.streak;
   const streakText =
@@ -62,7 +62,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
     const scores = report.trend.map((t) => t.score * 100);
     const first = report.trend[0]!.score;
     const last = report.trend.at(-1)!.score;
-    lines.push(wrap(`Trend of the last ${report.trend.length} sessions ${c.cyan(sparkly(scores, { minimum: 0, maximum: 100 }))}  ${pct(first)} → ${pct(last)}`));
+    lines.push(wrap(`Trend of the last ${report.trend.length} sessions ${c.cyan(sparkly(scores, { minimum: 0, maximum: 100 }))}  ${percent(first)} → ${percent(last)}`));
   }
 
   // In a narrow terminal the bars shrink, and below 6 characters they are left out.
@@ -70,7 +70,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   const breakdown = (title: string, groups: StatsReport['byTopic']) => {
     const table = scoreTable(c, bars >= 6 ? [title, 'questions', 'score', ''] : [title, 'questions', 'score'], ['left', 'right', 'right', 'left']);
     for (const g of groups) {
-      const row = [g.key, g.count, scoreColor(c, g.score)(pct(g.score))];
+      const row = [g.key, g.count, scoreColor(c, g.score)(percent(g.score))];
       table.push(bars >= 6 ? [...row, scoreBar(c, g.score, bars)] : row);
     }
     return table.toString();
@@ -78,7 +78,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   lines.push('', breakdown('topic', report.byTopic), breakdown('difficulty', report.byDifficulty));
 
   if (report.weakestTopics.length) {
-    lines.push('', wrap(`${c.bold('Weakest topics')}: ${report.weakestTopics.map((g) => `${g.key} (${pct(g.score)})`).join(', ')}`, 2));
+    lines.push('', wrap(`${c.bold('Weakest topics')}: ${report.weakestTopics.map((g) => `${g.key} (${percent(g.score)})`).join(', ')}`, 2));
     lines.push(`  ${wrap(c.dim(`Drill them: ${command('mle-prep quiz --weak')}, or ${command(`mle-prep quiz --topic ${report.weakestTopics[0]!.key}`)}`), 4)}`);
   }
   if (report.mostMissed.length) {
@@ -96,7 +96,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   }
   const grading = report.selfGrading;
   if (grading.ticked >= SELF_GRADING_MIN_TICKS && grading.unsupported / grading.ticked >= 0.25) {
-    const share = pct(grading.unsupported / grading.ticked);
+    const share = percent(grading.unsupported / grading.ticked);
     lines.push(
       '',
       wrap(

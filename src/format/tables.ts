@@ -1,13 +1,10 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-
-/** The score bands: good from 80%, fair from 50%, weak below. */
-export const GOOD_SCORE = 0.8;
-export const FAIR_SCORE = 0.5;
+import { scoreBand } from './score.js';
 
 /** Green for a good score, yellow for a fair one, red below. */
 export function scoreColor(color: ChalkInstance, score: number): ChalkInstance {
-  return score >= GOOD_SCORE ? color.green : score >= FAIR_SCORE ? color.yellow : color.red;
+  return { good: color.green, fair: color.yellow, weak: color.red }[scoreBand(score)];
 }
 
 /**
@@ -21,4 +18,11 @@ export function scoreTable(color: ChalkInstance, head: string[], align?: Array<'
     style: { head: [], border: [], compact: true },
     ...(colWidths ? { colWidths, wordWrap: true } : {}),
   });
+}
+
+/** The profiles in the store: name (the current one marked), sessions, day of the last practice. */
+export function formatProfiles(rows: ReadonlyArray<{ user: string; sessions: number; lastPractice: string | null; current: boolean }>, color: ChalkInstance): string {
+  const table = scoreTable(color, ['user', 'sessions', 'last practice'], ['left', 'right', 'left']);
+  for (const r of rows) table.push([r.current ? `${color.bold(r.user)} ${color.dim('(you)')}` : r.user, r.sessions, r.lastPractice ? r.lastPractice.slice(0, 10) : '-']);
+  return table.toString();
 }

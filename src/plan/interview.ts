@@ -1,6 +1,7 @@
 // The study plan towards an interview date and the readiness forecast on that date. Pure: no terminal, no disk;
 // the clock (`now`) and the calendar (which local day an instant falls on) are passed in, so a whole plan can be
 // run with a fake clock in any time zone.
+import { plural } from '../lib/plural.js';
 import { Rating } from 'ts-fsrs';
 import type { Question } from '../bank/types.js';
 import { UsageError } from '../errors.js';
@@ -512,9 +513,9 @@ export interface TrackStatus {
 /** On track: the plan from today fits every question in scope, the reviews fit each day, and every final pass fits. */
 export function trackStatus(plan: StudyPlan): TrackStatus {
   const reasons: string[] = [];
-  if (plan.leftOut.count) reasons.push(`${plan.leftOut.count} unseen question${plan.leftOut.count === 1 ? '' : 's'} do not fit before the interview`);
+  if (plan.leftOut.count) reasons.push(`${plural(plan.leftOut.count, 'unseen question')} do not fit before the interview`);
   const heavy = plan.days.filter((d) => d.overBudget).length;
-  if (heavy) reasons.push(`reviews alone overrun ${plan.minutesPerDay} min on ${heavy} day${heavy === 1 ? '' : 's'}`);
-  if (plan.withoutFinalPass) reasons.push(`${plan.withoutFinalPass} studied question${plan.withoutFinalPass === 1 ? '' : 's'} miss the final pass`);
+  if (heavy) reasons.push(`reviews alone overrun ${plan.minutesPerDay} min on ${plural(heavy, 'day')}`);
+  if (plan.withoutFinalPass) reasons.push(`${plural(plan.withoutFinalPass, 'studied question')} miss the final pass`);
   return { onTrack: reasons.length === 0, reasons };
 }

@@ -112,9 +112,3 @@ export function nextReviews(cards: Record<string, unknown>, ids: Iterable<string
   }
   return [...byDay].sort(([a], [b]) => a - b).map(([inDays, count]) => ({ inDays, count }));
 }
-
-/** "Next reviews: 2 later today, 1 tomorrow, 3 in 4 days." */
-export function formatNextReviews(groups: ReadonlyArray<{ inDays: number; count: number }>): string {
-  const when = (d: number) => (d === 0 ? 'later today' : d === 1 ? 'tomorrow' : `in ${d} days`);
-  return `Next reviews: ${groups.map((g) => `${g.count} ${when(g.inDays)}`).join(', ')}.`;
-}

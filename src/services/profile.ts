@@ -1,5 +1,6 @@
 // Opening a profile's store and reading its sessions the way every command does: warnings in one form on stderr,
 // malformed entries reported once and skipped.
+import { plural } from '../lib/plural.js';
 import { warnTo, type CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
@@ -10,7 +11,7 @@ export function openProfile(user: string, io: CommandIO): ProfileStore {
 }
 
 export function reportSkipped(store: ProfileStore, skipped: number, io: CommandIO) {
-  if (skipped > 0) warnTo(io)(`${skipped} stored session${skipped === 1 ? ' is' : 's are'} malformed and skipped (left untouched in ${store.journalPath}).`);
+  if (skipped > 0) warnTo(io)(`${plural(skipped, 'stored session is', 'stored sessions are')} malformed and skipped (left untouched in ${store.journalPath}).`);
 }
 
 /** The profile's valid sessions, newest first; entries a hand edit broke are reported and skipped. */

@@ -71,16 +71,3 @@ export function summarizeSession(session: Pick<SessionRecord, 'results'>): Sessi
     ...(weakestTopic ? { weakestTopic } : {}),
   };
 }
-
-/**
- * "3 of 5 answered, 1 timed out, 1 not reached", with the separator the output format uses. A stopped session
- * holds only what was asked, so it says "2 answered" rather than a misleading "2 of 2".
- */
-export function countsText(s: SessionSummary, separator = ', ', completed = true): string {
-  const extra = [
-    s.timedOut && `${s.timedOut} timed out`,
-    s.notReached && `${s.notReached} not reached`,
-    s.ungraded && `${s.ungraded} not graded`,
-  ].filter(Boolean);
-  return [completed ? `${s.answered} of ${s.total} answered` : `${s.answered} answered`, ...extra].join(separator);
-}

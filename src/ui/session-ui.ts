@@ -9,6 +9,7 @@ import { formatClock } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
 import { editorCommand, editText } from './editor.js';
 import { gradeChecklist } from './grade-prompt.js';
+import { formatResultLine } from '../format/score-line.js';
 import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from '../format/question-view.js';
 import { formatModelFeedback } from '../format/model-feedback.js';
 import { hanging, indentedBlock } from '../format/wrap.js';
@@ -264,20 +265,7 @@ export class TerminalSessionUI implements SessionUI {
 
   async afterResult(question: Question, result: ResultRecord, context: QuestionContext): Promise<void> {
     const c = this.view.color;
-    const pct = Math.round(result.score * 100);
-    const paint = result.score >= 0.8 ? c.green : result.score >= 0.5 ? c.yellow : c.red;
-    const detail =
-      result.testsTotal !== undefined
-        ? `${result.testsPassed ?? 0}/${result.testsTotal} tests passed`
-        : question.type === 'open'
-        ? `${result.keyPointsCovered?.length ?? 0}/${question.keyPoints.length} key points`
-        : result.score === 1
-          ? 'correct'
-          : result.score > 0
-            ? 'partly correct'
-            : 'incorrect';
-    const status = result.timedOut ? 'timed out' : detail;
-    this.print(`${paint.bold(`Score ${pct}%`)} ${c.dim(`· ${status} · ${formatClock(result.timeSeconds)} used`)}`);
+    this.print(formatResultLine(question, result, c));
     if (question.type === 'open' && !result.timedOut && question.keyPoints.length > 0) {
       // Code graded by its tests has no ticks: the key points are there to read.
       this.print(formatKeyPoints(question, this.view, result.testsTotal !== undefined ? undefined : new Set(result.keyPointsCovered)));

@@ -1,5 +1,6 @@
 // Prompts with a live countdown, built on @inquirer/core hooks: the screen re-renders every second and the prompt
 // resolves as timed out when its deadline passes, keeping whatever the user had typed or picked.
+import { plural } from '../lib/plural.js';
 import {
   createPrompt,
   isBackspaceKey,
@@ -217,9 +218,9 @@ export const timedText = createPrompt<TextResult, TextConfig>((config, done) => 
     const text = answer();
     // The echo keeps a long answer to its first line and a count, so the question stays on screen.
     const [first = '', ...rest] = text.split('\n');
-    const more = rest.length ? c.dim(` (+${rest.length} more line${rest.length === 1 ? '' : 's'})`) : '';
+    const more = rest.length ? c.dim(` (+${plural(rest.length, 'more line')})`) : '';
     const shown = text.trim() === '' ? c.dim('(no answer)') : `${safeText(first)}${more}`;
-    const hinted = hintCount.current ? c.yellow(` · ${hintCount.current} hint${hintCount.current === 1 ? '' : 's'}`) : '';
+    const hinted = hintCount.current ? c.yellow(` · ${plural(hintCount.current, 'hint')}`) : '';
     // A neutral mark: a tick here would read as "correct". The line after a timeout says that time ran out.
     const echo = `${status === 'timed-out' ? c.red('⏰') : c.cyan('›')} ${c.bold(config.message)} ${shown}${hinted}`;
     return hanging(echo, 2, { width });

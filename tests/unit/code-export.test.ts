@@ -7,7 +7,8 @@ import { exportHtml } from '../../src/format/export/html.js';
 import { exportJson } from '../../src/format/export/json.js';
 import { exportMarkdown } from '../../src/format/export/markdown.js';
 import type { ExportData } from '../../src/format/export/model.js';
-import { formatMockFeedback, missedKeyPoints } from '../../src/format/mock-feedback.js';
+import { formatMockFeedback } from '../../src/format/mock-feedback.js';
+import { missedKeyPoints } from '../../src/mock/feedback.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 import { question } from '../helpers/questions.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../../src/mock/plan.js';
 import { Chalk } from 'chalk';
-import { formatMockFeedback, missedKeyPoints, studyNext } from '../../src/format/mock-feedback.js';
+import { formatMockFeedback } from '../../src/format/mock-feedback.js';
+import { missedKeyPoints, studyNext } from '../../src/mock/feedback.js';
 import { runSession, type SessionUI } from '../../src/session/run.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 import { weakOrder } from '../../src/session/weak.js';

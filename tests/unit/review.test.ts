@@ -2,7 +2,8 @@
 import { Rating } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { applyResults, ratingFor, readCard, reviewCard, type StoredCard } from '../../src/review/cards.js';
-import { buildReviewQueue, formatNextReviews, nextReviews, reviewForecast } from '../../src/review/queue.js';
+import { buildReviewQueue, nextReviews, reviewForecast } from '../../src/review/queue.js';
+import { formatNextReviews } from '../../src/format/score.js';
 import { choiceQuestion, question } from '../helpers/questions.js';
 
 const T0 = new Date('2026-11-02T09:00:00Z');

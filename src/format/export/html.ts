@@ -5,7 +5,8 @@ import { formatClock } from '../../session/timing.js';
 import { plural } from '../../lib/plural.js';
 import { safeText } from '../terminal-text.js';
 import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
-import { countsText, type ScoreGroup } from '../../session/summarize.js';
+import type { ScoreGroup } from '../../session/summarize.js';
+import { countsText, scoreBand } from '../score.js';
 import { feedbackOf, followUpOf, studyNextOf } from '../../session/types.js';
 import type { Question } from '../../bank/types.js';
 
@@ -47,7 +48,7 @@ function inlineHtml(markdown: string): string {
   return renderer.parseInline(safeText(markdown), { async: false }) as string;
 }
 
-const scoreClass = (score: number) => (score >= 0.8 ? 'good' : score >= 0.5 ? 'fair' : 'weak');
+const scoreClass = scoreBand;
 
 /** Horizontal bars, one per topic, as inline SVG. */
 export function topicChart(groups: readonly ScoreGroup[]): string {

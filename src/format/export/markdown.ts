@@ -1,5 +1,5 @@
 import { Lexer, lexer, type Tokens } from 'marked';
-import { countsText } from '../../session/summarize.js';
+import { countsText } from '../score.js';
 import { feedbackOf, followUpOf, studyNextOf } from '../../session/types.js';
 import { formatClock } from '../../session/timing.js';
 import { plural } from '../../lib/plural.js';

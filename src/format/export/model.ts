@@ -1,4 +1,5 @@
 // The data every export format formats: the chosen sessions and the questions they refer to.
+import { choiceVerdict } from '../score.js';
 import type { Question } from '../../bank/types.js';
 import { summarizeSession, type SessionSummary } from '../../session/summarize.js';
 import type { ResultRecord, SessionRecord } from '../../session/types.js';
@@ -40,13 +41,13 @@ export function overallSummary(data: ExportData): SessionSummary {
   return summarizeSession({ results: data.sessions.flatMap((s) => s.results) });
 }
 
-export const percent = (score: number) => `${Math.round(score * 100)}%`;
+export { percent } from '../score.js';
 
 export function statusLabel(result: ResultRecord): string {
   if (result.status === 'not-reached') return 'not reached';
   if (result.status === 'ungraded') return 'not graded';
   if (result.timedOut) return 'timed out';
-  return result.type === 'choice' ? (result.score === 1 ? 'correct' : result.score > 0 ? 'partly correct' : 'incorrect') : 'answered';
+  return result.type === 'choice' ? choiceVerdict(result.score) : 'answered';
 }
 
 /** "2026-11-27 07:10 UTC" */
