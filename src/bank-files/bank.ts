@@ -10,7 +10,7 @@ import { checkQuestion } from '../bank/check.js';
 import { finding, parseQuestionFile } from '../bank/parse.js';
 import { parseTopicsFile, unknownTopicMessage } from '../bank/topics.js';
 import { coverageEvidence, coveredKeyPoints, DocumentFrequencies, questionDocument, type CoverageEvidence } from '../grading/suggest.js';
-import { type Finding, type Question, type Topic } from '../bank/types.js';
+import type { Finding, Question, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile, unreadable, type FoundFiles } from './walk.js';
 
 export interface BankCheck {

@@ -85,7 +85,7 @@ export function findQuestionFiles(paths: readonly string[], ignorePatterns: read
   };
 
   for (const path of paths) {
-    let stats;
+    let stats: ReturnType<typeof statSync>;
     let real: string;
     try {
       stats = statSync(path);

@@ -310,7 +310,7 @@ interface RawTests {
 
 /** Fenced blocks of one language in Markdown: a runnable exercise's reference solution lives in its answer. */
 export function fencedBlocks(markdown: string, language: string): string[] {
-  const pattern = new RegExp('^```' + language + '[^\\S\\n]*\\n([\\s\\S]*?)^```[^\\S\\n]*$', 'gm');
+  const pattern = new RegExp(`^\`\`\`${language}[^\\S\\n]*\\n([\\s\\S]*?)^\`\`\`[^\\S\\n]*$`, 'gm');
   return [...markdown.matchAll(pattern)].map((m) => m[1]!);
 }
 

@@ -90,7 +90,7 @@ export function decodeQuestionText(file: string, bytes: Uint8Array): { text: str
 // Controls other than tab and newline (a lone CR included), DEL, and C1 controls: shown as nothing, they could
 // drive a terminal if printed raw, and no question needs them.
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const CONTROL_NAMES: Record<number, string> = { 0x07: 'BEL', 0x08: 'BS', 0x0d: 'CR', 0x1b: 'ESC', 0x7f: 'DEL', 0x9b: 'CSI' };
+const CONTROL_NAMES: Record<number, string> = { 7: 'BEL', 8: 'BS', 13: 'CR', 27: 'ESC', 127: 'DEL', 155: 'CSI' };
 
 /** A warning for raw control characters in a question file: where the first is, and how many there are. */
 export function controlCharacterFinding(file: string, text: string): Finding | undefined {

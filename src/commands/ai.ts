@@ -3,7 +3,7 @@ import { AiFailure } from '../ai/client.js';
 import { checkModel } from '../ai/check.js';
 import { aiConnection } from '../ai/settings.js';
 import { CliError, EXIT } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../format/terminal-text.js';
 
@@ -15,7 +15,7 @@ export async function runAiCheck(options: { user?: string }, io: CommandIO): Pro
   if (!connection) {
     throw new CliError('no model is configured; set one with `mle-prep config ai.url http://localhost:11434/v1` and `mle-prep config ai.model <name>`.');
   }
-  let result;
+  let result: Awaited<ReturnType<typeof checkModel>>;
   try {
     result = await checkModel(connection);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { newPerDaySetting, type StoreSettings } from '../store/schema.js';
 import { DEFAULT_RETENTION, isValidRetention, RETENTION_BOUNDS, retentionSetting, setRetention } from '../store/settings.js';

@@ -8,7 +8,7 @@ import { htmlChunks } from '../format/export/html.js';
 import { exportJson } from '../format/export/json.js';
 import { exportMarkdown } from '../format/export/markdown.js';
 import type { ExportData } from '../format/export/model.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { localDay } from '../stats/aggregate.js';
 import { notesOf } from '../store/settings.js';

@@ -1,6 +1,6 @@
 import { plural } from '../lib/plural.js';
 import { EXIT, UsageError } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { formatHistory } from '../format/history-text.js';
 import { resolveUser } from '../store/user.js';
 import { displaySession, printableJson } from '../format/terminal-text.js';

@@ -3,7 +3,7 @@ import { openProfile } from '../services/profile.js';
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.js';
 import { EXPORT_SCHEMA_VERSION } from '../format/export/model.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { storeJson } from '../store/profile-store.js';
 import { isSessionRecord } from '../store/schema.js';
 import { resolveUser } from '../store/user.js';

@@ -2,7 +2,7 @@ import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import type { Question } from '../bank/types.js';
 import { CliError } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { budgetShare, DEFAULT_MIX, parseMix, pickMockQuestions } from '../mock/plan.js';
 import { formatMockFeedback } from '../format/mock-feedback.js';
 import { studyNext } from '../mock/feedback.js';

@@ -1,6 +1,6 @@
 import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { addDays, buildStudyPlan, daysBetween, localCalendar, parseInterviewDate, trackStatus, } from '../plan/interview.js';
 import { dayLabel, daysLeftText, formatPlan } from '../format/plan-text.js';
 import { filterProblems } from '../session/select.js';

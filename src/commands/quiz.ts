@@ -2,12 +2,12 @@
 import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import { CliError, UsageError } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { matchesFilter, selectQuestions, } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
 import { timeLimitFor } from '../session/timing.js';
-import { type SessionFilters, type SessionMode, } from '../session/types.js';
+import type { SessionFilters, SessionMode, } from '../session/types.js';
 import { annotationsOf, flaggedIds, retentionSetting, } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, } from '../format/wrap.js';

@@ -7,7 +7,7 @@ import { buildStudyPlan, daysBetween, localCalendar } from '../plan/interview.js
 import { dayLabel, daysLeftText } from '../format/plan-text.js';
 import { matchesFilter } from '../session/select.js';
 import { timeLimitFor } from '../session/timing.js';
-import { ProfileStore } from '../store/profile-store.js';
+import type { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting } from '../store/schema.js';
 import type { ProfileView } from '../store/profile-store.js';
 import { annotationsOf, planSettings, type PlanSettings } from '../store/settings.js';

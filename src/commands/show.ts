@@ -1,7 +1,7 @@
 import { openProfile } from '../services/profile.js';
 import { CliError, EXIT } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { flaggedIds, notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { formatChoices, formatKeyPoints, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta } from '../format/question-view.js';

@@ -1,6 +1,6 @@
 import { EXIT, } from '../errors.js';
 import { checkedFilter } from '../services/filters.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { formatForecast, formatStats } from '../format/stats-text.js';
 import { computeStats, type StatsSession } from '../stats/aggregate.js';
 import { resolveUser } from '../store/user.js';

@@ -1,6 +1,6 @@
 import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
-import { type CommandIO } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { listProfiles, } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { plural } from '../lib/plural.js';

@@ -25,7 +25,7 @@ export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMa
     if (q && r.type === 'open' && isGraded(r) && r.testsTotal === undefined) {
       const covered = new Set(r.keyPointsCovered ?? []);
       // "   ✔ covered  " is 14 columns: wrapped lines of a key point continue under its first word.
-      q.keyPoints.forEach((p, j) => lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`));
+      for (const [j, p] of q.keyPoints.entries()) lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`);
     }
     const followUp = followUpOf(r);
     if (followUp) {

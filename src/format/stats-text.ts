@@ -91,7 +91,7 @@ export function formatStats(report: StatsReport, view: StatsView): string {
       const counts = report.mostMissed.map((m) => `${m.misses} of ${m.attempts}`);
       const countWidth = Math.max(...counts.map((t) => t.length));
       lines.push('', c.bold('Most missed'));
-      report.mostMissed.forEach((m, i) => lines.push(`  ${counts[i]!.padStart(countWidth)}  ${wrap(`${m.questionId} ${c.dim(`· ${m.topic}`)}`, countWidth + 4)}`));
+      for (const [i, m] of report.mostMissed.entries()) lines.push(`  ${counts[i]!.padStart(countWidth)}  ${wrap(`${m.questionId} ${c.dim(`· ${m.topic}`)}`, countWidth + 4)}`);
     }
   }
   const grading = report.selfGrading;
@@ -118,6 +118,6 @@ export function formatForecast(forecast: ReadonlyArray<{ day: string; due: numbe
     return width === undefined ? joinSpaces(text) : hanging(text, 2, { width });
   }
   const table = scoreTable(color, ['review forecast', 'due'], ['left', 'right']);
-  forecast.forEach((f, i) => table.push([i === 0 ? `${f.day} (today)` : f.day, f.due]));
+  for (const [i, f] of forecast.entries()) table.push([i === 0 ? `${f.day} (today)` : f.day, f.due]);
   return table.toString();
 }

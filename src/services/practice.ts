@@ -13,7 +13,7 @@ import { nextReviews } from '../review/queue.js';
 import { formatNextReviews } from '../format/score.js';
 import { sessionScore } from '../session/summarize.js';
 import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
-import { ProfileStore } from '../store/profile-store.js';
+import type { ProfileStore } from '../store/profile-store.js';
 import { saveAnnotations, type Annotations } from '../store/settings.js';
 import type { StoreSettings } from '../store/schema.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
@@ -133,7 +133,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   const controller = new AbortController();
   const stopListening = io.signals.onInterrupt(() => controller.abort());
   const startedAt = io.now();
-  let run;
+  let run: Awaited<ReturnType<typeof runSession>>;
   const ui = new TerminalSessionUI(io, controller.signal, { ...(session.annotations ? { annotations: session.annotations } : {}), ...(session.ai ? { model: session.ai.model } : {}) });
   try {
     run = await runSession(withGradingAids(session, io, controller.signal), ui, io.clock.now);

@@ -64,7 +64,7 @@ describe.skipIf(!python && !pythonRequired)('mle-prep code --file', () => {
     const text = runCli(['code', 'coding-top-k-heap', '--file', 'top.py'], { cwd, env: withPython });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('Some tests failed: 2 of 5 tests passed');
-    expect(text.stdout).toMatch(/First failure: the example in the prompt\n  the output differs\n  input    top_k\(\[5, 1, 9, 3, 7, 9, 2\], 3\)\n  expected \[9, 9, 7\]\n  actual   \[7, 9, 9\]/);
+    expect(text.stdout).toMatch(/First failure: the example in the prompt\n {2}the output differs\n {2}input {4}top_k\(\[5, 1, 9, 3, 7, 9, 2\], 3\)\n {2}expected \[9, 9, 7\]\n {2}actual {3}\[7, 9, 9\]/);
     const json = JSON.parse(runCli(['code', 'coding-top-k-heap', '--file', 'top.py', '--json'], { cwd, env: withPython }).stdout);
     expect(json.verdict).toBe('fail');
     expect(json.tests[1]).toEqual({ name: 'negative numbers', status: 'fail', message: 'result[0] is -3, expected -1; input: top_k([-5, -1, -3], 2); expected: [-1, -3]; actual: [-3, -1]' });

@@ -7,6 +7,7 @@ export interface RecordedRequest {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
+  // biome-ignore lint/suspicious/noExplicitAny: a request body as the client sent it, read field by field in tests
   body: Record<string, any>;
 }
 
@@ -46,7 +47,7 @@ export async function startChatServer(reply: (request: RecordedRequest, n: numbe
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (text += chunk));
     req.on('end', () => {
-      let body: Record<string, any> = {};
+      let body: RecordedRequest['body'] = {};
       try {
         body = text ? JSON.parse(text) : {};
       } catch {

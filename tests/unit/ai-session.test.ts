@@ -17,7 +17,7 @@ import { formatMockFeedback } from '../../src/format/mock-feedback.js';
 import { runSession, SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../../src/session/run.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { tinyBank } from '../helpers/bank.js';
-import { completion, errorReply, startChatServer, type ChatServer, type Reply } from '../helpers/chat-server.js';
+import { completion, errorReply, startChatServer, type ChatServer, type RecordedRequest, type Reply } from '../helpers/chat-server.js';
 import { question } from '../helpers/questions.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -34,7 +34,7 @@ const servers: ChatServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-async function serve(reply: (body: Record<string, any>, n: number) => Reply): Promise<ChatServer> {
+async function serve(reply: (body: RecordedRequest['body'], n: number) => Reply): Promise<ChatServer> {
   const server = await startChatServer((req, n) => reply(req.body, n));
   servers.push(server);
   return server;
@@ -68,7 +68,7 @@ const GRADE = JSON.stringify({
   ],
   feedback: 'Clear on what to compare. An interviewer would ask which statistic and which threshold.',
 });
-const byKind = (body: Record<string, any>) => body.response_format?.json_schema?.name ?? (JSON.parse(body.messages[1].content).suggestedFollowUps ? 'follow_up_question' : 'key_point_grade');
+const byKind = (body: RecordedRequest['body']) => body.response_format?.json_schema?.name ?? (JSON.parse(body.messages[1].content).suggestedFollowUps ? 'follow_up_question' : 'key_point_grade');
 
 /** A scripted user: answers every question with `answer`, replies to a follow-up, ticks what was suggested. */
 function scriptedUI(clock: { now: number }, options: { followUpReply?: string; interruptFollowUp?: boolean } = {}) {

@@ -151,7 +151,7 @@ describe('grading through the client library', () => {
   });
 
   it('asks again without response_format when the server refuses structured output, and parses the plain reply', async () => {
-    const server = await serve((n) => (n === 0 ? errorReply(400, "response_format 'json_schema' is not supported") : completion('```json\n' + verdicts([]) + '\n```')));
+    const server = await serve((n) => (n === 0 ? errorReply(400, "response_format 'json_schema' is not supported") : completion(`\`\`\`json\n${verdicts([])}\n\`\`\``)));
     const grade = await gradeWithModel(connect(server.url), drift, ANSWER, offline());
     expect(grade.feedback).toMatch(/^Strong on monitoring/);
     expect(server.requests.map((r) => r.body.response_format?.type)).toEqual(['json_schema', undefined]);
