@@ -27,11 +27,11 @@ describe('grade', () => {
     expect(json.keyPoints[0].evidence).toBeNull();
     expect(readdirSync(jsonRun.term.io.storeDir)).toEqual([]);
 
-    // "-" reads the answer from stdin.
+    // "-" reads the answer from stdin, to its end (the scripted stdin is a PassThrough stream).
     const piped = new TestTerminal({ tty: false });
     const done = exitCodeOf((io) => runGrade('alpha-first', { ...options, answerFile: '-', json: true }, io), piped);
     await piped.type('PSI above 0.2 means a real shift worth acting on.');
-    (piped.io.stdin.stream as NodeJS.WritableStream).end();
+    (piped.io.stdin.stream as unknown as NodeJS.WritableStream).end();
     expect(await done).toBe(0);
     expect(JSON.parse(piped.stdout).keyPoints[2].covered).toBe(true);
   });

@@ -70,4 +70,11 @@ describe('--help', () => {
     expect(none.stderr).toContain('Usage: mle-prep');
     expect(none.stderr).toContain('  $ mle-prep quiz --topic mlops\n      a timed 10-question MLOps quiz\n');
   });
+
+  it('names the option, the value and the choices when a value is not one of them, in one line', async () => {
+    const bad = await help(['export', '--format', 'pdf']);
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.stderr.split('\n')[0]).toBe('mle-prep: --format must be one of md, json, csv, html (got "pdf").');
+    expect((await help(['ai', 'chek'])).stderr.split('\n')[0]).toBe('mle-prep: <action> must be one of check (got "chek").');
+  });
 });
