@@ -16,8 +16,12 @@ async function help(args: string[], width = 100): Promise<HelpRun> {
   const out = { stdout: '', stderr: '' };
   const capture = (command: Command) =>
     command.exitOverride().configureOutput({
-      writeOut: (text) => void (out.stdout += text),
-      writeErr: (text) => void (out.stderr += text),
+      writeOut: (text) => {
+        out.stdout += text;
+      },
+      writeErr: (text) => {
+        out.stderr += text;
+      },
       getOutHelpWidth: () => width,
       getErrHelpWidth: () => width,
     });
