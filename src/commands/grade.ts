@@ -1,5 +1,6 @@
 import { openProfile } from '../services/profile.js';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
 import { questionDocument, suggestKeyPoints, termWeights } from '../grading/suggest.js';
@@ -20,10 +21,17 @@ export interface GradeOptions extends BankSelection {
   user?: string;
 }
 
-/** What a file (or stdin, for "-") holds, or one sentence on why it cannot be read. */
-function readAnswer(path: string): string {
+/** Everything a stream holds, as text. */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** What a file (relative to the command's folder) or stdin (for "-") holds, or one sentence on why it cannot be read. */
+async function readAnswer(path: string, io: CommandIO): Promise<string> {
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
+    return path === '-' ? await readAll(io.stdin.stream) : readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -41,7 +49,7 @@ async function modelReading(options: GradeOptions, io: CommandIO): Promise<AiCon
 /** Suggests which key points of a question an answer covers; saves nothing. */
 export async function runGrade(id: string, options: GradeOptions, io: CommandIO): Promise<number> {
   if (!options.answerFile) throw new UsageError('give the answer with --answer-file <file> (or - for stdin).');
-  const answer = readAnswer(options.answerFile);
+  const answer = await readAnswer(options.answerFile, io);
   const bank = await loadQuestions(options, io);
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {

@@ -1,6 +1,7 @@
 import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CliError, EXIT } from '../errors.js';
 import { EXPORT_SCHEMA_VERSION } from '../format/export/model.js';
 import type { CommandIO } from '../io.js';
@@ -13,7 +14,7 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   const user = resolveUser(options.user, io.env);
   let parsed: unknown;
   try {
-    parsed = storeJson(readFileSync(file, 'utf8'));
+    parsed = storeJson(readFileSync(resolve(io.cwd, file), 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CliError(`cannot import ${file}: it does not exist.`);

@@ -89,7 +89,7 @@ describe.skipIf(!python && !pythonRequired)('code runner', () => {
     const report = await run('def add(a, b):\n    return a +\n');
     expect(report.verdict).toBe('error');
     expect(report.message).toMatch(/^SyntaxError: .*\(line 2\)$/);
-    expect(report.tests.every((t) => t.status === 'not-run')).toBe(true);
+    expect(report.tests.filter((t) => t.status !== 'not-run')).toEqual([]);
     expect(report.passed).toBe(0);
   });
 
@@ -154,7 +154,7 @@ describe.skipIf(!python && !pythonRequired)('code runner', () => {
       const report = await run('def add(a, b):\n    while True:\n        pass\n', {}, { timeMs: 1500 });
       expect(report.verdict).toBe('timeout');
       expect(report.message).toMatch(/longer than its 1.5 s limit/);
-      expect(report.tests.every((t) => t.status === 'not-run')).toBe(true);
+      expect(report.tests.filter((t) => t.status !== 'not-run')).toEqual([]);
     });
 
     it('time.sleep(3600) at import: timeout, and the sleeper is gone', async () => {

@@ -103,7 +103,7 @@ describe('buildReviewQueue', () => {
     const queue = buildReviewQueue(bank, cards, now, { newPerDay: 2 });
     expect(queue.due.map((q) => q.id)).toEqual(['b', 'a']);
     expect(queue.fresh).toHaveLength(2);
-    expect(queue.fresh.every((q) => ['e', 'f', 'g'].includes(q.id))).toBe(true);
+    expect(queue.fresh.map((q) => q.id).filter((id) => !['e', 'f', 'g'].includes(id))).toEqual([]);
     expect(queue).toMatchObject({ dueNow: 2, dueTomorrow: 1, newLeftToday: 2, damaged: [] });
   });
 
@@ -198,9 +198,9 @@ describe('two simulated weeks of daily review', () => {
       cards = applyResults(cards, results, now).cards;
       for (const q of asked) seenOn.set(q.id, [...(seenOn.get(q.id) ?? []), now.toDateString()]);
     }
-    expect(log.every((d) => d.fresh <= 5)).toBe(true);
+    expect(log.filter((d) => d.fresh > 5)).toEqual([]);
     expect(log[0]).toEqual({ day: 0, due: 0, fresh: 5 });
-    expect(log.slice(1).some((d) => d.due > 0)).toBe(true);
+    expect(Math.max(...log.slice(1).map((d) => d.due))).toBeGreaterThan(0);
     expect(Object.keys(cards)).toHaveLength(30);
     const reviews = (ids: string[]) => ids.reduce((n, id) => n + (seenOn.get(id)?.length ?? 0), 0) / ids.length;
     const easyIds = bank.map((q) => q.id).filter((id) => !hard.has(id));
