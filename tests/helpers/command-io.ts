@@ -4,6 +4,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { createClock } from '@sinonjs/fake-timers';
 import { Chalk } from 'chalk';
 import stripAnsi from 'strip-ansi';
+import { isCliError } from '../../src/errors.js';
 import type { Clock, CommandIO, Output } from '../../src/io.js';
 import { tempDir } from './temp.js';
 
@@ -113,6 +114,18 @@ export class TestTerminal {
     return this.out;
   }
 
+  /**
+   * Calls a command with this terminal, as the CLI's error boundary would: an error written for the user is printed
+   * on stderr as "mle-prep: <message>" and its exit code returned. Anything else still fails the test.
+   */
+  run(command: (io: CommandIO) => Promise<number>): Promise<number> {
+    return command(this.io).catch((error: unknown) => {
+      if (!isCliError(error)) throw error;
+      this.err += `mle-prep: ${error.message}\n`;
+      return error.exitCode;
+    });
+  }
+
   /** Types keys: '\r' Enter, ' ' Space, '\u001b[B' Down, '\u0003' Ctrl-C, '\t' Tab. */
   async type(keys: string): Promise<void> {
     this.input.write(keys);
@@ -136,5 +149,51 @@ export class TestTerminal {
       await new Promise((resolve) => setImmediate(resolve));
     }
     throw new Error(`${String(pattern)} never showed; screen so far:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr}`);
+  }
+}
+
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+
+export interface Answer {
+  /** A choice question: the letter to pick (default b). */
+  choice?: string;
+  /** An open question: the text to type (default x). */
+  text?: string;
+  /** An open question: how many of the first key points to tick (default none). */
+  tick?: number;
+}
+
+/**
+ * Answers the question on screen after `from`: a choice question with `choice`, an open one by typing `text` and
+ * ticking the first `tick` key points. Resolves at the score line.
+ */
+export async function answerQuestion(term: TestTerminal, from: number, answer: Answer = {}): Promise<number> {
+  const at = await term.waitFor(/\? Your answer/, from);
+  // The current question's own header line says whether it is multiple choice.
+  const header = term.stdout.lastIndexOf('── Question', at);
+  if (term.stdout.slice(header, at).includes('multiple choice')) {
+    await term.type(answer.choice ?? 'b');
+    await term.type(ENTER);
+  } else {
+    await term.type(answer.text ?? 'x');
+    await term.type(ENTER);
+    await term.waitFor('Which key points did your answer cover?', at);
+    for (let i = 0; i < (answer.tick ?? 0); i++) await term.type(i === 0 ? ' ' : `${DOWN} `);
+    await term.type(ENTER);
+  }
+  return term.waitFor(/Score \d+%/, at);
+}
+
+/** Answers every question of a session the same way, until its summary. */
+export async function answerAll(term: TestTerminal, answer: Answer = {}): Promise<void> {
+  let at = 0;
+  for (;;) {
+    at = await term.waitFor(/\? Your answer|Summary/, at);
+    if (term.stdout.slice(at).startsWith('Summary')) return;
+    at = await answerQuestion(term, at, answer);
+    const next = await term.waitFor(/Press Enter for the (next question|summary)|Summary/, at);
+    if (term.stdout.slice(next).startsWith('Press Enter')) await term.type(ENTER);
+    at = next;
   }
 }
