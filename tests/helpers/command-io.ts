@@ -65,7 +65,7 @@ export class TestTerminal {
       Object.assign(
         new Writable({
           write: (chunk, _encoding, done) => {
-            this[key] += String(chunk);
+            this.print(key, String(chunk));
             done();
           },
         }),
@@ -74,7 +74,7 @@ export class TestTerminal {
       );
     const terminal = screen('out');
     const output = (key: 'out' | 'err'): Output => ({
-      write: (text) => void (this[key] += text),
+      write: (text) => this.print(key, text),
       isTTY: tty,
       columns,
       rows,
@@ -100,9 +100,20 @@ export class TestTerminal {
     };
   }
 
+  private plain = { from: '', text: '' };
+  /** waitFor calls waiting for the next thing printed. */
+  private readonly waiting = new Set<() => void>();
+
+  private print(key: 'out' | 'err', text: string) {
+    this[key] += text;
+    for (const wake of [...this.waiting]) wake();
+  }
+
   /** Everything printed to stdout and the terminal so far, without escape sequences. */
   get stdout(): string {
-    return stripAnsi(this.out).replace(/\r/g, '');
+    // Read on every poll of waitFor: cleaned again only when something new was printed.
+    if (this.plain.from !== this.out) this.plain = { from: this.out, text: stripAnsi(this.out).replace(/\r/g, '') };
+    return this.plain.text;
   }
 
   get stderr(): string {
@@ -140,13 +151,24 @@ export class TestTerminal {
 
   /** Lets the command run until `pattern` shows after `from` characters of stdout; fails with the screen if it never does. */
   async waitFor(pattern: string | RegExp, from = 0): Promise<number> {
-    // A deadline for failing only: the command's own time is the fake clock, which this does not move.
+    // A deadline for failing only: the command's own time is the fake clock, which this does not move. Between
+    // looks it sleeps until the command prints something.
     const giveUpAt = performance.now() + 10_000;
-    while (performance.now() < giveUpAt) {
+    for (;;) {
       const text = this.stdout.slice(from);
       const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
       if (index !== -1) return from + index;
-      await new Promise((resolve) => setImmediate(resolve));
+      const left = giveUpAt - performance.now();
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(deadline);
+          this.waiting.delete(wake);
+          resolve();
+        };
+        const deadline = setTimeout(wake, left);
+        this.waiting.add(wake);
+      });
     }
     throw new Error(`${String(pattern)} never showed; screen so far:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr}`);
   }
