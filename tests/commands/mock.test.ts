@@ -56,7 +56,12 @@ describe('mock interview (scripted terminal, fake clock)', () => {
     expect(session!.results[0]).toMatchObject({ answer: 'monitor it', keyPointsCovered: [0] });
     // The answered questions moved their review cards; the one not reached did not.
     const cards = await new ProfileStore('tester', () => undefined, term.io.storeDir).readSchedule();
-    expect(Object.keys(cards).sort()).toEqual(session!.results.slice(0, 2).map((r) => r.questionId).sort());
+    expect(Object.keys(cards).sort()).toEqual(
+      session!.results
+        .slice(0, 2)
+        .map((r) => r.questionId)
+        .sort(),
+    );
   });
 
   it('refuses to run without a terminal', async () => {

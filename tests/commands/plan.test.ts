@@ -104,7 +104,9 @@ describe('review with an interview date', () => {
 
     // The interview was yesterday.
     const data = profile();
-    writeTree(storeDir, { 'profile-tester.json': JSON.stringify({ ...data, settings: { ...data.settings, plan: { ...data.settings.plan, interview: addDays(today, -1) } } }) });
+    writeTree(storeDir, {
+      'profile-tester.json': JSON.stringify({ ...data, settings: { ...data.settings, plan: { ...data.settings.plan, interview: addDays(today, -1) } } }),
+    });
     const after = terminal();
     expect(await after.run((io) => runReview({ bundled: false, bank: [bank], new: 0 }, io))).toBe(0);
     expect(after.stdout.replace(/\s+/g, ' ')).toMatch(/Your interview on \w{3} \d{4}-\d\d-\d\d was 1 day ago: back to the normal review schedule\./);

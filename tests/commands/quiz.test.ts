@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../src/bank-files/bank.js';
 import { runHistory } from '../../src/commands/history.js';
-import { runQuiz, type QuizOptions } from '../../src/commands/quiz.js';
+import { type QuizOptions, runQuiz } from '../../src/commands/quiz.js';
 import { selectQuestions } from '../../src/session/select.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { CHOICE_FILE, openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';

@@ -45,7 +45,9 @@ describe('review and cram (scripted terminal, fake clock)', () => {
     const again = terminal();
     expect(await again.run((io) => runReview({ bundled: false, bank: [bank] }, io))).toBe(0);
     // Wrapped to the terminal's width, so any space may be a line break, except inside the suggested commands.
-    expect(again.stdout).toMatch(/Nothing to review right now\.\sThe\snext\scard\sis\sdue\s\d{4}-\d\d-\d\d\s\d\d:\d\d\s\(in\s\d+\sh\)\.\sYou\shave\smet\stoday's\snew-question\slimit;\smle-prep review --new 5 asks\s5\smore\snow\./);
+    expect(again.stdout).toMatch(
+      /Nothing to review right now\.\sThe\snext\scard\sis\sdue\s\d{4}-\d\d-\d\d\s\d\d:\d\d\s\(in\s\d+\sh\)\.\sYou\shave\smet\stoday's\snew-question\slimit;\smle-prep review --new 5 asks\s5\smore\snow\./,
+    );
     expect(again.stdout).toContain('mle-prep quiz --cram');
 
     const stats = terminal(false);

@@ -1,5 +1,5 @@
 // Drives the built CLI in a real pseudo-terminal, reading the screen as plain text.
-import { spawn, type IPty } from '@lydell/node-pty';
+import { type IPty, spawn } from '@lydell/node-pty';
 import stripAnsi from 'strip-ansi';
 import { BIN, cliEnv, REPO } from './cli.js';
 
