@@ -132,7 +132,7 @@ export class TestTerminal {
   run(command: (io: CommandIO) => Promise<number>): Promise<number> {
     return command(this.io).catch((error: unknown) => {
       if (!isCliError(error)) throw error;
-      this.err += `mle-prep: ${error.message}\n`;
+      this.print('err', `mle-prep: ${error.message}\n`);
       return error.exitCode;
     });
   }
