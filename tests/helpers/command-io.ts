@@ -4,6 +4,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { createClock } from '@sinonjs/fake-timers';
 import { Chalk } from 'chalk';
 import stripAnsi from 'strip-ansi';
+import { isCliError } from '../../src/errors.js';
 import type { Clock, CommandIO, Output } from '../../src/io.js';
 import { tempDir } from './temp.js';
 
@@ -64,7 +65,7 @@ export class TestTerminal {
       Object.assign(
         new Writable({
           write: (chunk, _encoding, done) => {
-            this[key] += String(chunk);
+            this.print(key, String(chunk));
             done();
           },
         }),
@@ -73,7 +74,7 @@ export class TestTerminal {
       );
     const terminal = screen('out');
     const output = (key: 'out' | 'err'): Output => ({
-      write: (text) => void (this[key] += text),
+      write: (text) => this.print(key, text),
       isTTY: tty,
       columns,
       rows,
@@ -99,9 +100,20 @@ export class TestTerminal {
     };
   }
 
+  private plain = { from: '', text: '' };
+  /** waitFor calls waiting for the next thing printed. */
+  private readonly waiting = new Set<() => void>();
+
+  private print(key: 'out' | 'err', text: string) {
+    this[key] += text;
+    for (const wake of [...this.waiting]) wake();
+  }
+
   /** Everything printed to stdout and the terminal so far, without escape sequences. */
   get stdout(): string {
-    return stripAnsi(this.out).replace(/\r/g, '');
+    // Read on every poll of waitFor: cleaned again only when something new was printed.
+    if (this.plain.from !== this.out) this.plain = { from: this.out, text: stripAnsi(this.out).replace(/\r/g, '') };
+    return this.plain.text;
   }
 
   get stderr(): string {
@@ -111,6 +123,18 @@ export class TestTerminal {
   /** stdout as written, escape sequences included. */
   get raw(): string {
     return this.out;
+  }
+
+  /**
+   * Calls a command with this terminal, as the CLI's error boundary would: an error written for the user is printed
+   * on stderr as "mle-prep: <message>" and its exit code returned. Anything else still fails the test.
+   */
+  run(command: (io: CommandIO) => Promise<number>): Promise<number> {
+    return command(this.io).catch((error: unknown) => {
+      if (!isCliError(error)) throw error;
+      this.print('err', `mle-prep: ${error.message}\n`);
+      return error.exitCode;
+    });
   }
 
   /** Types keys: '\r' Enter, ' ' Space, '\u001b[B' Down, '\u0003' Ctrl-C, '\t' Tab. */
@@ -127,14 +151,71 @@ export class TestTerminal {
 
   /** Lets the command run until `pattern` shows after `from` characters of stdout; fails with the screen if it never does. */
   async waitFor(pattern: string | RegExp, from = 0): Promise<number> {
-    // A deadline for failing only: the command's own time is the fake clock, which this does not move.
+    // A deadline for failing only: the command's own time is the fake clock, which this does not move. Between
+    // looks it sleeps until the command prints something.
     const giveUpAt = performance.now() + 10_000;
-    while (performance.now() < giveUpAt) {
+    for (;;) {
       const text = this.stdout.slice(from);
       const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
       if (index !== -1) return from + index;
-      await new Promise((resolve) => setImmediate(resolve));
+      const left = giveUpAt - performance.now();
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(deadline);
+          this.waiting.delete(wake);
+          resolve();
+        };
+        const deadline = setTimeout(wake, left);
+        this.waiting.add(wake);
+      });
     }
     throw new Error(`${String(pattern)} never showed; screen so far:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr}`);
+  }
+}
+
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+
+export interface Answer {
+  /** A choice question: the letter to pick (default b). */
+  choice?: string;
+  /** An open question: the text to type (default x). */
+  text?: string;
+  /** An open question: how many of the first key points to tick (default none). */
+  tick?: number;
+}
+
+/**
+ * Answers the question on screen after `from`: a choice question with `choice`, an open one by typing `text` and
+ * ticking the first `tick` key points. Resolves at the score line.
+ */
+export async function answerQuestion(term: TestTerminal, from: number, answer: Answer = {}): Promise<number> {
+  const at = await term.waitFor(/\? Your answer/, from);
+  // The current question's own header line says whether it is multiple choice.
+  const header = term.stdout.lastIndexOf('── Question', at);
+  if (term.stdout.slice(header, at).includes('multiple choice')) {
+    await term.type(answer.choice ?? 'b');
+    await term.type(ENTER);
+  } else {
+    await term.type(answer.text ?? 'x');
+    await term.type(ENTER);
+    await term.waitFor('Which key points did your answer cover?', at);
+    for (let i = 0; i < (answer.tick ?? 0); i++) await term.type(i === 0 ? ' ' : `${DOWN} `);
+    await term.type(ENTER);
+  }
+  return term.waitFor(/Score \d+%/, at);
+}
+
+/** Answers every question of a session the same way, until its summary. */
+export async function answerAll(term: TestTerminal, answer: Answer = {}): Promise<void> {
+  let at = 0;
+  for (;;) {
+    at = await term.waitFor(/\? Your answer|Summary/, at);
+    if (term.stdout.slice(at).startsWith('Summary')) return;
+    at = await answerQuestion(term, at, answer);
+    const next = await term.waitFor(/Press Enter for the (next question|summary)|Summary/, at);
+    if (term.stdout.slice(next).startsWith('Press Enter')) await term.type(ENTER);
+    at = next;
   }
 }

@@ -1,11 +1,13 @@
 // Drives the built CLI in a real pseudo-terminal, reading the screen as plain text.
-import { spawn, type IPty } from '@lydell/node-pty';
+import { type IPty, spawn } from '@lydell/node-pty';
 import stripAnsi from 'strip-ansi';
 import { BIN, cliEnv, REPO } from './cli.js';
 
 export class Terminal {
   private output = '';
   private exited: Promise<number>;
+  /** waitFor calls waiting for the next output. */
+  private readonly waiting = new Set<() => void>();
   readonly pty: IPty;
 
   constructor(args: string[], configHome: string, env: Record<string, string> = {}, cols = 100) {
@@ -17,6 +19,7 @@ export class Terminal {
     });
     this.pty.onData((data) => {
       this.output += data;
+      for (const wake of [...this.waiting]) wake();
     });
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
   }
@@ -31,31 +34,50 @@ export class Terminal {
     return stripAnsi(this.output).replace(/\r/g, '');
   }
 
-  /** Resolves when `pattern` appears after `from` characters of output (so earlier screens do not match). */
+  /**
+   * Resolves when `pattern` appears after `from` characters of output (so earlier screens do not match), looking
+   * again whenever the CLI prints; fails with the screen after `timeoutMs`.
+   */
   async waitFor(pattern: string | RegExp, timeoutMs = 15_000, from = 0): Promise<number> {
-    const started = Date.now();
+    const giveUpAt = performance.now() + timeoutMs;
     for (;;) {
       const text = this.text.slice(from);
       const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
       if (index !== -1) return from + index;
-      if (Date.now() - started > timeoutMs) {
-        throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${this.text.slice(-3000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
+      const left = giveUpAt - performance.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${this.text.slice(-3000)}`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(deadline);
+          this.waiting.delete(wake);
+          resolve();
+        };
+        const deadline = setTimeout(wake, left);
+        this.waiting.add(wake);
+      });
     }
   }
 
-  /** Types text; special keys: '\r' Enter, ' ' Space, '\u001b[B' Down, '\u0003' Ctrl-C. */
-  async type(keys: string, pauseMs = 150): Promise<void> {
+  /**
+   * Types keys; special keys: '\r' Enter, ' ' Space, '\u001b[B' Down, '\u0003' Ctrl-C. Keys reach the CLI in order
+   * but are not waited on: waitFor the prompt that should read them before typing.
+   */
+  async type(keys: string): Promise<void> {
     this.pty.write(keys);
-    await new Promise((r) => setTimeout(r, pauseMs));
   }
 
-  exitCode(timeoutMs = 15_000): Promise<number> {
-    return Promise.race([
-      this.exited,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no exit; screen:\n${this.text.slice(-2000)}`)), timeoutMs)),
-    ]);
+  async exitCode(timeoutMs = 15_000): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.exited,
+        new Promise<number>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no exit; screen:\n${this.text.slice(-2000)}`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
