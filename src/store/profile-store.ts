@@ -50,6 +50,13 @@ const TEMP_FILE_MAX_AGE_MS = 60_000;
 const MAX_DEPTH = 64;
 /** How far behind the stats snapshot may be before a reader writes it back (folding in the rest is cheaper). */
 const STATS_SLACK_BYTES = 1 << 20;
+/**
+ * How long a last line without its newline may take to finish before it counts as cut off. Another process's save
+ * is one write() that a reader can catch halfway (the kernel copies it in pages); it ends within moments, while a
+ * line torn by a crash never does.
+ */
+const TORN_GRACE_MS = 500;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Profile names that have a profile file or a journal in `dir`. */
 export function listProfiles(dir: string): string[] {
@@ -498,6 +505,16 @@ export class ProfileStore {
     }
   }
 
+  /** Whether the journal is, or within TORN_GRACE_MS becomes, longer than `end` bytes. */
+  private growsPast(end: number): boolean {
+    const deadline = performance.now() + TORN_GRACE_MS;
+    for (;;) {
+      if ((this.journalStat()?.size ?? 0) > end) return true;
+      if (performance.now() >= deadline) return false;
+      Atomics.wait(sleeper, 0, 0, 5);
+    }
+  }
+
   /** Parses one journal line; damaged, torn or mis-encoded lines are kept aside once, said once, and skipped. */
   private entryOf(line: JournalLine): Entry | undefined {
     let parsed: unknown;
@@ -528,8 +545,8 @@ export class ProfileStore {
       return entry;
     }
     if (!line.complete) {
-      // Longer now than when it was read: a save was still being written, not cut off.
-      if ((this.journalStat()?.size ?? 0) > line.end) return undefined;
+      // Longer now (or soon) than when it was read: a save was still being written, not cut off.
+      if (this.growsPast(line.end)) return undefined;
       const aside = this.keepLineAside('torn', line);
       if (aside) this.warn(`the last save in ${this.journalPath} was cut off mid-write (${line.bytes.length} bytes, kept as ${aside}); every other session reads as before.`);
       // Sealed with a newline, so the next save starts a line of its own; appending never loses a later save.

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +100,22 @@ describe('ProfileStore: the journal', () => {
     expect(warnings).toHaveLength(1);
     expect(next.warnings).toEqual([]);
     expect(store.leftovers()).toEqual([aside]);
+  });
+
+  it('reads a last line that another process is still writing as unfinished, not torn', async () => {
+    const { store, warnings } = storeIn(tempDir());
+    await store.appendSession(session('s1'), { schedule: true });
+    const line = `${JSON.stringify({ session: session('s2') })}\n`;
+    // A reader that catches another save halfway: the first half is on disk, and the writer (a separate process,
+    // since this reader blocks its own thread while it waits) finishes the line moments later.
+    appendFileSync(store.journalPath, line.slice(0, 70));
+    const writer = spawn(process.execPath, ['-e', `require('node:fs').appendFileSync(${JSON.stringify(store.journalPath)}, ${JSON.stringify(line.slice(70))})`]);
+    const finished = new Promise((resolve) => writer.once('exit', resolve));
+    expect(await ids(store)).toEqual(['s1']);
+    await finished;
+    expect(warnings).toEqual([]);
+    expect(store.leftovers()).toEqual([]);
+    expect(await ids(storeIn(store.dir).store)).toEqual(['s1', 's2']);
   });
 
   it('seals a torn line before the next save even when no reader saw it', async () => {
