@@ -28,6 +28,7 @@ import envPaths from 'env-paths';
 import { CliError } from '../errors.js';
 import { exportJson } from '../export/json.js';
 import type { CardUpdate } from '../review/cards.js';
+import type { SummaryResult } from '../session/summarize.js';
 import type { SessionRecord } from '../session/types.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
@@ -139,6 +140,14 @@ type Entry =
 
 /** A session's place in the journal, so a few can be read without parsing the rest: id, start, line bounds. */
 type IndexEntry = [id: string, startedAt: string, offset: number, end: number];
+
+/** Where a session's line is in the journal, with what a summary of its results needs. */
+export interface SessionPlace {
+  startedAt: string;
+  offset: number;
+  end: number;
+  results: SummaryResult[];
+}
 
 interface Snapshot<T> {
   /** How much of the journal it covers. */
@@ -817,6 +826,38 @@ export class ProfileStore {
       }
     }
     return { sessions, skipped };
+  }
+
+  /**
+   * Where each valid session is in the journal (as readSessions finds them: the first whole copy of an id), with
+   * its start time and the fields of its results a summary needs, in journal order, for reading the sessions back
+   * one at a time with `readSessionAt`: the journal is only ever appended to, so the places stay where they are.
+   */
+  async sessionPlaces(): Promise<{ places: SessionPlace[]; skipped: number }> {
+    await this.ready();
+    const places: SessionPlace[] = [];
+    const ids = new Set<string>();
+    let skipped = 0;
+    for (const [entry, line] of this.entries()) {
+      if (entry?.kind !== 'session') continue;
+      const session = entry.session;
+      if (!isSessionRecord(session)) skipped++;
+      else if (!ids.has(session.id)) {
+        ids.add(session.id);
+        const results = session.results.map(({ status, timedOut, score, timeSeconds, topic, difficulty }) => ({ status, timedOut, score, timeSeconds, topic, difficulty }));
+        places.push({ startedAt: session.startedAt, offset: line.offset, end: line.end, results });
+      }
+    }
+    return { places, skipped };
+  }
+
+  /** The session at a place `sessionPlaces` gave. */
+  readSessionAt(place: SessionPlace): SessionRecord {
+    try {
+      return (JSON.parse(readLineAt(this.journalPath, place.offset, place.end).toString('utf8')) as { session: SessionRecord }).session;
+    } catch (error) {
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
+    }
   }
 
   /** How many valid sessions there are, and when the latest started; read from the index. */
