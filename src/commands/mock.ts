@@ -10,7 +10,7 @@ import { ProfileStore } from '../store/profile-store.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from './load-questions.js';
-import { aiFor, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
+import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from './quiz.js';
 
 export interface MockOptions extends BankSelection {
   minutes?: number;
@@ -31,7 +31,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = new ProfileStore(user, warnTo(io));
   await store.checkWritable();
-  const stored = await store.readView();
+  const { settings } = await store.readProfileMeta();
 
   const minutes = options.minutes ?? 45;
   const weights = questions.map((q) => timeLimitFor(q, {})!);
@@ -72,11 +72,11 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       },
       ...(options.user ? { userFlag: user } : {}),
       bank: bank.questions,
-      history: stored.sessions,
+      history: historyInBackground(user, io),
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
-      annotations: annotationsOf(stored.settings),
-      ...aiFor(options, stored.settings, io.env),
+      annotations: annotationsOf(settings),
+      ...aiFor(options, settings, io.env),
       followUps: true,
     },
     io,

@@ -87,8 +87,8 @@ export interface InteractiveSession {
   userFlag?: string;
   /** The whole loaded bank: key-point suggestions weigh words by how rare they are in it. */
   bank: readonly Question[];
-  /** The profile's earlier sessions, for "last time" when a question comes back. */
-  history: readonly SessionRecord[];
+  /** The profile's earlier sessions, for "last time" when a question comes back (maybe still being read). */
+  history: readonly SessionRecord[] | Promise<readonly SessionRecord[]>;
   /** The desired retention the review schedule moves by (the profile's setting). */
   retention?: number | undefined;
   /** Advice saved with the session (a mock's "study next"). */
@@ -118,6 +118,7 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
   const seed = session.filters.seed ?? newSeed();
   // Built on the first returning question, not before the first question is on screen.
   let last: Map<string, SessionRecord['results'][number]> | undefined;
+  let lastOnceRead: Promise<Map<string, SessionRecord['results'][number]>> | undefined;
   const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument))));
   // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
   // would otherwise wait out the same timeout.
@@ -157,8 +158,30 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
         }
       : {}),
     choiceOrder: (question) => choiceOrder(question, seed),
-    lastTime: (id) => (last ??= lastResults(session.history)).get(id),
+    lastTime: (id) => {
+      if (!last && !lastOnceRead) {
+        const { history } = session;
+        if (history instanceof Promise) lastOnceRead = history.then(lastResults, () => new Map());
+        else last = lastResults(history);
+      }
+      return last ? last.get(id) : lastOnceRead!.then((found) => found.get(id));
+    },
   };
+}
+
+/**
+ * The profile's sessions for "last time", read while the first question is on screen rather than before it: the
+ * reading gives way to the terminal every few lines, and what it has to warn about is said once it is done.
+ */
+export function historyInBackground(user: string, io: CommandIO): Promise<readonly SessionRecord[]> {
+  const held: string[] = [];
+  return new ProfileStore(user, (message) => held.push(message)).readSessions({ turns: 64 }).then(
+    ({ sessions }) => {
+      for (const message of held) warnTo(io)(message);
+      return sessions;
+    },
+    () => [],
+  );
 }
 
 /**
@@ -237,18 +260,21 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const count = options.count ?? 10;
   const store = new ProfileStore(user, warnTo(io));
   await store.checkWritable();
-  const stored = await store.readView();
+  // Only the settings before the first question; the history is read while it is on screen (--weak orders by it).
+  const { settings } = await store.readProfileMeta();
   if (options.flagged && options.weak) throw new UsageError('choose one of --flagged and --weak.');
-  const flagged = flaggedIds(stored.settings);
+  const flagged = flaggedIds(settings);
   const pool = options.flagged ? bank.questions.filter((q) => flagged.has(q.id)) : bank.questions;
   if (options.flagged && pool.length === 0) {
     throw new CliError('no flagged questions yet; press f after an answer to flag one, or run `mle-prep note <id> --flag`.');
   }
   let questions = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
+  let history: readonly SessionRecord[] | undefined;
   if (options.weak) {
-    // The sessions already read for "last time": the journal is not read a second time.
-    const { sessions } = stored;
+    // Read once, for the order and for "last time".
+    const { sessions } = await store.readSessions();
+    history = sessions;
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }
@@ -271,13 +297,13 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       filters,
       store,
       bank: bank.questions,
-      history: stored.sessions,
-      retention: retentionSetting(stored.settings),
+      history: history ?? historyInBackground(user, io),
+      retention: retentionSetting(settings),
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
-      annotations: annotationsOf(stored.settings),
-      ...aiFor(options, stored.settings, io.env),
+      annotations: annotationsOf(settings),
+      ...aiFor(options, settings, io.env),
     },
     io,
   );

@@ -811,13 +811,18 @@ export class ProfileStore {
     return snapshot.data;
   }
 
-  /** Every valid session, oldest first as saved (an id saved twice counts once), and how many were skipped. */
-  async readSessions(): Promise<{ sessions: SessionRecord[]; skipped: number }> {
+  /**
+   * Every valid session, oldest first as saved (an id saved twice counts once), and how many were skipped. With
+   * `turns`, the reading gives way to other work (a question on screen) every that many journal lines.
+   */
+  async readSessions(options: { turns?: number } = {}): Promise<{ sessions: SessionRecord[]; skipped: number }> {
     await this.ready();
     const sessions: SessionRecord[] = [];
     const ids = new Set<string>();
     let skipped = 0;
+    let read = 0;
     for (const [entry] of this.entries()) {
+      if (options.turns && ++read % options.turns === 0) await new Promise((resolve) => setImmediate(resolve));
       if (entry?.kind !== 'session') continue;
       if (!isSessionRecord(entry.session)) skipped++;
       else if (!ids.has(entry.session.id)) {
