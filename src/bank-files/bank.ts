@@ -9,7 +9,8 @@ import { bundledBankDir } from './bundled.js';
 import { checkQuestion } from '../bank/check.js';
 import { finding, parseQuestionFile } from '../bank/parse.js';
 import { parseTopicsFile, unknownTopicMessage } from '../bank/topics.js';
-import { coverageEvidence, coveredKeyPoints, DocumentFrequencies, questionDocument, type CoverageEvidence } from '../grading/suggest.js';
+import { coveredKeyPoints, documentTerms, questionEvidence, type CoverageEvidence } from '../grading/suggest.js';
+import { termsNumbered, termText } from '../grading/text.js';
 import type { Finding, Question, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile, unreadable, type FoundFiles } from './walk.js';
 
@@ -74,8 +75,17 @@ export interface FilesCheck {
   findings: Finding[];
   entries: CheckedEntry[];
   questionCount: number;
-  /** Document frequencies of the valid questions' terms (with rubrics). */
-  frequencies?: { df: Map<string, number>; count: number };
+  /**
+   * With rubrics, terms are numbers: each checker numbers the terms it meets in turn, and each check lists the
+   * terms it numbered first, so whoever gathers the checks of one checker in order can map its numbers to theirs.
+   */
+  newTerms?: string[];
+  /** With rubrics: how many valid questions the term counts cover. */
+  documents?: number;
+  /** With rubrics: pairs of term number and the count of valid questions whose document has that term. */
+  frequencies?: Int32Array;
+  /** With rubrics: the open questions' rubric records (see `encodeRubric`), `CheckedEntry.rubric` their offsets. */
+  rubrics?: Int32Array;
 }
 
 /**
@@ -90,14 +100,8 @@ export interface CheckedEntry {
   question?: Question;
   id?: { value: string; line: number; column: number };
   topic?: { value: string; line: number; column: number };
-  /** For an open question, its `Rubric` as JSON: one flat string costs a fraction of the objects, at 50,000 files. */
-  rubric?: string;
-}
-
-interface Rubric {
-  evidence: CoverageEvidence;
-  source: { line: number; column: number };
-  keyPointPositions?: Array<{ line: number; column: number }>;
+  /** For an open question, where its rubric record starts in its check's `rubrics`. */
+  rubric?: number;
 }
 
 export interface FilesCheckOptions {
@@ -113,43 +117,197 @@ const detached = (text: string) => (` ${text}`).slice(1);
 
 const detachedFinding = (f: Finding): Finding => ({ ...f, message: detached(f.message) });
 
-/** Reads, parses and checks each file on its own: the part of a bank check that can run on several threads. */
-export function checkFiles(files: readonly string[], options: FilesCheckOptions): FilesCheck {
-  const findings: Finding[] = [];
-  const entries: CheckedEntry[] = [];
-  const frequencies = options.rubrics ? new DocumentFrequencies() : undefined;
-  let questionCount = 0;
-  for (const file of files) {
-    const bytes = readBytes(file, findings);
-    if (!bytes) continue;
-    const parsed = parseQuestionFile(file, bytes);
-    // Without the questions, nothing kept may point into the file's text, so that it can be freed.
-    const keep = options.keepQuestions ? (f: Finding) => f : detachedFinding;
-    findings.push(...parsed.findings.map(keep));
-    parsed.questions.forEach((raw, index) => {
-      questionCount++;
-      const result = checkQuestion(file, raw);
-      findings.push(...result.findings.map(keep));
-      const q = result.question;
-      const entry: CheckedEntry = { file, index, valid: q !== undefined };
-      if (result.id) entry.id = { ...result.id, value: detached(result.id.value) };
-      if (result.topic) entry.topic = { ...result.topic, value: detached(result.topic.value) };
-      if (q && options.keepQuestions) entry.question = q;
-      if (q && frequencies) {
-        frequencies.add(questionDocument(q));
-        if (q.type === 'open') {
-          const rubric: Rubric = {
-            evidence: coverageEvidence(q, q.answer),
-            source: { line: q.source.line, column: q.source.column },
-            ...(result.keyPointPositions ? { keyPointPositions: result.keyPointPositions } : {}),
-          };
-          entry.rubric = JSON.stringify(rubric);
+/** A growable list of 32-bit integers. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  /** The values so far, in a buffer of their own (one that can be moved to another thread). */
+  take(): Int32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Above this many terms, a phrasing's hits are written as lists of positions instead of bit masks. */
+const MASK_TERMS = 30;
+
+/**
+ * A rubric record: the question's position, its key points' positions, and its coverage evidence with terms as
+ * numbers: [line, column, positions, (line, column) x positions, prompt terms, term..., key points, then per key
+ * point: phrasings, then per phrasing: terms, term..., hits, hit...], a hit being a bit mask of the phrasing's
+ * terms, or (above MASK_TERMS terms) a count and the positions.
+ */
+function encodeRubric(out: IntList, evidence: CoverageEvidence<number>, source: { line: number; column: number }, positions: ReadonlyArray<{ line: number; column: number }> | undefined): void {
+  out.push(source.line);
+  out.push(source.column);
+  out.push(positions?.length ?? 0);
+  for (const p of positions ?? []) {
+    out.push(p.line);
+    out.push(p.column);
+  }
+  out.push(evidence.promptTerms.length);
+  for (const t of evidence.promptTerms) out.push(t);
+  out.push(evidence.phrasings.length);
+  for (const phrasings of evidence.phrasings) {
+    out.push(phrasings.length);
+    for (const { terms, hits } of phrasings) {
+      out.push(terms.length);
+      for (const t of terms) out.push(t);
+      out.push(hits.length);
+      for (const hit of hits) {
+        if (terms.length <= MASK_TERMS) {
+          out.push(hit.reduce((mask, i) => mask | (1 << i), 0));
+        } else {
+          out.push(hit.length);
+          for (const i of hit) out.push(i);
         }
       }
-      entries.push(entry);
-    });
+    }
   }
-  return { findings, entries, questionCount, ...(frequencies ? { frequencies: { df: frequencies.df, count: frequencies.count } } : {}) };
+}
+
+interface Rubric {
+  evidence: CoverageEvidence<number>;
+  source: { line: number; column: number };
+  keyPointPositions?: Array<{ line: number; column: number }>;
+}
+
+/** Reads the record at `offset`, its term numbers mapped through `termIds`. */
+function decodeRubric(data: Int32Array, offset: number, termIds: ArrayLike<number>): Rubric {
+  let at = offset;
+  const next = () => data[at++]!;
+  const source = { line: next(), column: next() };
+  const positionCount = next();
+  const keyPointPositions = Array.from({ length: positionCount }, () => ({ line: next(), column: next() }));
+  const promptTerms = Array.from({ length: next() }, () => termIds[next()]!);
+  const phrasings = Array.from({ length: next() }, () =>
+    Array.from({ length: next() }, () => {
+      const terms = Array.from({ length: next() }, () => termIds[next()]!);
+      const hits = Array.from({ length: next() }, () => {
+        if (terms.length > MASK_TERMS) return Array.from({ length: next() }, next);
+        const mask = next();
+        return terms.flatMap((_, i) => (mask & (1 << i) ? [i] : []));
+      });
+      return { terms, hits };
+    }),
+  );
+  return { evidence: { phrasings, promptTerms }, source, ...(positionCount ? { keyPointPositions } : {}) };
+}
+
+/**
+ * Reads, parses and checks files on their own: the part of a bank check that can run on several threads. Terms are
+ * numbered as this thread numbers them (`wordCode`); each check lists the terms numbered since the checker's
+ * previous check, so whoever gathers one checker's checks in order can map the numbers to theirs.
+ */
+export class FilesChecker {
+  private numbered = 0;
+
+  constructor(private readonly options: FilesCheckOptions) {}
+
+  check(files: readonly string[]): FilesCheck {
+    const { options } = this;
+    const findings: Finding[] = [];
+    const entries: CheckedEntry[] = [];
+    const frequencies = new Map<number, number>();
+    const rubrics = new IntList();
+    let documents = 0;
+    let questionCount = 0;
+    for (const file of files) {
+      const bytes = readBytes(file, findings);
+      if (!bytes) continue;
+      const parsed = parseQuestionFile(file, bytes);
+      // Without the questions, nothing kept may point into the file's text, so that it can be freed.
+      const keep = options.keepQuestions ? (f: Finding) => f : detachedFinding;
+      findings.push(...parsed.findings.map(keep));
+      parsed.questions.forEach((raw, index) => {
+        questionCount++;
+        const result = checkQuestion(file, raw);
+        findings.push(...result.findings.map(keep));
+        const q = result.question;
+        const entry: CheckedEntry = { file, index, valid: q !== undefined };
+        if (result.id) entry.id = { ...result.id, value: detached(result.id.value) };
+        if (result.topic) entry.topic = { ...result.topic, value: detached(result.topic.value) };
+        if (q && options.keepQuestions) entry.question = q;
+        if (q && options.rubrics) {
+          // The question's text is read once, for its document's terms and (open questions) its evidence.
+          let document: Set<number>;
+          if (q.type === 'open') {
+            document = new Set();
+            entry.rubric = rubrics.length;
+            encodeRubric(rubrics, questionEvidence(q, q.answer, undefined, document), q.source, result.keyPointPositions);
+          } else {
+            document = documentTerms(q);
+          }
+          documents++;
+          for (const t of document) frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
+        }
+        entries.push(entry);
+      });
+    }
+    if (!options.rubrics) return { findings, entries, questionCount };
+    const newTerms: string[] = [];
+    for (const total = termsNumbered(); this.numbered < total; this.numbered++) newTerms.push(termText(this.numbered));
+    const pairs = new Int32Array(frequencies.size * 2);
+    let i = 0;
+    for (const [id, n] of frequencies) {
+      pairs[i++] = id;
+      pairs[i++] = n;
+    }
+    return { findings, entries, questionCount, newTerms, documents, frequencies: pairs, rubrics: rubrics.take() };
+  }
+}
+
+/** Reads, parses and checks each file on its own, with a checker of its own. */
+export function checkFiles(files: readonly string[], options: FilesCheckOptions): FilesCheck {
+  return new FilesChecker(options).check(files);
+}
+
+/**
+ * The checks of one bank, gathered in file order, with every checker's term numbers mapped to one numbering and
+ * the term counts added up.
+ */
+class GatheredChecks {
+  readonly parts: Array<{ check: FilesCheck; termIds: number[] }> = [];
+  readonly termIds = new Map<string, number>();
+  readonly frequencies: number[] = [];
+  documents = 0;
+
+  /**
+   * One check, at its place in file order. The checks of one checker come in the order it made them, with the
+   * same `termIds`, which maps its numbers to these.
+   */
+  add(slot: number, check: FilesCheck, termIds: number[]): void {
+    for (const t of check.newTerms ?? []) termIds.push(this.globalId(t));
+    const pairs = check.frequencies;
+    if (pairs) {
+      for (let i = 0; i < pairs.length; i += 2) {
+        const id = termIds[pairs[i]!]!;
+        this.frequencies[id] = (this.frequencies[id] ?? 0) + pairs[i + 1]!;
+      }
+      check.frequencies = undefined;
+    }
+    this.documents += check.documents ?? 0;
+    check.newTerms = undefined;
+    this.parts[slot] = { check, termIds };
+  }
+
+  globalId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+    }
+    return id;
+  }
 }
 
 interface PreparedBank {
@@ -187,12 +345,16 @@ function prepareBank(paths: readonly string[], options: BankOptions): PreparedBa
 
 export function checkBank(paths: readonly string[], options: BankOptions = {}): BankCheck {
   const prepared = prepareBank(paths, options);
-  const parts = [checkFiles(prepared.found.questionFiles, { keepQuestions: true, rubrics: options.rubrics ?? false })];
-  return finishBank(prepared, parts, options);
+  const gathered = new GatheredChecks();
+  gathered.add(0, checkFiles(prepared.found.questionFiles, { keepQuestions: true, rubrics: options.rubrics ?? false }), []);
+  return finishBank(prepared, gathered, options);
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
 export const PARALLEL_FROM_FILES = 2000;
+
+/** Files per message to a validation thread: enough to make messages cheap, few enough to share the work evenly. */
+const BATCH_FILES = 200;
 
 /**
  * The check `validate` runs: the same findings and counts as checkBank, without keeping the questions, and on
@@ -204,49 +366,96 @@ export async function validateBank(paths: readonly string[], options: BankOption
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.floor(files.length / (PARALLEL_FROM_FILES / 2))));
   const workerFile = fileURLToPath(new URL('../bank-files/check-worker.js', import.meta.url));
   const filesOptions: FilesCheckOptions = { keepQuestions: false, rubrics: options.rubrics ?? false };
-  let parts: FilesCheck[];
+  let gathered: GatheredChecks;
   if (threads < 2 || !existsSync(workerFile)) {
-    parts = [checkFiles(files, filesOptions)];
+    gathered = new GatheredChecks();
+    gathered.add(0, checkFiles(files, filesOptions), []);
   } else {
-    // Contiguous slices, so findings come back in file order; this thread checks the first while workers do the rest.
-    const size = Math.ceil(files.length / threads);
-    const slices = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size));
-    // A thread that fails (out of memory on a huge bank, say) leaves its slice to this one.
-    const workers = slices.slice(1).map((slice) => runWorker(workerFile, slice, filesOptions).catch(() => checkFiles(slice, filesOptions)));
-    const first = checkFiles(slices[0]!, filesOptions);
-    parts = [first, ...(await Promise.all(workers))];
+    gathered = await checkOnThreads(workerFile, files, threads, filesOptions);
   }
-  const { questions: _questions, ...rest } = finishBank(prepared, parts, options);
+  const { questions: _questions, ...rest } = finishBank(prepared, gathered, options);
   return rest;
 }
 
-const WORKER_HEAP_MB = 192;
+/** Small heaps make the threads collect as they go: they keep nothing between batches of files. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
-function runWorker(file: string, files: string[], options: FilesCheckOptions): Promise<FilesCheck> {
-  return new Promise((resolvePart, reject) => {
-    // A small heap makes the thread collect as it goes: it keeps little, and the files it reads are garbage at once.
-    const worker = new Worker(file, { workerData: { files, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    worker.once('message', (part: FilesCheck) => {
-      resolvePart(part);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`a validation thread stopped with code ${code}`));
-    });
+/**
+ * Checks the files on `threads` worker threads, a batch of files at a time: each thread is sent another batch as
+ * it returns one, and sends back only what is reported and what the whole-bank checks need, so this thread keeps
+ * no file's text. A thread that fails (out of memory on a huge bank, say) leaves its batches to this one.
+ */
+function checkOnThreads(workerFile: string, files: readonly string[], threads: number, options: FilesCheckOptions): Promise<GatheredChecks> {
+  const gathered = new GatheredChecks();
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += BATCH_FILES) batches.push(files.slice(i, i + BATCH_FILES));
+  let next = 0;
+  let done = 0;
+  let alive = threads;
+  let here: { checker: FilesChecker; termIds: number[] } | undefined;
+  return new Promise((resolveAll) => {
+    const finished = () => {
+      if (++done === batches.length) resolveAll(gathered);
+    };
+    const checkHere = (batch: number) => {
+      here ??= { checker: new FilesChecker(options), termIds: [] };
+      gathered.add(batch, here.checker.check(batches[batch]!), here.termIds);
+      finished();
+    };
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(workerFile, { workerData: { options }, resourceLimits: WORKER_LIMITS });
+      const termIds: number[] = [];
+      const inFlight: number[] = [];
+      let failed = false;
+      const send = () => {
+        if (next >= batches.length) return;
+        inFlight.push(next);
+        worker.postMessage({ batch: next, files: batches[next] });
+        next++;
+      };
+      const fail = () => {
+        if (failed) return;
+        failed = true;
+        alive--;
+        void worker.terminate();
+        for (const batch of inFlight.splice(0)) checkHere(batch);
+        // With no thread left, this one checks the rest.
+        if (alive === 0) while (next < batches.length) checkHere(next++);
+      };
+      worker.on('message', ({ batch, check }: { batch: number; check: FilesCheck }) => {
+        inFlight.splice(inFlight.indexOf(batch), 1);
+        gathered.add(batch, check, termIds);
+        send();
+        if (inFlight.length === 0) void worker.terminate();
+        finished();
+      });
+      worker.once('error', fail);
+      worker.once('exit', () => {
+        if (inFlight.length > 0) fail();
+      });
+      // Two batches at a time, so a thread never waits for this one to send the next.
+      send();
+      send();
+      if (inFlight.length === 0) void worker.terminate();
+    }
   });
 }
 
 /** The checks that need every file: unknown topics, duplicate ids, and key points their model answer does not support. */
-function finishBank(prepared: PreparedBank, parts: readonly FilesCheck[], options: BankOptions): BankCheck {
+function finishBank(prepared: PreparedBank, gathered: GatheredChecks, options: BankOptions): BankCheck {
   const { found, findings, topics } = prepared;
   const entries: CheckedEntry[] = [];
+  /** For each entry, the index of its part in `gathered.parts`. */
+  const partOf: number[] = [];
   let questionCount = 0;
-  for (const part of parts) {
-    findings.push(...part.findings);
-    for (const entry of part.entries) entries.push(entry);
-    questionCount += part.questionCount;
-  }
+  gathered.parts.forEach(({ check }, part) => {
+    findings.push(...check.findings);
+    for (const entry of check.entries) {
+      entries.push(entry);
+      partOf.push(part);
+    }
+    questionCount += check.questionCount;
+  });
 
   const knownTopics = [...topics.keys()];
   const firstById = new Map<string, { file: string; line: number; column: number }>();
@@ -270,10 +479,18 @@ function finishBank(prepared: PreparedBank, parts: readonly FilesCheck[], option
     }
   }
 
-  const valid = entries.filter((r) => r.valid && !rejected.has(r));
-  if (options.rubrics) findings.push(...unsupportedKeyPoints(valid, [...rejected].filter((r) => r.valid), parts));
+  const valid = entries.flatMap((r, i) => (r.valid && !rejected.has(r) ? [i] : []));
+  if (options.rubrics) {
+    findings.push(
+      ...unsupportedKeyPoints(
+        valid.map((i) => ({ entry: entries[i]!, part: gathered.parts[partOf[i]!]! })),
+        [...rejected].filter((r) => r.valid),
+        gathered,
+      ),
+    );
+  }
   return {
-    questions: valid.flatMap((r) => (r.question ? [r.question] : [])),
+    questions: valid.flatMap((i) => (entries[i]!.question ? [entries[i]!.question!] : [])),
     topics: [...topics.values()],
     findings: sortFindings(findings),
     fileCount: found.questionFiles.length,
@@ -287,28 +504,40 @@ function finishBank(prepared: PreparedBank, parts: readonly FilesCheck[], option
  * user's answer would see it: such a point could never be suggested, however good the answer. The term weights are
  * over the valid questions: the files' counts, less the questions a whole-bank check rejected (read again, as few).
  */
-function unsupportedKeyPoints(valid: readonly CheckedEntry[], rejected: readonly CheckedEntry[], parts: readonly FilesCheck[]): Finding[] {
-  const open = valid.filter((r) => r.rubric);
+function unsupportedKeyPoints(
+  valid: ReadonlyArray<{ entry: CheckedEntry; part: { check: FilesCheck; termIds: number[] } }>,
+  rejected: readonly CheckedEntry[],
+  gathered: GatheredChecks,
+): Finding[] {
+  const open = valid.filter((r) => r.entry.rubric !== undefined);
   if (open.length === 0) return [];
-  const frequencies = new DocumentFrequencies();
-  for (const part of parts) if (part.frequencies) frequencies.merge(part.frequencies);
+  const frequencies = gathered.frequencies;
+  let documents = gathered.documents;
   const reread = new Map<string, CheckedEntry[]>();
   for (const r of rejected) {
     let entries = reread.get(r.file);
     if (!r.question && !entries) reread.set(r.file, (entries = checkFiles([r.file], { keepQuestions: true, rubrics: false }).entries));
     const question = r.question ?? entries?.[r.index]?.question;
-    if (question) frequencies.add(questionDocument(question), -1);
+    if (!question) continue;
+    documents--;
+    for (const t of documentTerms(question)) {
+      const id = gathered.termIds.get(termText(t));
+      if (id !== undefined) frequencies[id] = (frequencies[id] ?? 0) - 1;
+    }
   }
-  const weights = frequencies.weights();
+  // As DocumentFrequencies.weights(), for each term number.
+  const weights = new Float64Array(gathered.termIds.size);
+  for (let id = 0; id < weights.length; id++) weights[id] = Math.log((documents + 1) / ((frequencies[id] ?? 0) + 1)) + 1;
+  const weight = { weight: (id: number) => weights[id]! };
   const out: Finding[] = [];
-  for (const r of open) {
-    const { evidence, source, keyPointPositions } = JSON.parse(r.rubric!) as Rubric;
-    coveredKeyPoints(evidence, weights).forEach((covered, index) => {
+  for (const { entry, part } of open) {
+    const { evidence, source, keyPointPositions } = decodeRubric(part.check.rubrics!, entry.rubric!, part.termIds);
+    coveredKeyPoints(evidence, weight).forEach((covered, index) => {
       if (covered) return;
       const at = keyPointPositions?.[index] ?? source;
       out.push(
         finding(
-          r.file,
+          entry.file,
           at,
           'key-point-unsupported',
           `key_points[${index}] is not supported by the model answer (its words barely appear there); use the answer's terms or add aliases`,

@@ -10,12 +10,13 @@ import { exportMarkdown } from '../format/export/markdown.js';
 import type { ExportData } from '../format/export/model.js';
 import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
+import { summarizeSession } from '../session/summarize.js';
 import { localDay } from '../stats/aggregate.js';
 import { notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../format/terminal-text.js';
 import { joinSpaces, suggestCommand } from '../format/wrap.js';
-import { openProfile, readNewestSessions, readSessions } from '../services/profile.js';
+import { openProfile, readNewestSessions, readSessions, reportSkipped } from '../services/profile.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
 
 export type ExportFormat = 'md' | 'json' | 'csv' | 'html';
@@ -113,17 +114,37 @@ function writeChunks(path: string, chunks: Iterable<string>): void {
   }
 }
 
+/**
+ * --all as HTML or CSV: the sessions in the order --all gives them, each read from the journal only when its turn
+ * comes, so a report of years of history never holds all of it.
+ */
+async function streamedSessions(user: string, io: CommandIO): Promise<NonNullable<ExportData['streamed']>> {
+  const store = openProfile(user, io);
+  const { places, skipped } = await store.sessionPlaces();
+  reportSkipped(store, skipped, io);
+  if (places.length === 0) throw new CliError('there are no sessions to export yet; finish a quiz first.');
+  // As readSessions and chooseSessions order them: newest first (a stable sort), then reversed.
+  places.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).reverse();
+  const overall = summarizeSession({ results: places.flatMap((p) => p.results) });
+  function* sessions(): Generator<SessionRecord> {
+    for (const place of places) yield store.readSessionAt(place);
+  }
+  return { count: places.length, overall, sessions: sessions() };
+}
+
 export async function runExport(options: ExportOptions, io: CommandIO): Promise<number> {
   const format = options.format ?? 'md';
   const user = resolveUser(options.user, io.env);
-  const sessions = await sessionsToExport(user, options, io);
+  checkModes(options);
+  const streamed = options.all && (format === 'html' || format === 'csv') ? await streamedSessions(user, io) : undefined;
+  const sessions = streamed ? [] : await sessionsToExport(user, options, io);
   // Reports show the questions; the CSV names a picked option by its text.
   const needsQuestions = format !== 'json';
   const questions = new Map<string, Question>();
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
   const { settings } = await openProfile(user, io).readProfileMeta();
-  const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(settings) });
+  const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(settings), ...(streamed ? { streamed } : {}) });
   // A report is printed to a terminal sooner or later (`cat report.md`): no field of an imported session may
   // carry an escape sequence into it. JSON escapes control characters itself.
   const chunks = format === 'json' ? formatted : cleaned(formatted);
@@ -145,6 +166,6 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`cannot write ${output}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}.`);
   }
-  io.stderr.write(`Wrote ${plural(sessions.length, 'session')} as ${format} to ${output}\n`);
+  io.stderr.write(`Wrote ${plural(streamed?.count ?? sessions.length, 'session')} as ${format} to ${output}\n`);
   return EXIT.ok;
 }

@@ -12,7 +12,7 @@ import { hanging } from '../format/wrap.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
-import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface MockOptions extends BankSelection {
   minutes?: number;
@@ -33,7 +33,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = openProfile(user, io);
   await store.checkWritable();
-  const stored = await store.readView();
+  const { settings } = await store.readProfileMeta();
 
   const minutes = options.minutes ?? 45;
   const weights = questions.map((q) => timeLimitFor(q, {})!);
@@ -74,11 +74,11 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       },
       ...(options.user ? { userFlag: user } : {}),
       bank: bank.questions,
-      history: stored.sessions,
+      history: historyInBackground(user, io),
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
-      annotations: annotationsOf(stored.settings),
-      ...aiFor(options, stored.settings, io.env),
+      annotations: annotationsOf(settings),
+      ...aiFor(options, settings, io.env),
       followUps: true,
     },
     io,

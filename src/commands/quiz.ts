@@ -7,12 +7,12 @@ import { newSeed } from '../session/random.js';
 import { matchesFilter, selectQuestions, } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
 import { timeLimitFor } from '../session/timing.js';
-import type { SessionFilters, SessionMode, } from '../session/types.js';
+import type { SessionRecord, SessionFilters, SessionMode, } from '../session/types.js';
 import { annotationsOf, flaggedIds, retentionSetting, } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, } from '../format/wrap.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
-import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 import { checkedFilter } from '../services/filters.js';
 import { describeFilter } from '../format/filter-text.js';
 
@@ -43,18 +43,21 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const count = options.count ?? 10;
   const store = openProfile(user, io);
   await store.checkWritable();
-  const stored = await store.readView();
+  // Only the settings before the first question; the history is read while it is on screen (--weak orders by it).
+  const { settings } = await store.readProfileMeta();
   if (options.flagged && options.weak) throw new UsageError('choose one of --flagged and --weak.');
-  const flagged = flaggedIds(stored.settings);
+  const flagged = flaggedIds(settings);
   const pool = options.flagged ? bank.questions.filter((q) => flagged.has(q.id)) : bank.questions;
   if (options.flagged && pool.length === 0) {
     throw new CliError('no flagged questions yet; press f after an answer to flag one, or run `mle-prep note <id> --flag`.');
   }
   let questions = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
+  let history: readonly SessionRecord[] | undefined;
   if (options.weak) {
-    // The sessions already read for "last time": the journal is not read a second time.
-    const { sessions } = stored;
+    // Read once, for the order and for "last time".
+    const { sessions } = await store.readSessions();
+    history = sessions;
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
   }
@@ -77,13 +80,13 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       filters,
       store,
       bank: bank.questions,
-      history: stored.sessions,
-      retention: retentionSetting(stored.settings),
+      history: history ?? historyInBackground(user, io),
+      retention: retentionSetting(settings),
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,
       plan: { questions, limitFor: (q) => timeLimitFor(q, timing) },
-      annotations: annotationsOf(stored.settings),
-      ...aiFor(options, stored.settings, io.env),
+      annotations: annotationsOf(settings),
+      ...aiFor(options, settings, io.env),
     },
     io,
   );

@@ -10,6 +10,7 @@ import { timeLimitFor } from '../session/timing.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting } from '../store/schema.js';
 import type { ProfileView } from '../store/profile-store.js';
+import type { SessionRecord } from '../session/types.js';
 import { annotationsOf, planSettings, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../format/wrap.js';
@@ -17,7 +18,7 @@ import { plural } from '../lib/plural.js';
 import { checkedFilter } from '../services/filters.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
 import { planInputFor } from '../services/plan-input.js';
-import { aiFor, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface ReviewOptions extends BankSelection {
   limit?: number;
@@ -44,19 +45,22 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const filter = options.topic ? { topics: options.topic } : {};
   const store = openProfile(user, io);
   await store.checkWritable();
-  const data = await store.readView();
+  const { settings } = await store.readProfileMeta();
   const now = io.now();
   const questions = bank.questions.filter((q) => matchesFilter(q, filter));
-  const interview = planSettings(data.settings);
+  const interview = planSettings(settings);
   if (interview) {
     const daysLeft = daysBetween(localCalendar.dayOf(now), interview.interview);
-    if (daysLeft > 0) return reviewByPlan(options, io, { user, store, data, questions: bank.questions, plan: interview, filter, now });
+    // The plan weighs topics by the whole history, so it is read first.
+    if (daysLeft > 0) return reviewByPlan(options, io, { user, store, data: await store.readView(), questions: bank.questions, plan: interview, filter, now });
     const text =
       daysLeft === 0
         ? `Your interview is today (${dayLabel(interview.interview)}): the normal review schedule. Good luck!`
         : `Your interview on ${dayLabel(interview.interview)} was ${daysLeftText(daysLeft)}: back to the normal review schedule. \`mle-prep plan --clear\` removes the date.`;
     io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
   }
+  // The queue needs only the schedule and the settings; the history is read while the first question is on screen.
+  const data: ProfileView = { sessions: [], skipped: 0, cards: await store.readSchedule(), settings };
   const queue = buildReviewQueue(questions, data.cards, now, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     newPerDay: newPerDaySetting(data.settings) ?? DEFAULT_NEW_PER_DAY,
@@ -78,13 +82,13 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   }
   const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];
   io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
-  return runReviewSession(options, io, { user, store, data, filter, questions: bank.questions }, picked);
+  return runReviewSession(options, io, { user, store, data, filter, questions: bank.questions, history: historyInBackground(user, io) }, picked);
 }
 
 function runReviewSession(
   options: ReviewOptions,
   io: CommandIO,
-  { user, store, data, filter, questions }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions'>,
+  { user, store, data, filter, questions, history }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions'> & { history?: Promise<readonly SessionRecord[]> },
   picked: Question[],
 ): Promise<number> {
   const timing = { timer: options.timer !== false };
@@ -95,7 +99,7 @@ function runReviewSession(
       filters: { ...filter, count: picked.length, ...timing },
       store,
       bank: questions,
-      history: data.sessions,
+      history: history ?? data.sessions,
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },

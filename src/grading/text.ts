@@ -44,17 +44,54 @@ export function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
 }
 
-const known = new Map<string, string | null>();
+/** A word's code: the number of its term, or one of these. */
+export const STOP_WORD = -1;
+export const NO_TERM = -2;
 
-/** The stem of a word after spelling folding; stop words give undefined. Memoized: a bank repeats its words. */
-export function term(word: string): string | undefined {
-  let stem = known.get(word);
-  if (stem === undefined) {
-    const candidate = STOP.has(word) ? '' : /^[a-z]+$/.test(word) ? stemmer(foldSpelling(word)) : word;
-    stem = STOP_STEMS.has(candidate) || candidate.length < 2 ? null : candidate;
-    known.set(word, stem);
+// Every word met, with its code, and the terms numbered in the order they were first met (per thread). One lookup
+// per word tells whether it is a stop word and which term it stands for: a bank repeats its words.
+const codes = new Map<string, number>();
+const termNumbers = new Map<string, number>();
+const termTexts: string[] = [];
+
+/** The code of a word (as `words` gives it): its term's number, STOP_WORD, or NO_TERM. */
+export function wordCode(word: string): number {
+  let code = codes.get(word);
+  if (code === undefined) {
+    if (STOP.has(word)) {
+      code = STOP_WORD;
+    } else {
+      const candidate = /^[a-z]+$/.test(word) ? stemmer(foldSpelling(word)) : word;
+      if (STOP_STEMS.has(candidate) || candidate.length < 2) {
+        code = NO_TERM;
+      } else {
+        code = termNumbers.get(candidate);
+        if (code === undefined) {
+          code = termTexts.length;
+          termNumbers.set(candidate, code);
+          termTexts.push(candidate);
+        }
+      }
+    }
+    codes.set(word, code);
   }
-  return stem ?? undefined;
+  return code;
+}
+
+/** The term a number stands for. */
+export function termText(number: number): string {
+  return termTexts[number]!;
+}
+
+/** How many terms have numbers so far; numbers are given in turn and never change. */
+export function termsNumbered(): number {
+  return termTexts.length;
+}
+
+/** The stem of a word after spelling folding; stop words give undefined. */
+export function term(word: string): string | undefined {
+  const code = wordCode(word);
+  return code >= 0 ? termTexts[code] : undefined;
 }
 
 /** The content terms of a text, in order (repeats kept). */

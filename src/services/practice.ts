@@ -13,7 +13,7 @@ import { nextReviews } from '../review/queue.js';
 import { formatNextReviews } from '../format/score.js';
 import { sessionScore } from '../session/summarize.js';
 import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
-import type { ProfileStore } from '../store/profile-store.js';
+import { ProfileStore } from '../store/profile-store.js';
 import { saveAnnotations, type Annotations } from '../store/settings.js';
 import type { StoreSettings } from '../store/schema.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
@@ -51,8 +51,8 @@ export interface InteractiveSession {
   userFlag?: string;
   /** The whole loaded bank: key-point suggestions weigh words by how rare they are in it. */
   bank: readonly Question[];
-  /** The profile's earlier sessions, for "last time" when a question comes back. */
-  history: readonly SessionRecord[];
+  /** The profile's earlier sessions, for "last time" when a question comes back (maybe still being read). */
+  history: readonly SessionRecord[] | Promise<readonly SessionRecord[]>;
   /** The desired retention the review schedule moves by (the profile's setting). */
   retention?: number | undefined;
   /** Advice saved with the session (a mock's "study next"). */
@@ -82,6 +82,7 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
   const seed = session.filters.seed ?? newSeed();
   // Built on the first returning question, not before the first question is on screen.
   let last: Map<string, SessionRecord['results'][number]> | undefined;
+  let lastOnceRead: Promise<Map<string, SessionRecord['results'][number]>> | undefined;
   const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument))));
   // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
   // would otherwise wait out the same timeout.
@@ -121,8 +122,30 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
         }
       : {}),
     choiceOrder: (question) => choiceOrder(question, seed),
-    lastTime: (id) => (last ??= lastResults(session.history)).get(id),
+    lastTime: (id) => {
+      if (!last && !lastOnceRead) {
+        const { history } = session;
+        if (history instanceof Promise) lastOnceRead = history.then(lastResults, () => new Map());
+        else last = lastResults(history);
+      }
+      return last ? last.get(id) : lastOnceRead!.then((found) => found.get(id));
+    },
   };
+}
+
+/**
+ * The profile's sessions for "last time", read while the first question is on screen rather than before it: the
+ * reading gives way to the terminal every few lines, and what it has to warn about is said once it is done.
+ */
+export function historyInBackground(user: string, io: CommandIO): Promise<readonly SessionRecord[]> {
+  const held: string[] = [];
+  return new ProfileStore(user, (message) => held.push(message), io.storeDir, io.now).readSessions({ turns: 64 }).then(
+    ({ sessions }) => {
+      for (const message of held) warnTo(io)(message);
+      return sessions;
+    },
+    () => [],
+  );
 }
 
 /**

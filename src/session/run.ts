@@ -94,8 +94,11 @@ export interface SessionPlan {
   followUp?(question: Question, answer: string): Promise<string | undefined>;
   /** The order to show a choice question's options in (indices into its choices). */
   choiceOrder?(question: Question, index: number): number[];
-  /** The user's last graded result for a question, when it comes back. */
-  lastTime?(questionId: string): ResultRecord | undefined;
+  /**
+   * The user's last graded result for a question, when it comes back; a promise when the history is still being
+   * read (it is awaited once the answer is in, before the result is shown).
+   */
+  lastTime?(questionId: string): ResultRecord | undefined | Promise<ResultRecord | undefined>;
 }
 
 export interface GradingAid {
@@ -204,8 +207,12 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
         ...(question.type === 'choice' && plan.choiceOrder ? { choiceOrder: plan.choiceOrder(question, index) } : {}),
       };
       const last = plan.lastTime?.(question.id);
-      if (last) context.lastTime = last;
+      if (last && !(last instanceof Promise)) context.lastTime = last;
       const outcome = await ui.ask(question, context);
+      if (last instanceof Promise) {
+        const found = await last;
+        if (found) context.lastTime = found;
+      }
       // A timeout is noticed a tick after the deadline; the time used is never more than the time allowed.
       const endOf = (closedByClock: boolean) => (closedByClock && deadline !== undefined ? Math.min(now(), deadline) : now());
       const result = baseResult(question, outcome.timedOut ? 'timed-out' : 'ungraded', elapsedSeconds(start, endOf(outcome.timedOut)), limit);

@@ -1,4 +1,4 @@
-import { isGraded, type ResultRecord, type SessionRecord } from './types.js';
+import { isGraded, type ResultRecord } from './types.js';
 
 export interface ScoreGroup {
   key: string;
@@ -43,12 +43,15 @@ export function weakest(groups: readonly ScoreGroup[]): ScoreGroup | undefined {
   return [...groups].sort((a, b) => a.score - b.score || b.count - a.count || a.key.localeCompare(b.key))[0];
 }
 
+/** The fields of a result a summary reads. */
+export type SummaryResult = Pick<ResultRecord, 'status' | 'timedOut' | 'score' | 'timeSeconds' | 'topic' | 'difficulty'>;
+
 /** The score of a session: the mean over its results (questions not reached count as 0; ungraded ones not at all). */
-export function sessionScore(results: readonly ResultRecord[]): number {
+export function sessionScore(results: ReadonlyArray<Pick<ResultRecord, 'status' | 'score'>>): number {
   return mean(results.filter((r) => r.status !== 'ungraded').map((r) => r.score));
 }
 
-export function summarizeSession(session: Pick<SessionRecord, 'results'>): SessionSummary {
+export function summarizeSession(session: { results: readonly SummaryResult[] }): SessionSummary {
   const { results } = session;
   // Per-topic scores are evidence about a topic: only answers that were put to the user and graded count (a mock
   // question not reached says nothing about the topic, though it costs the interview score).

@@ -26,6 +26,7 @@ import { basename, join } from 'node:path';
 import type Conf from 'conf';
 import { CliError } from '../errors.js';
 import type { CardUpdate } from '../review/cards.js';
+import type { SummaryResult } from '../session/summarize.js';
 import type { SessionRecord } from '../session/types.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
@@ -140,6 +141,14 @@ type Entry =
 
 /** A session's place in the journal, so a few can be read without parsing the rest: id, start, line bounds. */
 type IndexEntry = [id: string, startedAt: string, offset: number, end: number];
+
+/** Where a session's line is in the journal, with what a summary of its results needs. */
+export interface SessionPlace {
+  startedAt: string;
+  offset: number;
+  end: number;
+  results: SummaryResult[];
+}
 
 interface Snapshot<T> {
   /** How much of the journal it covers. */
@@ -813,13 +822,18 @@ export class ProfileStore {
     return snapshot.data;
   }
 
-  /** Every valid session, oldest first as saved (an id saved twice counts once), and how many were skipped. */
-  async readSessions(): Promise<{ sessions: SessionRecord[]; skipped: number }> {
+  /**
+   * Every valid session, oldest first as saved (an id saved twice counts once), and how many were skipped. With
+   * `turns`, the reading gives way to other work (a question on screen) every that many journal lines.
+   */
+  async readSessions(options: { turns?: number } = {}): Promise<{ sessions: SessionRecord[]; skipped: number }> {
     await this.ready();
     const sessions: SessionRecord[] = [];
     const ids = new Set<string>();
     let skipped = 0;
+    let read = 0;
     for (const [entry] of this.entries()) {
+      if (options.turns && ++read % options.turns === 0) await new Promise((resolve) => setImmediate(resolve));
       if (entry?.kind !== 'session') continue;
       if (!isSessionRecord(entry.session)) skipped++;
       else if (!ids.has(entry.session.id)) {
@@ -828,6 +842,38 @@ export class ProfileStore {
       }
     }
     return { sessions, skipped };
+  }
+
+  /**
+   * Where each valid session is in the journal (as readSessions finds them: the first whole copy of an id), with
+   * its start time and the fields of its results a summary needs, in journal order, for reading the sessions back
+   * one at a time with `readSessionAt`: the journal is only ever appended to, so the places stay where they are.
+   */
+  async sessionPlaces(): Promise<{ places: SessionPlace[]; skipped: number }> {
+    await this.ready();
+    const places: SessionPlace[] = [];
+    const ids = new Set<string>();
+    let skipped = 0;
+    for (const [entry, line] of this.entries()) {
+      if (entry?.kind !== 'session') continue;
+      const session = entry.session;
+      if (!isSessionRecord(session)) skipped++;
+      else if (!ids.has(session.id)) {
+        ids.add(session.id);
+        const results = session.results.map(({ status, timedOut, score, timeSeconds, topic, difficulty }) => ({ status, timedOut, score, timeSeconds, topic, difficulty }));
+        places.push({ startedAt: session.startedAt, offset: line.offset, end: line.end, results });
+      }
+    }
+    return { places, skipped };
+  }
+
+  /** The session at a place `sessionPlaces` gave. */
+  readSessionAt(place: SessionPlace): SessionRecord {
+    try {
+      return (JSON.parse(readLineAt(this.journalPath, place.offset, place.end).toString('utf8')) as { session: SessionRecord }).session;
+    } catch (error) {
+      throw this.failure(`read the session journal ${this.journalPath}`, error);
+    }
   }
 
   /** How many valid sessions there are, and when the latest started; read from the index. */

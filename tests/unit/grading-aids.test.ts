@@ -24,4 +24,26 @@ describe('the last result of a returning question', () => {
     expect(plan.lastTime!('never-seen')).toBeUndefined();
     expect(reads).toBe(1);
   });
+
+  it('answers with a promise while the history is read in the background, and reads it once', async () => {
+    let reads = 0;
+    const past = fakeSession('s-2', '2026-11-21T09:00:00.000Z', 3);
+    const session = {
+      plan: { questions: [question('open-one')], limitFor: () => undefined },
+      filters: { count: 1, seed: 1 },
+      bank: [question('open-one')],
+      get history() {
+        reads++;
+        return Promise.resolve([past]);
+      },
+    } as unknown as InteractiveSession;
+    const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, env: {} } as unknown as Parameters<typeof withGradingAids>[1];
+    const plan = withGradingAids(session, io, new AbortController().signal);
+    const id = past.results[0]!.questionId;
+    const pending = plan.lastTime!(id);
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toEqual(past.results[0]);
+    expect(await plan.lastTime!('never-seen')).toBeUndefined();
+    expect(reads).toBe(1);
+  });
 });

@@ -196,6 +196,41 @@ describe('runSession with grading aids', () => {
   });
 });
 
+describe('"last time" while the history is still being read', () => {
+  it('asks the question at once and shows the last result with the answer, once the history is read', async () => {
+    const clock = { now: 1_000_000 };
+    const events: string[] = [];
+    const last = { questionId: 'o1', topic: 'alpha', difficulty: 'beginner' as const, type: 'open' as const, score: 0.5, timeSeconds: 3, timedOut: false, status: 'answered' as const, answer: 'then' };
+    let finishReading!: () => void;
+    const history = new Promise<void>((resolve) => (finishReading = resolve));
+    const revealed: QuestionContext[] = [];
+    const ui: SessionUI = {
+      async ask(_q, context) {
+        events.push(`ask, last time ${context.lastTime ? 'known' : 'not known yet'}`);
+        // The history is read while the question is on screen.
+        finishReading();
+        return { timedOut: false, text: 'an answer' };
+      },
+      async reveal(_q, _o, context) {
+        revealed.push(context);
+      },
+      async tickKeyPoints() {
+        return [];
+      },
+      async afterResult() {},
+    };
+    const plan = {
+      questions: [question('o1'), question('o2')],
+      limitFor: () => 60,
+      lastTime: (id: string) => history.then(() => (id === 'o1' ? last : undefined)),
+    };
+    await runSession(plan, ui, () => clock.now);
+    expect(events).toEqual(['ask, last time not known yet', 'ask, last time not known yet']);
+    expect(revealed[0]!.lastTime).toEqual(last);
+    expect(revealed[1]!.lastTime).toBeUndefined();
+  });
+});
+
 describe('the review schedule after a hint', () => {
   it('rates a hinted answer at best Hard', () => {
     expect(ratingFor({ score: 1, timedOut: false, type: 'open' })).toBe(Rating.Easy);

@@ -457,3 +457,11 @@ describe('isSessionRecord', () => {
     expect(isSessionRecord({ ...session('x'), completed: 'yes' })).toBe(false);
   });
 });
+
+describe('ProfileStore: reading the history in turns', () => {
+  it('gives the same sessions when it gives way to other work every few lines', async () => {
+    const { store } = storeIn(tempDir());
+    await store.importSessions(Array.from({ length: 7 }, (_, i) => session(`t${i}`)));
+    expect(await store.readSessions({ turns: 2 })).toEqual(await store.readSessions());
+  });
+});

@@ -37,7 +37,7 @@ const OPTIONS = { columns: [...CSV_COLUMNS], cast: { boolean: (b: boolean) => St
 /** The header, then each session's rows, so a large export is written as it is made. */
 export function* csvChunks(data: ExportData): Generator<string> {
   yield stringify([], { ...OPTIONS, header: true });
-  for (const s of data.sessions) {
+  for (const s of data.streamed?.sessions ?? data.sessions) {
     const rows = s.results.map((r) => [
       s.id,
       s.startedAt,

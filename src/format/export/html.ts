@@ -114,14 +114,14 @@ export function* htmlChunks(data: ExportData): Generator<string> {
 `;
   yield `<h1>mle-prep report: ${escapeHtml(data.user)}</h1>\n`;
   yield (
-    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.sessions.length, 'session')} · ` +
+    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.streamed?.count ?? data.sessions.length, 'session')} · ` +
     `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>\n`
   );
   yield `<h2>Score by topic</h2>\n${topicChart(overall.byTopic)}\n`;
 
   // Questions in order of first appearance, rendered once after the sessions.
   const referenced = new Map<string, Question>();
-  for (const session of data.sessions) {
+  for (const session of data.streamed?.sessions ?? data.sessions) {
     const parts: string[] = [];
     const s = summaryOf(session);
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';

@@ -15,6 +15,11 @@ export interface ExportData {
   questions: ReadonlyMap<string, Question>;
   /** The user's notes by question id. */
   notes?: ReadonlyMap<string, string>;
+  /**
+   * For an HTML or CSV report of a long history: the sessions read one at a time (in place of `sessions`), how many
+   * there are, and the overall figures of all their results, so the whole history is never in memory at once.
+   */
+  streamed?: { count: number; overall: SessionSummary; sessions: Iterable<SessionRecord> };
 }
 
 export interface ExportedResult {
@@ -38,6 +43,7 @@ export function summaryOf(session: SessionRecord): SessionSummary {
  * reached count as 0), so a one-session report's average is that session's score.
  */
 export function overallSummary(data: ExportData): SessionSummary {
+  if (data.streamed) return data.streamed.overall;
   return summarizeSession({ results: data.sessions.flatMap((s) => s.results) });
 }
 
