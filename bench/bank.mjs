@@ -26,7 +26,8 @@ export function bundledQuestions() {
     const ids = [...text.matchAll(/^\s*(?:- )?id:\s*["']?([\w.-]+)/gm)].map((m) => m[1]);
     const types = [...text.matchAll(/^\s*type:\s*(\w+)/gm)].map((m) => m[1]);
     const levels = [...text.matchAll(/^\s*difficulty:\s*["']?(\w+)/gm)].map((m) => m[1]);
-    for (const [i, id] of ids.entries()) questions.push({ id, topic, type: path.endsWith('.md') ? (types[0] ?? 'open') : (types[i] ?? 'open'), difficulty: levels[i] ?? 'intermediate' });
+    for (const [i, id] of ids.entries())
+      questions.push({ id, topic, type: path.endsWith('.md') ? (types[0] ?? 'open') : (types[i] ?? 'open'), difficulty: levels[i] ?? 'intermediate' });
   }
   return questions;
 }

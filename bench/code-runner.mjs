@@ -57,5 +57,7 @@ for (const [name, code] of cases) {
   }
   times.sort((a, b) => a - b);
   const left = survivors();
-  console.log(`  ${name.padEnd(28)} ${report.verdict.padEnd(8)} ${times[Math.floor(times.length / 2)].toFixed(2).padStart(5)} s  ${left ? `${left} processes left!` : 'nothing left running'}  ${report.message ?? ''}`);
+  console.log(
+    `  ${name.padEnd(28)} ${report.verdict.padEnd(8)} ${times[Math.floor(times.length / 2)].toFixed(2).padStart(5)} s  ${left ? `${left} processes left!` : 'nothing left running'}  ${report.message ?? ''}`,
+  );
 }

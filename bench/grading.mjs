@@ -14,7 +14,16 @@ export async function benchGrading({ misses = false } = {}) {
   const dir = mkdtempSync(join(ROOT, '.bench-tmp', 'grading-'));
   try {
     const out = join(dir, 'evaluate.mjs');
-    await build({ entryPoints: [join(ROOT, 'bench/grading/evaluate.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, packages: 'external', logLevel: 'warning', define: { MLE_PREP_VERSION: '"bench"', MLE_PREP_BUILD_ID: '"bench"' } });
+    await build({
+      entryPoints: [join(ROOT, 'bench/grading/evaluate.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: out,
+      packages: 'external',
+      logLevel: 'warning',
+      define: { MLE_PREP_VERSION: '"bench"', MLE_PREP_BUILD_ID: '"bench"' },
+    });
     const { evaluate, precision, recall } = await import(out);
     const result = evaluate({ a: join(ROOT, 'bench/grading/labelled-a.yaml'), b: join(ROOT, 'bench/grading/labelled-b.yaml') });
     const pct = (x) => `${(x * 100).toFixed(1)}%`;
@@ -29,10 +38,16 @@ export async function benchGrading({ misses = false } = {}) {
     const checks = [
       ['precision', precision(o) >= TARGETS.precision, `${pct(precision(o))} (target >= ${pct(TARGETS.precision)})`],
       ['recall', recall(o) >= TARGETS.recall, `${pct(recall(o))} (target >= ${pct(TARGETS.recall)})`],
-      ['gamed answers', o.gamedSuggested / o.gamedPoints <= TARGETS.gamed, `${pct(o.gamedSuggested / o.gamedPoints)} of their points suggested (target <= ${pct(TARGETS.gamed)})`],
+      [
+        'gamed answers',
+        o.gamedSuggested / o.gamedPoints <= TARGETS.gamed,
+        `${pct(o.gamedSuggested / o.gamedPoints)} of their points suggested (target <= ${pct(TARGETS.gamed)})`,
+      ],
     ];
     for (const [name, ok, text] of checks) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}: ${text}`);
-    if (misses) for (const m of result.misses) console.log(`  ${m.label ? 'missed' : 'extra '} ${m.set} ${m.kind.padEnd(15)} ${m.question}[${m.index}] ${m.confidence}  ${m.keyPoint}`);
+    if (misses)
+      for (const m of result.misses)
+        console.log(`  ${m.label ? 'missed' : 'extra '} ${m.set} ${m.kind.padEnd(15)} ${m.question}[${m.index}] ${m.confidence}  ${m.keyPoint}`);
     return checks.every(([, ok]) => ok);
   } finally {
     rmSync(dir, { recursive: true, force: true });

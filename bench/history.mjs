@@ -27,8 +27,18 @@ export function sessions(count) {
       results: Array.from({ length: 10 }, (_, j) => {
         const q = questions[(i * 7 + j * 13) % questions.length];
         const score = ((i + j) % 5) / 4;
-        const common = { questionId: q.id, topic: q.topic, difficulty: q.difficulty, timeSeconds: 30 + ((i * j) % 200), timedOut: false, status: 'answered', score };
-        return q.type === 'choice' ? { ...common, type: 'choice', score: score >= 0.5 ? 1 : 0, picked: [j % 3] } : { ...common, type: 'open', answer: ANSWER, keyPointsCovered: [0, 1], keyPointsTotal: 4 };
+        const common = {
+          questionId: q.id,
+          topic: q.topic,
+          difficulty: q.difficulty,
+          timeSeconds: 30 + ((i * j) % 200),
+          timedOut: false,
+          status: 'answered',
+          score,
+        };
+        return q.type === 'choice'
+          ? { ...common, type: 'choice', score: score >= 0.5 ? 1 : 0, picked: [j % 3] }
+          : { ...common, type: 'open', answer: ANSWER, keyPointsCovered: [0, 1], keyPointsTotal: 4 };
       }),
     };
   });
@@ -95,7 +105,8 @@ export async function benchHistory(runs, builds, counts = [1, 1000, 10000]) {
       // The first question on screen, in a pseudo-terminal, against `list --json` there (same terminal overhead).
       for (const [name, bin] of Object.entries(builds)) {
         const first = [];
-        for (let i = 0; i < Math.max(3, Math.floor(runs / 3)); i++) first.push(await inTerminal(bin, ['quiz', '--topic', 'mlops', '--seed', '1'], 'Your answer', envs[name]));
+        for (let i = 0; i < Math.max(3, Math.floor(runs / 3)); i++)
+          first.push(await inTerminal(bin, ['quiz', '--topic', 'mlops', '--seed', '1'], 'Your answer', envs[name]));
         line(`${name} quiz: first question on screen`, { ...summarize(first), peakMb: 0 }, t.floor);
       }
       for (const name of Object.keys(builds)) rmSync(envs[name].XDG_CONFIG_HOME.replace(/\/config$/, ''), { recursive: true, force: true });

@@ -24,8 +24,15 @@ export function benchValidate(runs, sizes = [1000, 10000, 50000], builds) {
       for (const [name, s] of Object.entries(t)) {
         const ratio = name === 'floor' ? '' : `  ${(s.median / t.floor.median).toFixed(2)}x floor`;
         // Targets at 50,000 files: faster than the single-threaded floor, and under 250 MB at peak.
-        const verdict = name === 'floor' || size < 50000 ? '' : s.median < t.floor.median && s.peakMb < 250 ? '  ok (target < floor, < 250 MB)' : '  MISSED (target < floor, < 250 MB)';
-        console.log(`  ${(name === 'floor' ? 'read+parse floor' : `${name} validate`).padEnd(30)} ${fmt(s.median)} (p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})${ratio}  peak ${s.peakMb.toFixed(0)} MB${verdict}`);
+        const verdict =
+          name === 'floor' || size < 50000
+            ? ''
+            : s.median < t.floor.median && s.peakMb < 250
+              ? '  ok (target < floor, < 250 MB)'
+              : '  MISSED (target < floor, < 250 MB)';
+        console.log(
+          `  ${(name === 'floor' ? 'read+parse floor' : `${name} validate`).padEnd(30)} ${fmt(s.median)} (p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})${ratio}  peak ${s.peakMb.toFixed(0)} MB${verdict}`,
+        );
         rows.push({ name, size, ms: s.median, peakMb: s.peakMb });
       }
     } finally {
@@ -35,7 +42,12 @@ export function benchValidate(runs, sizes = [1000, 10000, 50000], builds) {
   console.log('  marginal cost per file between sizes:');
   for (const name of ['floor', ...Object.keys(builds)]) {
     const mine = rows.filter((r) => r.name === name);
-    const steps = mine.slice(1).map((r, i) => `${mine[i].size / 1000}k->${r.size / 1000}k ${((r.ms - mine[i].ms) / (r.size - mine[i].size)).toFixed(3)} ms/file, ${(((r.peakMb - mine[i].peakMb) / (r.size - mine[i].size)) * 1000).toFixed(1)} MB per 1k files`);
+    const steps = mine
+      .slice(1)
+      .map(
+        (r, i) =>
+          `${mine[i].size / 1000}k->${r.size / 1000}k ${((r.ms - mine[i].ms) / (r.size - mine[i].size)).toFixed(3)} ms/file, ${(((r.peakMb - mine[i].peakMb) / (r.size - mine[i].size)) * 1000).toFixed(1)} MB per 1k files`,
+      );
     console.log(`    ${name.padEnd(10)} ${steps.join('; ')}`);
   }
   return rows;

@@ -80,7 +80,9 @@ if (process.env.ANALYZE) {
       const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input;
       byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
     }
-    const top = Object.entries(byPackage).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.ANALYZE) || 6);
+    const top = Object.entries(byPackage)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(process.env.ANALYZE) || 6);
     console.log(`${file} ${output.bytes} bytes: ${top.map(([name, bytes]) => `${name} ${bytes}`).join(', ')}`);
   }
 }

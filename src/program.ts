@@ -15,7 +15,9 @@ function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `${name} must be a whole number, 1 or more.` : `${name} must be a whole number from 1 to ${max}.`);
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER ? `${name} must be a whole number, 1 or more.` : `${name} must be a whole number from 1 to ${max}.`,
+      );
     }
     return n;
   };
@@ -31,7 +33,10 @@ function nonNegativeInteger(name: string) {
 
 /** Variadic options also accept comma-separated values: `--topic mlops,serving`. */
 function list(value: string, previous: string[] | undefined): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [...(previous ?? []), ...items];
 }
 
@@ -83,11 +88,13 @@ function examplesHelp(width: number): string {
  */
 export function commanderMessage(text: string): string {
   return text
-    .replace(/^error: option '(-\S+, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m, (_, _short, name: string, value: string, allowed: string) =>
-      `mle-prep: ${name} must be one of ${allowed} (got "${value}").`,
+    .replace(
+      /^error: option '(-\S+, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m,
+      (_, _short, name: string, value: string, allowed: string) => `mle-prep: ${name} must be one of ${allowed} (got "${value}").`,
     )
-    .replace(/^error: command-argument value '([^']*)' is invalid for argument '([\w-]+)'\. Allowed choices are (.*)\.$/m, (_, value: string, name: string, allowed: string) =>
-      `mle-prep: <${name}> must be one of ${allowed} (got "${value}").`,
+    .replace(
+      /^error: command-argument value '([^']*)' is invalid for argument '([\w-]+)'\. Allowed choices are (.*)\.$/m,
+      (_, value: string, name: string, allowed: string) => `mle-prep: <${name}> must be one of ${allowed} (got "${value}").`,
     )
     .replace(/^error: option '[^']+' argument '[^']*' is invalid\. /, 'mle-prep: ')
     .replace(/^error: /, 'mle-prep: ');
@@ -108,14 +115,18 @@ export function buildProgram(): Command {
       // Help goes to stderr (and takes its width) when no command was given.
       const output = command.configureOutput();
       return examplesHelp((error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() ?? 80);
-    })
+    });
 
   selectionOptions(
     program
       .command('quiz')
       .description('start a timed quiz')
       .addOption(new Option('-n, --count <n>', 'number of questions').argParser(positiveInteger('--count', 500)).default(10))
-      .addOption(new Option('--time <seconds>', 'seconds per question (default: the question\'s own time, else by difficulty)').argParser(positiveInteger('--time', 7200)))
+      .addOption(
+        new Option('--time <seconds>', "seconds per question (default: the question's own time, else by difficulty)").argParser(
+          positiveInteger('--time', 7200),
+        ),
+      )
       .option('--no-timer', 'no countdown')
       .option('--cram', 'practise without changing your review schedule (the night before)')
       .option('--weak', 'your most-missed questions and weakest topics first')
@@ -133,7 +144,11 @@ export function buildProgram(): Command {
     .command('review')
     .description('spaced repetition: the questions due today, most overdue first, then new ones')
     .addOption(new Option('--limit <n>', 'at most n questions this session (default 20)').argParser(positiveInteger('--limit', 500)))
-    .addOption(new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(nonNegativeInteger('--new')))
+    .addOption(
+      new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(
+        nonNegativeInteger('--new'),
+      ),
+    )
     .addOption(topicOption())
     .option('--no-timer', 'no countdown')
     .addOption(noAiOption())
@@ -245,7 +260,7 @@ export function buildProgram(): Command {
 
   program
     .command('code')
-    .description('write a coding exercise\'s stub to a file, or run your solution against its tests')
+    .description("write a coding exercise's stub to a file, or run your solution against its tests")
     .argument('<id>', 'exercise id (the open questions of `mle-prep list --topic coding --ids`)')
     .option('--file <path>', 'run this solution file against the tests (exit 0 when all pass, 1 when any fails)')
     .option('--json', 'with --file: print the test results as JSON')
@@ -348,7 +363,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format (default: github under GitHub Actions, else stylish)').choices(['stylish', 'json', 'github']))
     .option('--strict', 'treat warnings as errors')
     .option('--quiet', 'report errors only')
-    .option('--run-solutions', 'also run each exercise\'s reference solution and stub against its tests (executes the files\' code)')
+    .option('--run-solutions', "also run each exercise's reference solution and stub against its tests (executes the files' code)")
     .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
     .action(async (paths: string[], options) => {
       const { runValidate } = await import('./commands/validate.js');

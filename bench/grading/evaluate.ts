@@ -64,7 +64,15 @@ export function evaluate(files: Record<string, string>, tuning: Tuning = TUNING)
       }
       for (const s of suggestions) {
         if (s.covered !== truth.has(s.index)) {
-          result.misses.push({ set, question: item.question, kind: item.kind, index: s.index, keyPoint: s.text, confidence: s.confidence, label: truth.has(s.index) });
+          result.misses.push({
+            set,
+            question: item.question,
+            kind: item.kind,
+            index: s.index,
+            keyPoint: s.text,
+            confidence: s.confidence,
+            label: truth.has(s.index),
+          });
         }
       }
     }

@@ -36,7 +36,14 @@ export interface ChatReply {
  * Headers the client library adds by default that describe this machine (OS, architecture, Node version): not
  * needed by any server, so not sent.
  */
-const MACHINE_HEADERS = ['X-Stainless-Lang', 'X-Stainless-Package-Version', 'X-Stainless-OS', 'X-Stainless-Arch', 'X-Stainless-Runtime', 'X-Stainless-Runtime-Version'];
+const MACHINE_HEADERS = [
+  'X-Stainless-Lang',
+  'X-Stainless-Package-Version',
+  'X-Stainless-OS',
+  'X-Stainless-Arch',
+  'X-Stainless-Runtime',
+  'X-Stainless-Runtime-Version',
+];
 
 function describeServer(url: string): string {
   try {
@@ -55,7 +62,7 @@ function failureFor(error: unknown, lib: OpenAIModule, connection: AiConnection,
   if (timedOut || error instanceof lib.APIConnectionTimeoutError) return new AiFailure(`the model at ${server} did not answer within ${seconds} s`);
   if (stopped || error instanceof lib.APIUserAbortError) return new AiFailure('the request to the model was stopped');
   if (error instanceof lib.APIConnectionError) {
-    const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? ((error.cause as { cause?: NodeJS.ErrnoException } | undefined)?.cause?.code);
+    const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? (error.cause as { cause?: NodeJS.ErrnoException } | undefined)?.cause?.code;
     const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : code ? code : 'connection failed';
     return new AiFailure(`could not reach the model at ${server} (${why})`);
   }
@@ -101,7 +108,9 @@ export async function chat(connection: AiConnection, request: ChatRequest): Prom
         messages: request.messages,
         max_tokens: request.maxTokens,
         temperature: 0,
-        ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } } } : {}),
+        ...(structured
+          ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } } }
+          : {}),
       },
       { signal },
     );

@@ -51,7 +51,14 @@ function readBytes(file: string, findings: Finding[]): Uint8Array | undefined {
       return undefined;
     }
     if (stats.size > MAX_FILE_BYTES) {
-      findings.push(finding(file, { line: 1, column: 1 }, 'file-unreadable', `${(stats.size / 1024 / 1024).toFixed(1)} MB is too large for a question file (the limit is 1 MB); skipped`));
+      findings.push(
+        finding(
+          file,
+          { line: 1, column: 1 },
+          'file-unreadable',
+          `${(stats.size / 1024 / 1024).toFixed(1)} MB is too large for a question file (the limit is 1 MB); skipped`,
+        ),
+      );
       return undefined;
     }
     const buffer = Buffer.allocUnsafe(stats.size);
@@ -113,7 +120,7 @@ export interface FilesCheckOptions {
  * A copy of a string that does not keep alive the text it was cut from: V8 keeps a substring (an id, or a message
  * built around one) as a view into the whole file's source.
  */
-const detached = (text: string) => (` ${text}`).slice(1);
+const detached = (text: string) => ` ${text}`.slice(1);
 
 const detachedFinding = (f: Finding): Finding => ({ ...f, message: detached(f.message) });
 
@@ -146,7 +153,12 @@ const MASK_TERMS = 30;
  * point: phrasings, then per phrasing: terms, term..., hits, hit...], a hit being a bit mask of the phrasing's
  * terms, or (above MASK_TERMS terms) a count and the positions.
  */
-function encodeRubric(out: IntList, evidence: CoverageEvidence<number>, source: { line: number; column: number }, positions: ReadonlyArray<{ line: number; column: number }> | undefined): void {
+function encodeRubric(
+  out: IntList,
+  evidence: CoverageEvidence<number>,
+  source: { line: number; column: number },
+  positions: ReadonlyArray<{ line: number; column: number }> | undefined,
+): void {
   out.push(source.line);
   out.push(source.column);
   out.push(positions?.length ?? 0);

@@ -22,9 +22,20 @@ export interface CheckedBank<Q extends QuestionSummary = Question> {
 }
 
 /** What a cache keeps of a bank check: the valid questions and topics, and how many errors it found where. */
-export function checkedBankOf(check: { questions: Question[]; topics: Topic[]; questionCount: number; findings: ReadonlyArray<{ severity: string; file: string }> }): CheckedBank {
+export function checkedBankOf(check: {
+  questions: Question[];
+  topics: Topic[];
+  questionCount: number;
+  findings: ReadonlyArray<{ severity: string; file: string }>;
+}): CheckedBank {
   const errors = check.findings.filter((f) => f.severity === 'error');
-  return { questions: check.questions, topics: check.topics, questionCount: check.questionCount, errorCount: errors.length, errorFiles: new Set(errors.map((f) => f.file)).size };
+  return {
+    questions: check.questions,
+    topics: check.topics,
+    questionCount: check.questionCount,
+    errorCount: errors.length,
+    errorFiles: new Set(errors.map((f) => f.file)).size,
+  };
 }
 
 /** How much of each question a reader needs: all of it, or only the summary. */

@@ -103,13 +103,16 @@ export function findQuestionFiles(paths: readonly string[], ignorePatterns: read
     }
     if (walked.has(real)) continue;
     walked.add(real);
-    const rules = ignore().add(readIgnoreFile(path)).add([...ignorePatterns]);
+    const rules = ignore()
+      .add(readIgnoreFile(path))
+      .add([...ignorePatterns]);
     walkDirectory(path, path, real, rules, new Set([real]), walked, add, found.findings, real);
   }
   return found;
 }
 
-const loopFinding = (link: string) => finding(link, { line: 1, column: 1 }, 'symlink-loop', 'symbolic link points back to a folder that contains it; skipped', 'warning');
+const loopFinding = (link: string) =>
+  finding(link, { line: 1, column: 1 }, 'symlink-loop', 'symbolic link points back to a folder that contains it; skipped', 'warning');
 
 function walkDirectory(
   root: string,

@@ -2,15 +2,7 @@
 // quiz uses. Every problem becomes a Finding with the exact position of the field at fault.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { finding, type FieldPath, type RawQuestion } from './parse.js';
-import {
-  CODE_DEFAULT_TOLERANCE,
-  frontMatterSchema,
-  KEY_POINTS_MAX,
-  KEY_POINTS_MIN,
-  TIME_MAX_SECONDS,
-  TIME_MIN_SECONDS,
-  yamlQuestionSchema,
-} from './schema.js';
+import { CODE_DEFAULT_TOLERANCE, frontMatterSchema, KEY_POINTS_MAX, KEY_POINTS_MIN, TIME_MAX_SECONDS, TIME_MIN_SECONDS, yamlQuestionSchema } from './schema.js';
 import { plural } from '../lib/plural.js';
 import { didYouMean } from './suggest.js';
 import type { Choice, CodeCase, CodeExercise, Finding, Question } from './types.js';
@@ -81,7 +73,12 @@ function schemaFinding(file: string, raw: RawQuestion, error: ErrorObject): Find
     case 'pattern':
     case 'maxLength':
       if (path[path.length - 1] === 'id') {
-        return finding(file, at(path, 'value'), 'id-format', `id ${JSON.stringify(value)} must be lowercase letters, digits and single hyphens, at most 80 characters (for example "mlops-model-drift")`);
+        return finding(
+          file,
+          at(path, 'value'),
+          'id-format',
+          `id ${JSON.stringify(value)} must be lowercase letters, digits and single hyphens, at most 80 characters (for example "mlops-model-drift")`,
+        );
       }
       return finding(file, at(path, 'value'), 'field-type', `${field} ${error.message ?? 'is invalid'}`);
     case 'minLength':
@@ -182,7 +179,11 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 /** A key point is a string, or `{text, aliases}` when it lists other wordings for the suggested ticks. */
 const keyPointText = (point: unknown): string | undefined =>
-  typeof point === 'string' ? point : typeof point === 'object' && point !== null && typeof (point as { text?: unknown }).text === 'string' ? (point as { text: string }).text : undefined;
+  typeof point === 'string'
+    ? point
+    : typeof point === 'object' && point !== null && typeof (point as { text?: unknown }).text === 'string'
+      ? (point as { text: string }).text
+      : undefined;
 const keyPointAliases = (point: unknown): string[] => (typeof point === 'object' && point !== null ? strings((point as { aliases?: unknown }).aliases) : []);
 
 function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt: string, answer: string | undefined): Finding[] {
@@ -195,24 +196,50 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
 
   // Prompt and answer.
   if (body) {
-    if (prompt === '') out.push(finding(file, body.bodyPosition, 'prompt-empty', 'the question has no prompt: write it after the front matter, before "## Answer"'));
+    if (prompt === '')
+      out.push(finding(file, body.bodyPosition, 'prompt-empty', 'the question has no prompt: write it after the front matter, before "## Answer"'));
     if (answer === undefined) {
       out.push(finding(file, body.bodyPosition, 'answer-missing', 'no "## Answer" section: put the model answer under a line that reads "## Answer"'));
     } else if (answer === '') {
-      out.push(finding(file, answerAt, 'answer-empty', isChoice ? 'the "## Answer" section is empty: explain the right option there' : 'the "## Answer" section is empty'));
+      out.push(
+        finding(
+          file,
+          answerAt,
+          'answer-empty',
+          isChoice ? 'the "## Answer" section is empty: explain the right option there' : 'the "## Answer" section is empty',
+        ),
+      );
     }
   } else if (typeof fields.answer === 'string' && fields.answer.trim() === '') {
     out.push(finding(file, answerAt, 'answer-empty', isChoice ? 'answer is empty: explain the right option there' : 'answer is empty'));
   }
   if (answer && wordCount(answer) < MIN_ANSWER_WORDS) {
-    out.push(finding(file, answerAt, 'answer-short', `the model answer has ${plural(wordCount(answer), 'word')}; a useful one has at least ${MIN_ANSWER_WORDS}`, 'warning'));
+    out.push(
+      finding(
+        file,
+        answerAt,
+        'answer-short',
+        `the model answer has ${plural(wordCount(answer), 'word')}; a useful one has at least ${MIN_ANSWER_WORDS}`,
+        'warning',
+      ),
+    );
   }
   if (prompt.length > MAX_PROMPT_CHARS) {
     const at = body ? body.bodyPosition : raw.locate(['prompt'], 'value');
-    out.push(finding(file, at, 'prompt-long', `the prompt is ${prompt.length} characters; keep it under ${MAX_PROMPT_CHARS} so it fits on a screen`, 'warning'));
+    out.push(
+      finding(file, at, 'prompt-long', `the prompt is ${prompt.length} characters; keep it under ${MAX_PROMPT_CHARS} so it fits on a screen`, 'warning'),
+    );
   }
   if (fields.tags === undefined || (Array.isArray(fields.tags) && fields.tags.length === 0)) {
-    out.push(finding(file, fields.tags === undefined ? raw.start : raw.locate(['tags'], 'value'), 'tags-missing', 'the question has no tags; add a few so users can filter with --tag', 'warning'));
+    out.push(
+      finding(
+        file,
+        fields.tags === undefined ? raw.start : raw.locate(['tags'], 'value'),
+        'tags-missing',
+        'the question has no tags; add a few so users can filter with --tag',
+        'warning',
+      ),
+    );
   }
 
   // Key points.
@@ -257,9 +284,7 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
   if (isChoice) {
     if (!choices || choices.length < 2) {
       const count = choices?.length ?? 0;
-      out.push(
-        finding(file, choices ? raw.locate(['choices']) : raw.start, 'choices-count', `a choice question needs at least 2 choices (found ${count})`),
-      );
+      out.push(finding(file, choices ? raw.locate(['choices']) : raw.start, 'choices-count', `a choice question needs at least 2 choices (found ${count})`));
     }
     if (choices && choices.length > 0 && !choices.some((c) => c?.correct === true)) {
       push(['choices'], 'choice-no-correct', 'no choice is marked "correct: true"', 'error', 'key');
@@ -337,7 +362,9 @@ function codeFindings(file: string, raw: RawQuestion, fields: Fields, answer: st
   const sql = fields.language === 'sql';
   const wrongLanguage = (sql ? (['setup', 'file'] as const) : (['fixtures', 'ordered'] as const)).filter((f) => tests[f] !== undefined);
   for (const field of wrongLanguage) {
-    out.push(finding(file, at(['tests', field]), 'code-field', `tests.${field} is for ${sql ? 'Python' : 'SQL'} exercises; this one is ${sql ? 'SQL' : 'Python'}`));
+    out.push(
+      finding(file, at(['tests', field]), 'code-field', `tests.${field} is for ${sql ? 'Python' : 'SQL'} exercises; this one is ${sql ? 'SQL' : 'Python'}`),
+    );
   }
   const cases = Array.isArray(tests.cases) ? tests.cases : [];
   if (sql && tests.file !== undefined) return out;
@@ -355,17 +382,26 @@ function codeFindings(file: string, raw: RawQuestion, fields: Fields, answer: st
     const path = ['tests', 'cases', index];
     if (typeof item.name === 'string') {
       const first = names.get(item.name);
-      if (first !== undefined) out.push(finding(file, at([...path, 'name'], 'value'), 'code-case', `tests.cases[${index}] repeats the name of tests.cases[${first}]`));
+      if (first !== undefined)
+        out.push(finding(file, at([...path, 'name'], 'value'), 'code-case', `tests.cases[${index}] repeats the name of tests.cases[${first}]`));
       else names.set(item.name, index);
     }
     if (sql) {
       for (const field of ['call', 'doctest'] as const) {
-        if (item[field] !== undefined) out.push(finding(file, at([...path, field]), 'code-case', `tests.cases[${index}].${field} is for Python; an SQL case runs the user's query`));
+        if (item[field] !== undefined)
+          out.push(finding(file, at([...path, field]), 'code-case', `tests.cases[${index}].${field} is for Python; an SQL case runs the user's query`));
       }
       if (item.expect === undefined) {
         out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs expect: the rows the query should return`));
       } else if (!isRows(item.expect)) {
-        out.push(finding(file, at([...path, 'expect'], 'value'), 'code-case', `tests.cases[${index}].expect must be the expected rows, a list of lists such as [[1, "a"], [2, "b"]]`));
+        out.push(
+          finding(
+            file,
+            at([...path, 'expect'], 'value'),
+            'code-case',
+            `tests.cases[${index}].expect must be the expected rows, a list of lists such as [[1, "a"], [2, "b"]]`,
+          ),
+        );
       }
       if (item.fixtures === undefined && tests.fixtures === undefined) {
         out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] has no tables: set tests.fixtures or the case's fixtures`));
@@ -380,16 +416,39 @@ function codeFindings(file: string, raw: RawQuestion, fields: Fields, answer: st
       if (typeof item.call !== 'string' || item.call.trim() === '' || item.expect === undefined) {
         out.push(finding(file, at(path, 'value'), 'code-case', `tests.cases[${index}] needs call and expect (Python expressions), or a doctest`));
       } else if (typeof item.expect !== 'string') {
-        out.push(finding(file, at([...path, 'expect'], 'value'), 'code-case', `tests.cases[${index}].expect must be a Python expression written as text, such as "[1, 2]"`));
+        out.push(
+          finding(
+            file,
+            at([...path, 'expect'], 'value'),
+            'code-case',
+            `tests.cases[${index}].expect must be a Python expression written as text, such as "[1, 2]"`,
+          ),
+        );
       }
       if (item.fixtures !== undefined) out.push(finding(file, at([...path, 'fixtures']), 'code-field', `tests.cases[${index}].fixtures is for SQL exercises`));
     }
   });
   if (cases.length > 0 && !cases.some((c) => c?.hidden === true)) {
-    out.push(finding(file, at(['tests', 'cases']), 'code-no-hidden', 'no case is hidden: add cases the prompt does not show, so passing means more than matching the examples', 'warning'));
+    out.push(
+      finding(
+        file,
+        at(['tests', 'cases']),
+        'code-no-hidden',
+        'no case is hidden: add cases the prompt does not show, so passing means more than matching the examples',
+        'warning',
+      ),
+    );
   }
   if (answer !== undefined && typeof fields.language === 'string' && fencedBlocks(answer, fields.language).length === 0) {
-    out.push(finding(file, raw.body ? raw.body.answerPosition : at(['answer'], 'value'), 'code-no-solution', `the model answer has no \`\`\`${fields.language} block, so the tests cannot be checked against a reference solution`, 'warning'));
+    out.push(
+      finding(
+        file,
+        raw.body ? raw.body.answerPosition : at(['answer'], 'value'),
+        'code-no-solution',
+        `the model answer has no \`\`\`${fields.language} block, so the tests cannot be checked against a reference solution`,
+        'warning',
+      ),
+    );
   }
   return out;
 }

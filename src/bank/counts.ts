@@ -13,9 +13,7 @@ export interface TopicCount {
 }
 
 export function countByTopic(topics: Topic[], questions: QuestionSummary[]): TopicCount[] {
-  const rows = new Map<string, TopicCount>(
-    topics.map((t) => [t.id, { ...t, total: 0, beginner: 0, intermediate: 0, advanced: 0, open: 0, choice: 0 }]),
-  );
+  const rows = new Map<string, TopicCount>(topics.map((t) => [t.id, { ...t, total: 0, beginner: 0, intermediate: 0, advanced: 0, open: 0, choice: 0 }]));
   for (const q of questions) {
     const row = rows.get(q.topic);
     if (!row) continue;
@@ -25,4 +23,3 @@ export function countByTopic(topics: Topic[], questions: QuestionSummary[]): Top
   }
   return [...rows.values()];
 }
-

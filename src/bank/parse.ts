@@ -82,7 +82,14 @@ export function decodeQuestionText(file: string, bytes: Uint8Array): { text: str
   }
   // Old Mac OS line endings: every line would run into the next, and the diagnosis would be about that instead.
   if (text.includes('\r') && !text.includes('\n')) {
-    return { finding: finding(file, { line: 1, column: 1 }, 'line-endings', 'lines end in a lone carriage return (CR, old Mac OS style); save the file with LF or CRLF line endings') };
+    return {
+      finding: finding(
+        file,
+        { line: 1, column: 1 },
+        'line-endings',
+        'lines end in a lone carriage return (CR, old Mac OS style); save the file with LF or CRLF line endings',
+      ),
+    };
   }
   return { text: text.replace(/\r\n/g, '\n') };
 }
@@ -120,7 +127,8 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (length === 0) return i;
     // The second byte's range is narrower after these leads (overlong forms, surrogates, beyond U+10FFFF).
-    const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    const [low, high] =
+      lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
     for (let k = 1; k < length; k++) {
       const byte = bytes[i + k];
       if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) return i;
@@ -178,7 +186,10 @@ function oddKey(node: unknown): { range?: [number, number, number] | null; kind:
     for (const pair of node.items) {
       const key = pair.key as Node | null;
       if (key === null || !isScalar(key) || key.value === null) {
-        return { range: key?.range ?? (pair.value as Node | null)?.range ?? null, kind: key === null || isScalar(key) ? 'empty' : isSeq(key) ? 'a list' : 'a mapping' };
+        return {
+          range: key?.range ?? (pair.value as Node | null)?.range ?? null,
+          kind: key === null || isScalar(key) ? 'empty' : isSeq(key) ? 'a list' : 'a mapping',
+        };
       }
       const inner = oddKey(pair.value);
       if (inner) return inner;
@@ -196,7 +207,14 @@ function toPlainData(file: string, doc: Document.Parsed, start: Position, lineCo
   const odd = oddKey(doc.contents);
   if (odd) {
     const pos = odd.range ? lineCounter.linePos(odd.range[0]) : undefined;
-    return { finding: finding(file, pos ? { line: pos.line, column: pos.col } : start, 'unknown-field', `a field name must be plain text, but this one is ${odd.kind}`) };
+    return {
+      finding: finding(
+        file,
+        pos ? { line: pos.line, column: pos.col } : start,
+        'unknown-field',
+        `a field name must be plain text, but this one is ${odd.kind}`,
+      ),
+    };
   }
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
@@ -236,7 +254,9 @@ function parseMarkdownQuestion(file: string, text: string): ParsedFile {
     return {
       file,
       questions: [],
-      findings: [finding(file, { line: 1, column: 1 }, 'front-matter-missing', 'a Markdown question must start with YAML front matter between two "---" lines')],
+      findings: [
+        finding(file, { line: 1, column: 1 }, 'front-matter-missing', 'a Markdown question must start with YAML front matter between two "---" lines'),
+      ],
     };
   }
   const language = firstLine.slice(3).trim().toLowerCase();
@@ -245,7 +265,12 @@ function parseMarkdownQuestion(file: string, text: string): ParsedFile {
       file,
       questions: [],
       findings: [
-        finding(file, { line: 1, column: 4 }, 'front-matter-language', `front matter in "${language}" is not allowed; only YAML front matter is read, and nothing in a question file is ever executed`),
+        finding(
+          file,
+          { line: 1, column: 4 },
+          'front-matter-language',
+          `front matter in "${language}" is not allowed; only YAML front matter is read, and nothing in a question file is ever executed`,
+        ),
       ],
     };
   }
@@ -266,7 +291,9 @@ function parseMarkdownQuestion(file: string, text: string): ParsedFile {
     return {
       file,
       questions: [],
-      findings: [finding(file, where, 'front-matter-unclosed', `the line closing the front matter must be "---" alone (found ${JSON.stringify(`---${rest}`)})`)],
+      findings: [
+        finding(file, where, 'front-matter-unclosed', `the line closing the front matter must be "---" alone (found ${JSON.stringify(`---${rest}`)})`),
+      ],
     };
   }
   // Trailing spaces after the closing "---" are dropped, so positions in the body stay on their own lines.
@@ -334,7 +361,14 @@ export function splitPromptAndAnswer(body: string): { prompt: string; answer: st
       continue;
     }
     if (!fence && ANSWER_HEADING.test(line)) {
-      return { prompt: lines.slice(0, i).join('\n').trim(), answer: lines.slice(i + 1).join('\n').trim(), answerLine: i };
+      return {
+        prompt: lines.slice(0, i).join('\n').trim(),
+        answer: lines
+          .slice(i + 1)
+          .join('\n')
+          .trim(),
+        answerLine: i,
+      };
     }
   }
   return { prompt: body.trim(), answer: undefined, answerLine: 0 };

@@ -25,7 +25,7 @@ const commonProperties = {
     maxLength: ID_MAX_LENGTH,
     description: 'Unique id: lowercase letters, digits and single hyphens. Progress is stored by id.',
   },
-  topic: { type: 'string', description: 'A topic id defined in the bank\'s topics.yaml.' },
+  topic: { type: 'string', description: "A topic id defined in the bank's topics.yaml." },
   difficulty: { enum: [...DIFFICULTIES], description: 'beginner | intermediate | advanced' },
   type: { enum: [...QUESTION_TYPES], default: 'open', description: 'open (self-graded) or choice (auto-graded).' },
   tags: { ...stringList, description: 'Labels for --tag filters.' },
@@ -79,7 +79,7 @@ const commonProperties = {
   tests: {
     type: 'object',
     additionalProperties: false,
-    description: 'Runnable exercises: the tests that grade the user\'s code. Either cases or (Python) a test file.',
+    description: "Runnable exercises: the tests that grade the user's code. Either cases or (Python) a test file.",
     properties: {
       setup: { type: 'string', description: 'Python run before each case, such as imports and input data.' },
       fixtures: { type: 'string', description: 'SQL: statements that create and fill the tables every case queries.' },
@@ -94,7 +94,7 @@ const commonProperties = {
       },
       cases: {
         type: 'array',
-        description: 'The tests: each calls the user\'s code (Python) or runs the query (SQL) and compares the result.',
+        description: "The tests: each calls the user's code (Python) or runs the query (SQL) and compares the result.",
         items: {
           type: 'object',
           additionalProperties: false,
@@ -103,10 +103,10 @@ const commonProperties = {
             name: { type: 'string', minLength: 1, description: 'Shown in the test report.' },
             call: { type: 'string', description: 'Python: an expression calling the user\'s code, for example "softmax([1, 2])".' },
             expect: { description: 'Python: an expression for the expected value. SQL: the expected rows, a list of lists.' },
-            doctest: { type: 'string', description: 'Python: instead of call and expect, a doctest (>>> lines and their output) run against the user\'s code.' },
+            doctest: { type: 'string', description: "Python: instead of call and expect, a doctest (>>> lines and their output) run against the user's code." },
             hidden: { type: 'boolean', default: false, description: 'A case the prompt does not show.' },
-            tolerance: { type: 'number', minimum: 0, description: 'This case\'s tolerance for numbers.' },
-            fixtures: { type: 'string', description: 'SQL: tables for this case instead of the exercise\'s fixtures.' },
+            tolerance: { type: 'number', minimum: 0, description: "This case's tolerance for numbers." },
+            fixtures: { type: 'string', description: "SQL: tables for this case instead of the exercise's fixtures." },
           },
         },
       },

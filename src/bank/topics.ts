@@ -31,7 +31,10 @@ export function parseTopicsFile(file: string, bytes: Uint8Array): { topics: Topi
   validateTopics ??= new Ajv({ allErrors: true, strict: true }).compile(topicsFileSchema);
   if (!validateTopics(data)) {
     for (const error of validateTopics.errors ?? []) {
-      const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = error.instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const field = fieldName(path) || 'the file';
       const value = path.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], data);
       let message: string;

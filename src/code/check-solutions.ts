@@ -20,22 +20,40 @@ async function checkOne(question: Question, python: string, run: Runner): Promis
   const at = (line: number) => ({ line, column: 1 });
   const reference = referenceSolution(question);
   if (reference === undefined) {
-    return [finding(file, at(exercise.line), 'code-no-solution', `${question.id}: the model answer has no \`\`\`${exercise.language} block to run the tests against`)];
+    return [
+      finding(file, at(exercise.line), 'code-no-solution', `${question.id}: the model answer has no \`\`\`${exercise.language} block to run the tests against`),
+    ];
   }
   const out: Finding[] = [];
   const report = await run({ exercise, code: reference, python });
   if (report.verdict === 'error' || report.verdict === 'timeout' || report.verdict === 'limit') {
-    out.push(finding(file, at(exercise.line), 'code-reference-fails', `${question.id}: the reference solution did not get through the tests (${report.verdict}): ${report.message ?? ''}`.trim()));
+    out.push(
+      finding(
+        file,
+        at(exercise.line),
+        'code-reference-fails',
+        `${question.id}: the reference solution did not get through the tests (${report.verdict}): ${report.message ?? ''}`.trim(),
+      ),
+    );
   } else {
     for (const test of report.tests.filter((t) => t.status !== 'pass')) {
       const line = exercise.cases.find((c) => c.name === test.name)?.line ?? exercise.line;
-      const detail = [test.message, test.expected !== undefined ? `expected ${test.expected}` : '', test.actual !== undefined ? `got ${test.actual}` : ''].filter(Boolean).join('; ');
+      const detail = [test.message, test.expected !== undefined ? `expected ${test.expected}` : '', test.actual !== undefined ? `got ${test.actual}` : '']
+        .filter(Boolean)
+        .join('; ');
       out.push(finding(file, at(line), 'code-reference-fails', `${question.id}: the reference solution fails test "${test.name}": ${detail}`));
     }
   }
   const stub = await run({ exercise, code: exercise.stub, python });
   if (stub.verdict === 'pass') {
-    out.push(finding(file, at(exercise.line), 'code-stub-passes', `${question.id}: the unchanged stub passes every test, so the tests cannot tell a solution from no work`));
+    out.push(
+      finding(
+        file,
+        at(exercise.line),
+        'code-stub-passes',
+        `${question.id}: the unchanged stub passes every test, so the tests cannot tell a solution from no work`,
+      ),
+    );
   }
   return out;
 }

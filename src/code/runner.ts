@@ -93,8 +93,10 @@ export function probePython(env: NodeJS.ProcessEnv): PythonProbe {
 
 /** One sentence on why an exercise cannot run here, or undefined when it can. */
 export function cannotRun(exercise: CodeExercise, probe: PythonProbe): string | undefined {
-  if (!probe.python) return 'python3 was not found, so your code cannot be run here; grade yourself against the key points instead (set MLE_PREP_PYTHON to use another interpreter).';
-  if (needsNumpy(exercise) && !probe.numpy) return `${probe.python} has no NumPy, which this exercise needs, so your code cannot be run here; grade yourself against the key points instead.`;
+  if (!probe.python)
+    return 'python3 was not found, so your code cannot be run here; grade yourself against the key points instead (set MLE_PREP_PYTHON to use another interpreter).';
+  if (needsNumpy(exercise) && !probe.numpy)
+    return `${probe.python} has no NumPy, which this exercise needs, so your code cannot be run here; grade yourself against the key points instead.`;
   return undefined;
 }
 

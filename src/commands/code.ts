@@ -28,12 +28,15 @@ function readSolution(path: string, shown: string): string {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new UsageError(`--file ${safeText(shown)} is not a regular file.`);
-    if (stats.size > MAX_SOLUTION_BYTES) throw new UsageError(`--file ${safeText(shown)} is ${Math.round(stats.size / 1024)} KB; a solution must be under ${MAX_SOLUTION_BYTES / 1024} KB.`);
+    if (stats.size > MAX_SOLUTION_BYTES)
+      throw new UsageError(`--file ${safeText(shown)} is ${Math.round(stats.size / 1024)} KB; a solution must be under ${MAX_SOLUTION_BYTES / 1024} KB.`);
     return readFileSync(fd, 'utf8');
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `--file ${safeText(shown)} does not exist.` : `--file ${safeText(shown)} cannot be read (${code ?? (error as Error).message}).`);
+    throw new UsageError(
+      code === 'ENOENT' ? `--file ${safeText(shown)} does not exist.` : `--file ${safeText(shown)} cannot be read (${code ?? (error as Error).message}).`,
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -45,8 +48,13 @@ export async function runCode(id: string, options: CodeOptions, io: CommandIO): 
   const bank = await loadQuestions(options, io);
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
-    const near = nearestMatch(id, bank.questions.filter((q) => q.code).map((q) => q.id));
-    throw new UsageError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --topic coding --ids\` lists the exercises (its open questions).`);
+    const near = nearestMatch(
+      id,
+      bank.questions.filter((q) => q.code).map((q) => q.id),
+    );
+    throw new UsageError(
+      `no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --topic coding --ids\` lists the exercises (its open questions).`,
+    );
   }
   const exercise = question.code;
   if (!exercise) throw new UsageError(`"${question.id}" has no tests to run; \`mle-prep list --topic coding --ids\` lists the exercises (its open questions).`);
@@ -59,7 +67,8 @@ export async function runCode(id: string, options: CodeOptions, io: CommandIO): 
     const name = stubFileName(question);
     const target = join(io.cwd, name);
     // Never overwrite: the file may already hold the user's work.
-    if (existsSync(target)) throw new CliError(`${name} already exists; test it with \`mle-prep code ${question.id} --file ${name}\`, or remove it for a fresh stub.`);
+    if (existsSync(target))
+      throw new CliError(`${name} already exists; test it with \`mle-prep code ${question.id} --file ${name}\`, or remove it for a fresh stub.`);
     writeFileSync(target, exercise.stub, { flag: 'wx' });
     io.stdout.write(`Wrote ${name}. Fill it in, then run: mle-prep code ${question.id} --file ${name}\n`);
     return EXIT.ok;

@@ -55,7 +55,8 @@ const KEYS: Record<string, Setting> = {
     parse: (value) => {
       if (isClear(value)) return undefined;
       const url = value.trim();
-      if (!isValidAiUrl(url)) throw new UsageError(`ai.url must be an http:// or https:// address, such as http://localhost:11434/v1 (got "${safeText(value)}").`);
+      if (!isValidAiUrl(url))
+        throw new UsageError(`ai.url must be an http:// or https:// address, such as http://localhost:11434/v1 (got "${safeText(value)}").`);
       return url;
     },
     write: (settings, value) => setAiField(settings, 'url', value),
@@ -66,7 +67,8 @@ const KEYS: Record<string, Setting> = {
     fallback: 'off',
     parse: (value) => {
       if (isClear(value)) return undefined;
-      if (/[\u0000-\u001f\u007f]/.test(value) || value.trim().length > 200) throw new UsageError('ai.model must be a model name on one line (at most 200 characters).');
+      if (/[\u0000-\u001f\u007f]/.test(value) || value.trim().length > 200)
+        throw new UsageError('ai.model must be a model name on one line (at most 200 characters).');
       return value.trim();
     },
     write: (settings, value) => setAiField(settings, 'model', value),

@@ -144,7 +144,14 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   if (needsQuestions) for (const q of (await loadQuestions(options, io)).questions) questions.set(q.id, q);
   const now = io.now();
   const { settings } = await openProfile(user, io).readProfileMeta();
-  const formatted = FORMATTERS[format]({ user, generatedAt: now.toISOString(), sessions, questions, notes: notesOf(settings), ...(streamed ? { streamed } : {}) });
+  const formatted = FORMATTERS[format]({
+    user,
+    generatedAt: now.toISOString(),
+    sessions,
+    questions,
+    notes: notesOf(settings),
+    ...(streamed ? { streamed } : {}),
+  });
   // A report is printed to a terminal sooner or later (`cat report.md`): no field of an imported session may
   // carry an escape sequence into it. JSON escapes control characters itself.
   const chunks = format === 'json' ? formatted : cleaned(formatted);
@@ -159,7 +166,8 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   const existing = statSync(path, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new CliError(`${output} is a folder; give a file name, such as ${join(output, `report.${format}`)}.`);
   if (existing && !options.force) throw new CliError(`${output} already exists; use --force to overwrite it.`);
-  if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`cannot write ${output}: the folder ${dirname(output)} does not exist.`);
+  if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory())
+    throw new CliError(`cannot write ${output}: the folder ${dirname(output)} does not exist.`);
   try {
     writeChunks(path, chunks);
   } catch (error) {

@@ -34,7 +34,8 @@ async function readAnswer(path: string, io: CommandIO): Promise<string> {
     return path === '-' ? await readAll(io.stdin.stream) : readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`cannot read the answer file ${safeText(path)}: ${why}.`);
   }
 }
@@ -53,7 +54,10 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
   const bank = await loadQuestions(options, io);
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
-    const near = nearestMatch(id, bank.questions.map((q) => q.id));
+    const near = nearestMatch(
+      id,
+      bank.questions.map((q) => q.id),
+    );
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
   if (question.type !== 'open') throw new CliError(`${id} is a multiple-choice question: it is graded by the option picked, not by key points.`);
@@ -76,6 +80,8 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
     }
   }
   const aiPart = feedback !== undefined ? { feedback, model: model!.model } : undefined;
-  io.stdout.write(options.json ? formatGradeJson(id, suggestions, aiPart) : formatGradeText(id, suggestions, { color: io.stdout.color, width: io.stdout.columns }, aiPart));
+  io.stdout.write(
+    options.json ? formatGradeJson(id, suggestions, aiPart) : formatGradeText(id, suggestions, { color: io.stdout.color, width: io.stdout.columns }, aiPart),
+  );
   return EXIT.ok;
 }

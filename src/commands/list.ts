@@ -1,6 +1,5 @@
-
 import type { QuestionSummary, Topic } from '../bank/types.js';
-import { EXIT, } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { matchesFilter } from '../session/select.js';
 import type { CommandIO } from '../io.js';
 import { checkedFilter } from '../services/filters.js';
@@ -18,7 +17,13 @@ import { countByTopic } from '../bank/counts.js';
 export async function runList(options: ListOptions, io: CommandIO): Promise<number> {
   const bank = await loadQuestionSummaries(options, io);
   const filter = checkedFilter({ ...(options.topic ? { topic: options.topic } : {}) }, bank.topics);
-  if (options.ids) return listIds(bank.questions.filter((q) => matchesFilter(q, filter)), bank.topics, options, io);
+  if (options.ids)
+    return listIds(
+      bank.questions.filter((q) => matchesFilter(q, filter)),
+      bank.topics,
+      options,
+      io,
+    );
   // --topic narrows the table as it narrows --ids.
   const rows = countByTopic(bank.topics, bank.questions).filter((r) => !options.topic?.length || options.topic.includes(r.id));
   const total = rows.reduce((sum, r) => sum + r.total, 0);

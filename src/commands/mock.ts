@@ -26,7 +26,10 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   requireInteractiveTerminal(io, 'the mock interview');
   const user = resolveUser(options.user, io.env);
   const bank = await loadQuestions(options, io);
-  const mix = parseMix(options.mix ?? DEFAULT_MIX, bank.topics.map((t) => t.id));
+  const mix = parseMix(
+    options.mix ?? DEFAULT_MIX,
+    bank.topics.map((t) => t.id),
+  );
   const seed = options.seed ?? newSeed();
   const questions = pickMockQuestions(bank.questions, mix, seed);
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
@@ -84,4 +87,3 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
     io,
   );
 }
-

@@ -32,7 +32,10 @@ export async function runNote(id: string | undefined, words: string[], options: 
   }
   const bank = await loadQuestionSummaries(options, io);
   if (!bank.questions.some((q) => q.id === id)) {
-    const near = nearestMatch(id, bank.questions.map((q) => q.id));
+    const near = nearestMatch(
+      id,
+      bank.questions.map((q) => q.id),
+    );
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
   if (text.length > NOTE_MAX_LENGTH) throw new UsageError(`a note is at most ${NOTE_MAX_LENGTH} characters; this one has ${text.length}.`);

@@ -1,10 +1,10 @@
 import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
-import { addDays, buildStudyPlan, daysBetween, localCalendar, parseInterviewDate, trackStatus, } from '../plan/interview.js';
+import { addDays, buildStudyPlan, daysBetween, localCalendar, parseInterviewDate, trackStatus } from '../plan/interview.js';
 import { dayLabel, daysLeftText, formatPlan } from '../format/plan-text.js';
 import { filterProblems } from '../session/select.js';
-import { clearPlan, DEFAULT_MINUTES_PER_DAY, planSettings, setPlan, } from '../store/settings.js';
+import { clearPlan, DEFAULT_MINUTES_PER_DAY, planSettings, setPlan } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../format/wrap.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
@@ -33,7 +33,9 @@ export async function runPlan(options: PlanOptions, io: CommandIO): Promise<numb
       clearPlan(meta.settings);
       return previous;
     });
-    io.stdout.write(had ? `Removed the interview date (${had.interview}) for ${user}; review is back to the normal schedule.\n` : `No interview date was set for ${user}.\n`);
+    io.stdout.write(
+      had ? `Removed the interview date (${had.interview}) for ${user}; review is back to the normal schedule.\n` : `No interview date was set for ${user}.\n`,
+    );
     return EXIT.ok;
   }
 
@@ -59,13 +61,19 @@ export async function runPlan(options: PlanOptions, io: CommandIO): Promise<numb
   const wrap = (text: string) => (width === undefined ? text : hanging(text, 0, { width }));
   if (!plan) {
     if (options.json) io.stdout.write(`${JSON.stringify({ user, interview: null }, null, 2)}\n`);
-    else io.stdout.write(`${wrap(`No interview date set for ${user}. Set one with: mle-prep plan --interview ${addDays(today, 14)} [--minutes-per-day ${DEFAULT_MINUTES_PER_DAY}] [--focus <topics>]`)}\n`);
+    else
+      io.stdout.write(
+        `${wrap(`No interview date set for ${user}. Set one with: mle-prep plan --interview ${addDays(today, 14)} [--minutes-per-day ${DEFAULT_MINUTES_PER_DAY}] [--focus <topics>]`)}\n`,
+      );
     return EXIT.ok;
   }
   const daysLeft = daysBetween(today, plan.interview);
   if (daysLeft < 0) {
     if (options.json) io.stdout.write(`${JSON.stringify({ user, interview: plan.interview, daysLeft, passed: true }, null, 2)}\n`);
-    else io.stdout.write(`${wrap(`Your interview on ${dayLabel(plan.interview)} was ${daysLeftText(daysLeft)}; review is back to the normal schedule. \`mle-prep plan --clear\` removes the date, or set the next one with --interview.`)}\n`);
+    else
+      io.stdout.write(
+        `${wrap(`Your interview on ${dayLabel(plan.interview)} was ${daysLeftText(daysLeft)}; review is back to the normal schedule. \`mle-prep plan --clear\` removes the date, or set the next one with --interview.`)}\n`,
+      );
     return EXIT.ok;
   }
   const study = buildStudyPlan(planInputFor(data, bank.questions, plan, now));

@@ -1,21 +1,19 @@
-
 import { plural } from '../lib/plural.js';
 import { openProfile } from '../services/profile.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
-import { matchesFilter, selectQuestions, } from '../session/select.js';
+import { matchesFilter, selectQuestions } from '../session/select.js';
 import { weakOrder } from '../session/weak.js';
 import { timeLimitFor } from '../session/timing.js';
-import type { SessionRecord, SessionFilters, SessionMode, } from '../session/types.js';
-import { annotationsOf, flaggedIds, retentionSetting, } from '../store/settings.js';
+import type { SessionRecord, SessionFilters, SessionMode } from '../session/types.js';
+import { annotationsOf, flaggedIds, retentionSetting } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { hanging, } from '../format/wrap.js';
+import { hanging } from '../format/wrap.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
 import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 import { checkedFilter } from '../services/filters.js';
 import { describeFilter } from '../format/filter-text.js';
-
 
 export interface QuizOptions extends BankSelection {
   cram?: boolean;
@@ -59,13 +57,25 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
     const { sessions } = await store.readSessions();
     history = sessions;
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
-    else questions = weakOrder(bank.questions.filter((q) => matchesFilter(q, filter)), sessions, seed).slice(0, count);
+    else
+      questions = weakOrder(
+        bank.questions.filter((q) => matchesFilter(q, filter)),
+        sessions,
+        seed,
+      ).slice(0, count);
   }
   if (questions.length === 0) {
     throw new CliError(`no ${options.flagged ? 'flagged ' : ''}questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
   }
   const timing = { ...(options.time !== undefined ? { time: options.time } : {}), timer: options.timer !== false };
-  const filters = { ...filter, count, seed, ...timing, ...(options.bank ? { banks: options.bank } : {}), ...(options.flagged ? { flagged: true } : {}) } as SessionFilters;
+  const filters = {
+    ...filter,
+    count,
+    seed,
+    ...timing,
+    ...(options.bank ? { banks: options.bank } : {}),
+    ...(options.flagged ? { flagged: true } : {}),
+  } as SessionFilters;
   const mode: SessionMode = options.cram ? 'cram' : options.weak ? 'weak' : 'quiz';
 
   const c = io.stdout.color;

@@ -1,6 +1,6 @@
 import { openProfile } from '../services/profile.js';
 import type { Question } from '../bank/types.js';
-import { EXIT, } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { buildReviewQueue, cardsOf, DEFAULT_NEW_PER_DAY } from '../review/queue.js';
 import { buildStudyPlan, daysBetween, localCalendar } from '../plan/interview.js';
@@ -75,7 +75,10 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   const picked = [...queue.due, ...queue.fresh];
   if (picked.length === 0) {
     const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
-    const newNote = queue.newLeftToday === 0 && options.new === undefined ? ` You have met today's new-question limit; ${suggestCommand('mle-prep review --new 5', options.user && user)} asks 5 more now.` : '';
+    const newNote =
+      queue.newLeftToday === 0 && options.new === undefined
+        ? ` You have met today's new-question limit; ${suggestCommand('mle-prep review --new 5', options.user && user)} asks 5 more now.`
+        : '';
     const text = `Nothing to review right now.${next}${newNote} Extra practice that leaves the schedule alone: ${suggestCommand('mle-prep quiz --cram', options.user && user)}`;
     io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
     return EXIT.ok;
@@ -88,7 +91,14 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
 function runReviewSession(
   options: ReviewOptions,
   io: CommandIO,
-  { user, store, data, filter, questions, history }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions'> & { history?: Promise<readonly SessionRecord[]> },
+  {
+    user,
+    store,
+    data,
+    filter,
+    questions,
+    history,
+  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions'> & { history?: Promise<readonly SessionRecord[]> },
   picked: Question[],
 ): Promise<number> {
   const timing = { timer: options.timer !== false };
@@ -142,7 +152,9 @@ async function reviewByPlan(options: ReviewOptions, io: CommandIO, context: Plan
     plural(today.reviews.length, 'review'),
     today.finalPass.length ? `${today.finalPass.length} final pass` : '',
     `${today.fresh.length} new`,
-  ].filter(Boolean).join(', ')} · about ${Math.round(today.minutes)} min`;
+  ]
+    .filter(Boolean)
+    .join(', ')} · about ${Math.round(today.minutes)} min`;
   io.stdout.write(`${hanging(title, 2, view)}\n`);
   const picked = [...reviews, ...fresh];
   if (picked.length === 0) {
@@ -151,6 +163,7 @@ async function reviewByPlan(options: ReviewOptions, io: CommandIO, context: Plan
     io.stdout.write(`${hanging(`Today's plan is done.${next} Extra practice that leaves the schedule alone: mle-prep quiz --cram`, 0, view)}\n`);
     return EXIT.ok;
   }
-  if (study.leftOut.count) io.stdout.write(c.dim(`${hanging(`The plan leaves ${study.leftOut.count} questions out; \`mle-prep plan\` says which.`, 0, view)}\n`));
+  if (study.leftOut.count)
+    io.stdout.write(c.dim(`${hanging(`The plan leaves ${study.leftOut.count} questions out; \`mle-prep plan\` says which.`, 0, view)}\n`));
   return runReviewSession(options, io, context, picked);
 }

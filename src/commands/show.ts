@@ -13,7 +13,10 @@ export async function runShow(id: string, options: BankSelection & { user?: stri
   const bank = await loadQuestions(options, io);
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
-    const near = nearestMatch(id, bank.questions.map((q) => q.id));
+    const near = nearestMatch(
+      id,
+      bank.questions.map((q) => q.id),
+    );
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
   const view = { color: io.stdout.color, width: io.stdout.columns };

@@ -1,4 +1,4 @@
-import { EXIT, } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { checkedFilter } from '../services/filters.js';
 import type { CommandIO } from '../io.js';
 import { formatForecast, formatStats } from '../format/stats-text.js';
@@ -25,7 +25,12 @@ export interface StatsOptions extends BankSelection {
 
 /** A session's fields that stats lays out in tables, safe to print and measured as printed. */
 function printable(session: StatsSession): StatsSession {
-  const results = session.results.map((r) => ({ ...r, questionId: safeText(r.questionId), topic: safeText(r.topic), difficulty: safeText(r.difficulty) as typeof r.difficulty }));
+  const results = session.results.map((r) => ({
+    ...r,
+    questionId: safeText(r.questionId),
+    topic: safeText(r.topic),
+    difficulty: safeText(r.difficulty) as typeof r.difficulty,
+  }));
   return { ...session, id: safeText(session.id), results };
 }
 
@@ -42,7 +47,11 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const full = plan ? await loadQuestions(options, io) : undefined;
   const bank = full ?? (await loadQuestionSummaries(options, io));
   checkedFilter({ ...(options.topic ? { topic: options.topic } : {}) }, bank.topics);
-  const report = computeStats(options.json ? sessions : sessions.map(printable), { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) }, now);
+  const report = computeStats(
+    options.json ? sessions : sessions.map(printable),
+    { ...(options.topic ? { topics: options.topic } : {}), ...(since ? { since } : {}) },
+    now,
+  );
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));
   const forecast = reviewForecast(cards, known, now);
@@ -56,7 +65,14 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
     const userFlag = options.user ? user : undefined;
     const extra = [formatForecast(forecast, io.stdout.color, width, userFlag)];
     if (interview) extra.push(formatReadiness(interview.forecast, interview.track, { color: io.stdout.color, ...(width ? { width } : {}) }));
-    const view = { color: io.stdout.color, user, filtered: Boolean(since || options.topic?.length), extra, ...(width ? { width } : {}), ...(userFlag ? { userFlag } : {}) };
+    const view = {
+      color: io.stdout.color,
+      user,
+      filtered: Boolean(since || options.topic?.length),
+      extra,
+      ...(width ? { width } : {}),
+      ...(userFlag ? { userFlag } : {}),
+    };
     io.stdout.write(formatStats(report, view));
   }
   return EXIT.ok;

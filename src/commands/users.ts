@@ -1,7 +1,7 @@
 import { openProfile } from '../services/profile.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
-import { listProfiles, } from '../store/profile-store.js';
+import { listProfiles } from '../store/profile-store.js';
 import { resolveUser } from '../store/user.js';
 import { plural } from '../lib/plural.js';
 import { formatProfiles } from '../format/tables.js';
@@ -37,9 +37,10 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
   if (!options.yes) {
     if (!io.stdin.isTTY) throw new UsageError('reset deletes data: confirm in a terminal, or pass --yes in scripts.');
     const { default: confirm } = await import('@inquirer/confirm');
-    const sure = await confirm({ message: `Delete profile "${user}": ${plural(count, 'session')}${copies}? This cannot be undone.`, default: false }, { input: io.stdin.stream, output: io.terminal }).catch(
-      () => false,
-    );
+    const sure = await confirm(
+      { message: `Delete profile "${user}": ${plural(count, 'session')}${copies}? This cannot be undone.`, default: false },
+      { input: io.stdin.stream, output: io.terminal },
+    ).catch(() => false);
     if (!sure) {
       io.stdout.write('Nothing was deleted.\n');
       return EXIT.ok;

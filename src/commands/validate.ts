@@ -55,7 +55,11 @@ export async function runValidate(paths: string[], options: ValidateOptions, io:
   // --quiet keeps a clean run silent, except for JSON, whose readers expect an array.
   if (!(options.quiet && findings.length === 0 && format !== 'json')) {
     const text =
-      format === 'json' ? formatJson(summary) : format === 'github' ? formatGithub(summary) : formatStylish(summary, io.stdout.color, io.stdout.isTTY ? io.stdout.columns : undefined);
+      format === 'json'
+        ? formatJson(summary)
+        : format === 'github'
+          ? formatGithub(summary)
+          : formatStylish(summary, io.stdout.color, io.stdout.isTTY ? io.stdout.columns : undefined);
     io.stdout.write(text);
   }
   return failed ? EXIT.failure : EXIT.ok;

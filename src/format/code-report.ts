@@ -13,7 +13,10 @@ export function formatRunReport(report: RunReport, exercise: CodeExercise, view:
   const c = view.color;
   const hidden = new Set(exercise.cases.filter((t) => t.hidden).map((t) => t.name));
   const paint = report.verdict === 'pass' ? c.green : report.passed > 0 ? c.yellow : c.red;
-  const title = report.verdict === 'pass' ? `All ${plural(report.total, 'test')} passed` : `${VERDICT_TITLE[report.verdict]}: ${report.passed} of ${plural(report.total, 'test')} passed`;
+  const title =
+    report.verdict === 'pass'
+      ? `All ${plural(report.total, 'test')} passed`
+      : `${VERDICT_TITLE[report.verdict]}: ${report.passed} of ${plural(report.total, 'test')} passed`;
   const lines = [`${paint.bold(title)} ${c.dim(`(${report.seconds.toFixed(1)} s)`)}`];
   if (report.message) lines.push(hanging(c.red(safeText(report.message)), 0, view));
   for (const test of report.tests) {

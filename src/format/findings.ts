@@ -17,7 +17,6 @@ export interface ValidationSummary {
   checked?: string;
 }
 
-
 const where = (checked: string | undefined) => (checked ? `${safeText(checked)}: ` : '');
 
 /** "my-bank: 2 errors, 1 warning in 2 of 40 files": which bank, and how much of it was checked. */
@@ -61,8 +60,21 @@ export function formatStylish(summary: ValidationSummary, color: ChalkInstance, 
     const wrap = (message: string) => (messageRoom >= 24 ? wrapAnsi(message, messageRoom, { hard: true, trim: true }) : message);
     const table = new Table({
       chars: {
-        top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
-        'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+        top: '',
+        'top-mid': '',
+        'top-left': '',
+        'top-right': '',
+        bottom: '',
+        'bottom-mid': '',
+        'bottom-left': '',
+        'bottom-right': '',
+        left: '',
+        'left-mid': '',
+        mid: '',
+        'mid-mid': '',
+        right: '',
+        'right-mid': '',
+        middle: '  ',
       },
       style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
     });

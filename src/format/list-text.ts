@@ -27,7 +27,8 @@ export function formatTopicTable(rows: readonly TopicCount[], io: TextView, Tabl
       colAligns: ['left', ...(withTitles ? (['left'] as const) : []), 'right', 'right', 'right', 'right'],
       style: { head: [], border: [], compact: true },
     });
-    for (const r of rows) table.push([c.cyan(r.id), ...(withTitles ? [safeText(r.title)] : []), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
+    for (const r of rows)
+      table.push([c.cyan(r.id), ...(withTitles ? [safeText(r.title)] : []), r.beginner, r.intermediate, r.advanced, c.bold(String(r.total))]);
     return table.toString();
   };
   // In a narrow terminal the level headers, which set their columns' widths, are shortened until the table fits
@@ -46,7 +47,9 @@ export function formatIdList(questions: readonly QuestionSummary[], topics: read
   // this way a line stays within 80 columns. Ids and topics are plain [a-z0-9-], so padding aligns them.
   // Topics in the bank's order, as in the table of counts.
   const order = new Map(topics.map((t, i) => [t.id, i]));
-  const sorted = [...questions].sort((a, b) => (order.get(a.topic) ?? order.size) - (order.get(b.topic) ?? order.size) || a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id));
+  const sorted = [...questions].sort(
+    (a, b) => (order.get(a.topic) ?? order.size) - (order.get(b.topic) ?? order.size) || a.topic.localeCompare(b.topic) || a.id.localeCompare(b.id),
+  );
   const c = io.color;
   const idWidth = Math.max(0, ...sorted.map((q) => q.id.length));
   const levelWidth = Math.max(...DIFFICULTIES.map((d) => d.length));

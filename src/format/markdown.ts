@@ -42,11 +42,18 @@ function createRenderer(width: number, color: boolean): Marked {
                 : this.parser.parse([t]).replace(/^\n+|\s+$/g, ''),
             );
           const body = blocks.join(item.loose ? '\n\n' : '\n').split('\n');
-          return `${marker} ${body[0] ?? ''}${body.slice(1).map((line) => (line ? `\n${hang}${line}` : '\n')).join('')}`;
+          return `${marker} ${body[0] ?? ''}${body
+            .slice(1)
+            .map((line) => (line ? `\n${hang}${line}` : '\n'))
+            .join('')}`;
         });
         depth--;
         const indent = ' '.repeat(LIST_INDENT);
-        const text = items.join('\n').split('\n').map((line) => (line ? indent + line : line)).join('\n');
+        const text = items
+          .join('\n')
+          .split('\n')
+          .map((line) => (line ? indent + line : line))
+          .join('\n');
         return depth === 0 ? `${text}\n\n` : `\n${text}`;
       },
     },

@@ -5,33 +5,46 @@ import type { ChalkInstance } from 'chalk';
 import type { Question } from '../bank/types.js';
 import { studyNext } from '../mock/feedback.js';
 import { formatClock } from '../session/timing.js';
-import { feedbackOf, followUpOf, isGraded, studyNextOf, type SessionRecord, } from '../session/types.js';
+import { feedbackOf, followUpOf, isGraded, studyNextOf, type SessionRecord } from '../session/types.js';
 import { hanging, suggestCommand } from './wrap.js';
 import { safeText } from './terminal-text.js';
 
-export function formatMockFeedback(session: SessionRecord, questions: ReadonlyMap<string, Question>, view: { color: ChalkInstance; width: number; userFlag?: string }): string {
+export function formatMockFeedback(
+  session: SessionRecord,
+  questions: ReadonlyMap<string, Question>,
+  view: { color: ChalkInstance; width: number; userFlag?: string },
+): string {
   const c = view.color;
   const lines = [c.bold.underline('Interviewer feedback')];
   session.results.forEach((r, i) => {
     const q = questions.get(r.questionId);
     const budget = r.limitSeconds !== undefined ? ` of ${formatClock(r.limitSeconds)}` : '';
     const status =
-      r.status === 'not-reached'
-        ? c.red('not reached')
-        : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
+      r.status === 'not-reached' ? c.red('not reached') : `${r.timedOut ? c.red('ran out of time') : 'answered'} in ${formatClock(r.timeSeconds)}${budget}`;
     const grade =
-      r.status === 'not-reached' ? '' : r.status === 'ungraded' ? ' · not graded' : r.testsTotal !== undefined ? ` · ${r.testsPassed ?? 0}/${r.testsTotal} tests passed` : r.type === 'open' ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points` : ` · ${choiceVerdict(r.score)}`;
+      r.status === 'not-reached'
+        ? ''
+        : r.status === 'ungraded'
+          ? ' · not graded'
+          : r.testsTotal !== undefined
+            ? ` · ${r.testsPassed ?? 0}/${r.testsTotal} tests passed`
+            : r.type === 'open'
+              ? ` · ${r.keyPointsCovered?.length ?? 0}/${r.keyPointsTotal ?? 0} key points`
+              : ` · ${choiceVerdict(r.score)}`;
     lines.push('', hanging(`${c.bold(`${i + 1}. ${r.questionId}`)} ${c.dim(`(${r.topic})`)} · ${status}${grade}`, 3, view));
     if (q && r.type === 'open' && isGraded(r) && r.testsTotal === undefined) {
       const covered = new Set(r.keyPointsCovered ?? []);
       // "   ✔ covered  " is 14 columns: wrapped lines of a key point continue under its first word.
-      for (const [j, p] of q.keyPoints.entries()) lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`);
+      for (const [j, p] of q.keyPoints.entries())
+        lines.push(`   ${covered.has(j) ? c.green('✔ covered') : c.red('✘ missed ')}  ${hanging(safeText(p), 14, view)}`);
     }
     const followUp = followUpOf(r);
     if (followUp) {
       lines.push(`   ${hanging(`${c.bold('Follow-up:')} ${safeText(followUp.question)}`, 3, view)}`);
       const reply = followUp.answer.replace(/\s+/g, ' ').trim();
-      lines.push(`   ${hanging(`${c.dim('You:')} ${reply ? safeText(reply) : c.dim('(no answer)')}${followUp.timedOut ? c.red(' (time ran out)') : ''}`, 3, view)}`);
+      lines.push(
+        `   ${hanging(`${c.dim('You:')} ${reply ? safeText(reply) : c.dim('(no answer)')}${followUp.timedOut ? c.red(' (time ran out)') : ''}`, 3, view)}`,
+      );
     }
     const feedback = feedbackOf(r);
     if (feedback) lines.push(`   ${hanging(`${c.bold('Model:')} ${safeText(feedback)}`, 3, view)}`);

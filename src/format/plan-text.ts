@@ -42,13 +42,17 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
   const c = view.color;
   const wrap = wrapper(view);
   const lines: string[] = [];
-  lines.push(wrap(`${c.bold('Interview plan')} · ${user} · interview ${dayLabel(plan.interview)} (${daysLeftText(plan.daysLeft)}) · ${plan.minutesPerDay} min a day`, 2));
+  lines.push(
+    wrap(`${c.bold('Interview plan')} · ${user} · interview ${dayLabel(plan.interview)} (${daysLeftText(plan.daysLeft)}) · ${plan.minutesPerDay} min a day`, 2),
+  );
   const focus = plan.focus.length ? `focus: ${plan.focus.join(', ')}` : 'all topics';
   const pace =
     plan.pace.source === 'suggested times'
-      ? 'each question\'s suggested time'
+      ? "each question's suggested time"
       : `your median${plan.pace.open !== null ? ` ${formatClock(plan.pace.open)} per open question` : ''}${plan.pace.choice !== null ? `${plan.pace.open !== null ? ',' : ''} ${formatClock(plan.pace.choice)} per multiple-choice one` : ''}${plan.pace.source === 'mixed' ? ', else the suggested time' : ''}`;
-  lines.push(wrap(`${plural(plan.scope.questions, 'question')} (${focus}): ${plan.scope.seen} seen, ${plan.scope.unseen} new. Minutes are estimated from ${pace}.`, 2));
+  lines.push(
+    wrap(`${plural(plan.scope.questions, 'question')} (${focus}): ${plan.scope.seen} seen, ${plan.scope.unseen} new. Minutes are estimated from ${pace}.`, 2),
+  );
   if (plan.daysLeft === 0) {
     lines.push('', wrap('The interview is today: nothing more to plan. `mle-prep stats` shows how ready you are. Good luck!'));
     return `${lines.join('\n')}\n`;
@@ -63,11 +67,23 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
     );
   } else if (plan.scope.unseen) lines.push(wrap(`All ${plan.scope.unseen} new questions fit before the interview.`, 2));
   if (plan.withoutFinalPass) {
-    lines.push(wrap(c.yellow(`${plural(plan.withoutFinalPass, 'studied question')} would reach the interview below your ${percent(plan.retention)} retention target: their final pass does not fit.`), 2));
+    lines.push(
+      wrap(
+        c.yellow(
+          `${plural(plan.withoutFinalPass, 'studied question')} would reach the interview below your ${percent(plan.retention)} retention target: their final pass does not fit.`,
+        ),
+        2,
+      ),
+    );
   }
   const heavy = plan.days.filter((d) => d.overBudget).length;
   if (heavy) lines.push(wrap(c.yellow(`Reviews alone take more than ${plan.minutesPerDay} min on ${plural(heavy, 'day')}.`), 2));
-  lines.push(wrap(`Following it: ${percent(plan.projected.coverage)} of the questions seen, forecast recall on the day ${percent(plan.projected.averageRecall)} on average.`, 2));
+  lines.push(
+    wrap(
+      `Following it: ${percent(plan.projected.coverage)} of the questions seen, forecast recall on the day ${percent(plan.projected.averageRecall)} on average.`,
+      2,
+    ),
+  );
   lines.push('');
   // Below 80 columns the days drop their year (the header has it), so the list keeps its columns.
   const compact = view.width !== undefined && view.width < 80;
@@ -89,7 +105,14 @@ export function formatPlan(plan: StudyPlan, user: string, view: PlanView): strin
     const prefix = `${name}  ${day.overBudget ? c.yellow(minutes) : minutes}  `;
     lines.push(hang === indent ? `${prefix}${wrap(work, indent)}` : wrap(`${prefix}${work}`, hang));
   }
-  lines.push('', wrap(c.dim(`Final pass: studied questions whose recall would fade below ${percent((1 + plan.retention) / 2)} by the day, in the last 2 days. \`mle-prep review\` follows this plan day by day.`)));
+  lines.push(
+    '',
+    wrap(
+      c.dim(
+        `Final pass: studied questions whose recall would fade below ${percent((1 + plan.retention) / 2)} by the day, in the last 2 days. \`mle-prep review\` follows this plan day by day.`,
+      ),
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -98,7 +121,10 @@ export function formatReadiness(forecast: ReadinessForecast, track: TrackStatus 
   const c = view.color;
   const wrap = wrapper(view);
   if (forecast.daysLeft < 0) {
-    return wrap(`${c.bold('Interview')} ${dayLabel(forecast.interview)} was ${daysLeftText(forecast.daysLeft)}; review is back to the normal schedule. \`mle-prep plan --clear\` removes the date.`, 2);
+    return wrap(
+      `${c.bold('Interview')} ${dayLabel(forecast.interview)} was ${daysLeftText(forecast.daysLeft)}; review is back to the normal schedule. \`mle-prep plan --clear\` removes the date.`,
+      2,
+    );
   }
   const status = !track ? '' : track.onTrack ? ` · ${c.green('on track')}` : ` · ${c.yellow(`behind: ${track.reasons.join('; ')}`)}`;
   const lines = [wrap(`${c.bold('Interview readiness')} · ${dayLabel(forecast.interview)} (${daysLeftText(forecast.daysLeft)})${status}`, 2)];

@@ -28,7 +28,6 @@ export function formatPrompt(question: Question, view: ViewOptions): string {
   return markdown(question.prompt, view);
 }
 
-
 /** Code spans in a short text (an option) as the model answer shows them: coloured, without the backticks. */
 export function inlineCode(text: string, color: ChalkInstance): string {
   return text.replace(/`([^`\n]+)`/g, (_, code: string) => color.yellow(code));
@@ -66,7 +65,9 @@ export function formatLastTime(question: Question, last: ResultRecord, view: Vie
   if (last.timedOut) lines.push(`  ${c.red('Time ran out')} (${percent(last.score)}).`);
   if (question.type === 'choice') {
     const picks = (last.picked ?? []).map((i) => question.choices[i]?.text).filter((t): t is string => t !== undefined);
-    lines.push(`  ${hanging(`You picked: ${picks.length ? picks.map((t) => inlineCode(safeText(t), c)).join('; ') : '(nothing)'} (${last.score >= 1 ? c.green('right') : c.red('not right')})`, 2, view)}`);
+    lines.push(
+      `  ${hanging(`You picked: ${picks.length ? picks.map((t) => inlineCode(safeText(t), c)).join('; ') : '(nothing)'} (${last.score >= 1 ? c.green('right') : c.red('not right')})`, 2, view)}`,
+    );
     return lines.join('\n');
   }
   const answer = (last.answer ?? '').trim();

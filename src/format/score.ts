@@ -23,11 +23,9 @@ export function choiceVerdict(score: number): string {
 
 /** "3 of 5 answered, 1 timed out, 1 not reached". */
 export function countsText(s: SessionSummary, separator = ', ', completed = true): string {
-  const extra = [
-    s.timedOut && `${s.timedOut} timed out`,
-    s.notReached && `${s.notReached} not reached`,
-    s.ungraded && `${s.ungraded} not graded`,
-  ].filter(Boolean);
+  const extra = [s.timedOut && `${s.timedOut} timed out`, s.notReached && `${s.notReached} not reached`, s.ungraded && `${s.ungraded} not graded`].filter(
+    Boolean,
+  );
   return [completed ? `${s.answered} of ${s.total} answered` : `${s.answered} answered`, ...extra].join(separator);
 }
 

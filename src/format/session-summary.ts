@@ -32,4 +32,3 @@ export function formatSessionSummary(session: SessionRecord, view: { color: Chal
   }
   return parts.join('\n');
 }
-

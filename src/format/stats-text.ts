@@ -43,14 +43,24 @@ export function formatStats(report: StatsReport, view: StatsView): string {
   const wrap = (text: string, indent = 0) => (view.width === undefined ? joinSpaces(text) : hanging(text, indent, { width: view.width }));
   const command = (text: string) => suggestCommand(text, view.userFlag);
   if (report.sessions === 0) {
-    lines.push(view.filtered ? `No sessions for ${view.user} match these filters.` : wrap(`No practice recorded for ${view.user} yet. Start with: ${command('mle-prep quiz')}`));
+    lines.push(
+      view.filtered
+        ? `No sessions for ${view.user} match these filters.`
+        : wrap(`No practice recorded for ${view.user} yet. Start with: ${command('mle-prep quiz')}`),
+    );
     for (const section of view.extra ?? []) lines.push('', section);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(wrap(`${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${report.questionsAnswered} of ${plural(report.questions, 'question')} answered`));
+  lines.push(
+    wrap(
+      `${c.bold(`Stats for ${view.user}`)} · ${plural(report.sessions, 'session')} · ${report.questionsAnswered} of ${plural(report.questions, 'question')} answered`,
+    ),
+  );
   const timeouts = report.timeouts ? `${report.timeouts} (${percent(report.timeouts / report.questions)})` : 'none';
   lines.push(
-    wrap(`Average score ${scoreColor(c, report.averageScore).bold(percent(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`),
+    wrap(
+      `Average score ${scoreColor(c, report.averageScore).bold(percent(report.averageScore))} · median ${formatClock(report.medianTimeSeconds)} per question · timeouts ${timeouts}`,
+    ),
   );
   const streak = report.streak;
   const streakText =
@@ -62,7 +72,9 @@ export function formatStats(report: StatsReport, view: StatsView): string {
     const scores = report.trend.map((t) => t.score * 100);
     const first = report.trend[0]!.score;
     const last = report.trend.at(-1)!.score;
-    lines.push(wrap(`Trend of the last ${report.trend.length} sessions ${c.cyan(sparkly(scores, { minimum: 0, maximum: 100 }))}  ${percent(first)} → ${percent(last)}`));
+    lines.push(
+      wrap(`Trend of the last ${report.trend.length} sessions ${c.cyan(sparkly(scores, { minimum: 0, maximum: 100 }))}  ${percent(first)} → ${percent(last)}`),
+    );
   }
 
   // In a narrow terminal the bars shrink, and below 6 characters they are left out.
@@ -91,7 +103,8 @@ export function formatStats(report: StatsReport, view: StatsView): string {
       const counts = report.mostMissed.map((m) => `${m.misses} of ${m.attempts}`);
       const countWidth = Math.max(...counts.map((t) => t.length));
       lines.push('', c.bold('Most missed'));
-      for (const [i, m] of report.mostMissed.entries()) lines.push(`  ${counts[i]!.padStart(countWidth)}  ${wrap(`${m.questionId} ${c.dim(`· ${m.topic}`)}`, countWidth + 4)}`);
+      for (const [i, m] of report.mostMissed.entries())
+        lines.push(`  ${counts[i]!.padStart(countWidth)}  ${wrap(`${m.questionId} ${c.dim(`· ${m.topic}`)}`, countWidth + 4)}`);
     }
   }
   const grading = report.selfGrading;

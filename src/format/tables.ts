@@ -21,8 +21,12 @@ export function scoreTable(color: ChalkInstance, head: string[], align?: Array<'
 }
 
 /** The profiles in the store: name (the current one marked), sessions, day of the last practice. */
-export function formatProfiles(rows: ReadonlyArray<{ user: string; sessions: number; lastPractice: string | null; current: boolean }>, color: ChalkInstance): string {
+export function formatProfiles(
+  rows: ReadonlyArray<{ user: string; sessions: number; lastPractice: string | null; current: boolean }>,
+  color: ChalkInstance,
+): string {
   const table = scoreTable(color, ['user', 'sessions', 'last practice'], ['left', 'right', 'left']);
-  for (const r of rows) table.push([r.current ? `${color.bold(r.user)} ${color.dim('(you)')}` : r.user, r.sessions, r.lastPractice ? r.lastPractice.slice(0, 10) : '-']);
+  for (const r of rows)
+    table.push([r.current ? `${color.bold(r.user)} ${color.dim('(you)')}` : r.user, r.sessions, r.lastPractice ? r.lastPractice.slice(0, 10) : '-']);
   return table.toString();
 }

@@ -22,7 +22,9 @@ const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
  */
 export function terminalSafe(text: string): string {
   if (!ANY_CONTROL.test(text)) return text;
-  return text.replace(ESCAPE_SEQUENCE, (sequence) => (COLOUR.test(sequence) ? sequence : '')).replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/g, '');
+  return text
+    .replace(ESCAPE_SEQUENCE, (sequence) => (COLOUR.test(sequence) ? sequence : ''))
+    .replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/g, '');
 }
 
 /**

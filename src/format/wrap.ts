@@ -25,7 +25,11 @@ export function joinSpaces(text: string): string {
 /** Wraps text to the view's width with every line after the first indented by `indent` spaces. */
 export function hanging(text: string, indent: number, view: WidthOptions): string {
   const width = Math.max(30, Math.min(view.width, 100) - indent - 1);
-  return joinSpaces(wrapAnsi(text, width, { hard: true }).split('\n').join(`\n${' '.repeat(indent)}`));
+  return joinSpaces(
+    wrapAnsi(text, width, { hard: true })
+      .split('\n')
+      .join(`\n${' '.repeat(indent)}`),
+  );
 }
 
 /**
@@ -42,7 +46,9 @@ export function indentedBlock(text: string, indent: number, view: WidthOptions):
       // A wrapped code line continues under its own indentation.
       const lead = /^\s*/.exec(line)![0].replace(/\t/g, '    ');
       const room = Math.max(10, width - lead.length);
-      return wrapAnsi(line.trimStart(), room, { hard: true }).split('\n').map((piece) => `${lead}${piece}`);
+      return wrapAnsi(line.trimStart(), room, { hard: true })
+        .split('\n')
+        .map((piece) => `${lead}${piece}`);
     })
     .map((line) => (line ? `${pad}${line.trimEnd()}` : ''))
     .join('\n');

@@ -15,7 +15,10 @@ export const DEFAULT_MIX = 'system-design#case-study:1,coding#runnable:1,mlops|s
 
 /** Parses `topic|topic#tag:count,...`. */
 export function parseMix(spec: string, knownTopics: readonly string[]): MixSlot[] {
-  const slots = spec.split(',').map((part) => part.trim()).filter(Boolean);
+  const slots = spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (slots.length === 0) throw new UsageError('--mix is empty; write it like "system-design:1,mlops|serving:2".');
   return slots.map((slot) => {
     const match = /^([a-z0-9|-]+)(?:#([^:]+))?:(\d+)$/.exec(slot);

@@ -190,7 +190,8 @@ export function studyOrder(questions: readonly PlanQuestion[], weights: Readonly
     if (list) list.push(q);
     else byTopic.set(q.topic, [q]);
   }
-  for (const list of byTopic.values()) list.sort((a, b) => (DIFFICULTY_ORDER[a.difficulty] ?? 9) - (DIFFICULTY_ORDER[b.difficulty] ?? 9) || a.id.localeCompare(b.id));
+  for (const list of byTopic.values())
+    list.sort((a, b) => (DIFFICULTY_ORDER[a.difficulty] ?? 9) - (DIFFICULTY_ORDER[b.difficulty] ?? 9) || a.id.localeCompare(b.id));
   const topics = [...byTopic.keys()].sort();
   const taken = new Map(topics.map((t) => [t, 0]));
   const order: PlanQuestion[] = [];
@@ -235,7 +236,10 @@ export function buildStudyPlan(input: PlanInput): StudyPlan {
     byId,
     cost: (id) => costs.get(id)!,
     stored,
-    order: studyOrder(questions.filter((q) => !stored.has(q.id)), weights).map((q) => q.id),
+    order: studyOrder(
+      questions.filter((q) => !stored.has(q.id)),
+      weights,
+    ).map((q) => q.id),
     reviews: new GoodReviews(retention),
   };
 
@@ -499,7 +503,13 @@ export function forecastReadiness(input: Pick<PlanInput, 'now' | 'calendar' | 'i
     interview: input.interview,
     daysLeft: daysBetween(input.calendar.dayOf(input.now), input.interview),
     overall: summary(questions, recalls),
-    byTopic: topics.map((topic) => ({ topic, ...summary(questions.filter((q) => q.topic === topic), recalls.filter((r) => r.topic === topic)) })),
+    byTopic: topics.map((topic) => ({
+      topic,
+      ...summary(
+        questions.filter((q) => q.topic === topic),
+        recalls.filter((r) => r.topic === topic),
+      ),
+    })),
     questions: recalls,
   };
 }

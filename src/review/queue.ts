@@ -52,7 +52,10 @@ export function buildReviewQueue(
     .sort((a, b) => Date.parse(known.get(a.id)!.due) - Date.parse(known.get(b.id)!.due) || a.id.localeCompare(b.id));
   const tomorrow = endOfDay(now, 1).getTime();
   const dueTomorrow = [...known.values()].filter((c) => Date.parse(c.due) > now.getTime() && Date.parse(c.due) <= tomorrow).length;
-  const upcoming = [...known.values()].map((c) => c.due).filter((d) => Date.parse(d) > now.getTime()).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const upcoming = [...known.values()]
+    .map((c) => c.due)
+    .filter((d) => Date.parse(d) > now.getTime())
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
 
   const today = localDay(now);
   // The daily limit is the profile's, whatever --topic narrows this session to.

@@ -1,7 +1,16 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledBankDir } from '../bank-files/bundled.js';
-import { bankSignature, checkedBankOf, readCachedBank, readPrebuiltBank, summarize, writeCachedBank, writeCachedSummary, type CheckedBank } from '../bank-files/cache.js';
+import {
+  bankSignature,
+  checkedBankOf,
+  readCachedBank,
+  readPrebuiltBank,
+  summarize,
+  writeCachedBank,
+  writeCachedSummary,
+  type CheckedBank,
+} from '../bank-files/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank-files/walk.js';
 import { UsageError } from '../errors.js';
@@ -121,8 +130,9 @@ function merge<Q extends QuestionSummary>(banks: Array<CheckedBank<Q>>, options:
   }
   if (taken.length > 0) {
     const one = taken.length === 1;
-    warn(`${plural(taken.length, 'question')} skipped because ${one ? 'its id is' : 'their ids are'} already used by ${includeBundled ? 'the bundled bank or ' : ''}an earlier --bank: ${firstFew(taken)}. Give ${one ? 'it a new id' : 'them new ids'}.`);
+    warn(
+      `${plural(taken.length, 'question')} skipped because ${one ? 'its id is' : 'their ids are'} already used by ${includeBundled ? 'the bundled bank or ' : ''}an earlier --bank: ${firstFew(taken)}. Give ${one ? 'it a new id' : 'them new ids'}.`,
+    );
   }
   return { questions: [...questions.values()], topics: [...topics.values()] };
 }
-

@@ -12,7 +12,12 @@ function interviewWeights(topics: readonly string[]): Map<string, number> {
 }
 
 /** Everything the planner needs from the profile and the bank, for `plan`, `review` and `stats` alike. */
-export function planInputFor(data: Pick<ProfileView, 'sessions' | 'cards' | 'settings'>, questions: readonly Question[], plan: PlanSettings, now: Date): PlanInput {
+export function planInputFor(
+  data: Pick<ProfileView, 'sessions' | 'cards' | 'settings'>,
+  questions: readonly Question[],
+  plan: PlanSettings,
+  now: Date,
+): PlanInput {
   const topics = [...new Set(questions.map((q) => q.topic))];
   return {
     now,
@@ -27,4 +32,3 @@ export function planInputFor(data: Pick<ProfileView, 'sessions' | 'cards' | 'set
     topicWeights: interviewWeights(topics),
   };
 }
-

@@ -1,7 +1,7 @@
 // Running a practice session in the terminal, shared by quiz, review and mock: the grading aids every session
 // gets, the session loop, saving the result and the summary.
 import { randomUUID } from 'node:crypto';
-import { CliError, EXIT, } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import type { Question } from '../bank/types.js';
 import { questionDocument, suggestKeyPoints, termWeights, type TermWeights } from '../grading/suggest.js';
@@ -24,7 +24,6 @@ import { exportJson } from '../format/export/json.js';
 import { formatSessionSummary } from '../format/session-summary.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
 import { hanging, joinSpaces, suggestCommand } from '../format/wrap.js';
-
 
 export function requireInteractiveTerminal(io: CommandIO, command: string) {
   if (!io.stdin.isTTY) {
@@ -157,7 +156,10 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   const stopListening = io.signals.onInterrupt(() => controller.abort());
   const startedAt = io.now();
   let run: Awaited<ReturnType<typeof runSession>>;
-  const ui = new TerminalSessionUI(io, controller.signal, { ...(session.annotations ? { annotations: session.annotations } : {}), ...(session.ai ? { model: session.ai.model } : {}) });
+  const ui = new TerminalSessionUI(io, controller.signal, {
+    ...(session.annotations ? { annotations: session.annotations } : {}),
+    ...(session.ai ? { model: session.ai.model } : {}),
+  });
   try {
     run = await runSession(withGradingAids(session, io, controller.signal), ui, io.clock.now);
   } finally {
@@ -185,7 +187,10 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   let schedule: CardUpdate | undefined;
   let rescuedTo: string | undefined;
   try {
-    schedule = await session.store.appendSession(record, { schedule: session.updateSchedule, ...(session.retention !== undefined ? { retention: session.retention } : {}) });
+    schedule = await session.store.appendSession(record, {
+      schedule: session.updateSchedule,
+      ...(session.retention !== undefined ? { retention: session.retention } : {}),
+    });
     // Flags and notes made during the session: settings, saved after the session itself is safe in the journal.
     if (ui.annotated.size) await session.store.updateProfileMeta((meta) => saveAnnotations(meta.settings, ui.annotations, ui.annotated));
   } catch (error) {
@@ -205,9 +210,14 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   else if (schedule) {
     const graded = record.results.filter(isGraded).map((r) => r.questionId);
     const groups = nextReviews(schedule.cards, graded, io.now());
-    if (groups.length) io.stdout.write(c.dim(`${hanging(`${formatNextReviews(groups)} ${suggestCommand('mle-prep review', session.userFlag)} brings them back.`, 2, view)}\n`));
+    if (groups.length)
+      io.stdout.write(c.dim(`${hanging(`${formatNextReviews(groups)} ${suggestCommand('mle-prep review', session.userFlag)} brings them back.`, 2, view)}\n`));
   }
   if (rescuedTo) return EXIT.failure;
-  io.stdout.write(c.dim(`${hanging(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`${suggestCommand('mle-prep history', session.userFlag)}\`.`, 2, view)}\n`));
+  io.stdout.write(
+    c.dim(
+      `${hanging(`Saved ${run.completed ? 'session' : 'incomplete session'} ${record.id.slice(0, 8)} for ${session.user}. See \`${suggestCommand('mle-prep history', session.userFlag)}\`.`, 2, view)}\n`,
+    ),
+  );
   return run.completed ? EXIT.ok : EXIT.interrupted;
 }

@@ -29,4 +29,3 @@ export async function readNewestSessions(user: string, io: CommandIO, limit: num
   reportSkipped(store, found.skipped, io);
   return found;
 }
-

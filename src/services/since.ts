@@ -14,8 +14,7 @@ export function parseSince(value: string, now: Date): Date {
   // A bare date means midnight where the user is, not UTC midnight.
   const calendar = iso ? new Date(year!, month! - 1, day!) : undefined;
   // new Date(2026, 12, 1) quietly becomes 2027-01-01, and T24:00 the next day: parts that roll over are refused.
-  const valid =
-    calendar !== undefined && calendar.getMonth() === month! - 1 && calendar.getDate() === day && (hour ?? 0) <= 23 && (minute ?? 0) <= 59;
+  const valid = calendar !== undefined && calendar.getMonth() === month! - 1 && calendar.getDate() === day && (hour ?? 0) <= 23 && (minute ?? 0) <= 59;
   if (!valid) throw new UsageError(`--since "${value}" is not a date: use YYYY-MM-DD, an ISO date-time, or a span such as 7d or 2w.`);
   return hour === undefined ? calendar : new Date(text);
 }

@@ -169,7 +169,13 @@ function gradeByTests(outcome: AskOutcome, result: ResultRecord) {
 }
 
 /** The plan's follow-up on an open answer given in time, asked and answered on the question's clock. */
-async function askFollowUp(plan: SessionPlan, ui: SessionUI, question: Question, outcome: AskOutcome, context: QuestionContext): Promise<FollowUpRecord | undefined> {
+async function askFollowUp(
+  plan: SessionPlan,
+  ui: SessionUI,
+  question: Question,
+  outcome: AskOutcome,
+  context: QuestionContext,
+): Promise<FollowUpRecord | undefined> {
   if (question.type !== 'open' || outcome.timedOut || !outcome.text?.trim() || !plan.followUp || !ui.askFollowUp) return undefined;
   ui.waiting?.('follow-up');
   const followUp = await plan.followUp(question, outcome.text);
@@ -244,7 +250,10 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
       await ui.beforeReview?.();
       for (const [i, item] of asked.entries()) {
         const { choiceOrder, lastTime } = item.context;
-        await finish({ ...item, context: { index: i, total: asked.length, reviewing: true, ...(choiceOrder ? { choiceOrder } : {}), ...(lastTime ? { lastTime } : {}) } });
+        await finish({
+          ...item,
+          context: { index: i, total: asked.length, reviewing: true, ...(choiceOrder ? { choiceOrder } : {}), ...(lastTime ? { lastTime } : {}) },
+        });
       }
     }
   } catch (error) {

@@ -47,4 +47,3 @@ export function selectQuestions(questions: readonly Question[], filter: Question
   matching.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return shuffled(matching, seededRandom(seed)).slice(0, count);
 }
-

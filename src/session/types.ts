@@ -76,7 +76,9 @@ export function followUpOf(result: Pick<ResultRecord, 'followUp'>): FollowUpReco
   const f: unknown = result.followUp;
   if (typeof f !== 'object' || f === null) return undefined;
   const { question, answer } = f as Record<string, unknown>;
-  return typeof question === 'string' && typeof answer === 'string' ? { question, answer, ...((f as FollowUpRecord).timedOut === true ? { timedOut: true } : {}) } : undefined;
+  return typeof question === 'string' && typeof answer === 'string'
+    ? { question, answer, ...((f as FollowUpRecord).timedOut === true ? { timedOut: true } : {}) }
+    : undefined;
 }
 
 /** A result's model feedback when it is text. */
@@ -112,6 +114,10 @@ export function studyNextOf(session: Pick<SessionRecord, 'studyNext'>): StudyIte
   if (!Array.isArray(advice)) return [];
   return advice.filter(
     (item): item is StudyItem =>
-      typeof item === 'object' && item !== null && typeof item.topic === 'string' && Array.isArray(item.missed) && item.missed.every((m: unknown) => typeof m === 'string'),
+      typeof item === 'object' &&
+      item !== null &&
+      typeof item.topic === 'string' &&
+      Array.isArray(item.missed) &&
+      item.missed.every((m: unknown) => typeof m === 'string'),
   );
 }

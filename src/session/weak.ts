@@ -11,7 +11,10 @@ export function weakOrder(questions: readonly Question[], sessions: readonly Sta
   const missRank = new Map(missed.map((m, i) => [m.questionId, i]));
   const topicScore = new Map(groupScores(results, (r) => r.topic).map((g) => [g.key, g.score]));
   // Shuffle first so that questions tied on every key come out in a seeded, not a file-system, order.
-  const base = shuffled([...questions].sort((a, b) => a.id.localeCompare(b.id)), seededRandom(seed));
+  const base = shuffled(
+    [...questions].sort((a, b) => a.id.localeCompare(b.id)),
+    seededRandom(seed),
+  );
   const key = (q: Question): [number, number] => [missRank.get(q.id) ?? Infinity, topicScore.get(q.topic) ?? Infinity];
   return base
     .map((q, i) => ({ q, i, k: key(q) }))

@@ -3,7 +3,10 @@ import { groupScores, sessionScore, type ScoreGroup } from '../session/summarize
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
 /** The part of a result stats read (a stored one without the answer text). */
-export type StatsResult = Pick<ResultRecord, 'questionId' | 'topic' | 'difficulty' | 'type' | 'score' | 'timeSeconds' | 'timedOut' | 'status' | 'keyPointsCovered' | 'keyPointsSuggested'>;
+export type StatsResult = Pick<
+  ResultRecord,
+  'questionId' | 'topic' | 'difficulty' | 'type' | 'score' | 'timeSeconds' | 'timedOut' | 'status' | 'keyPointsCovered' | 'keyPointsSuggested'
+>;
 /** The part of a session stats read. */
 export type StatsSession = Pick<SessionRecord, 'id' | 'startedAt'> & { results: readonly StatsResult[] };
 

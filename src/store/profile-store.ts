@@ -9,18 +9,7 @@
 // layout on first use, with a backup copy of the old file.
 import { Buffer, isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  copyFileSync,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  type Stats,
-} from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type Conf from 'conf';
@@ -30,15 +19,7 @@ import type { SummaryResult } from '../session/summarize.js';
 import type { SessionRecord } from '../session/types.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
-import {
-  isSessionRecord,
-  migrateStore,
-  STORE_VERSION,
-  storeVersion,
-  wrongTypedFields,
-  type ProfileMeta,
-  type StoreSettings,
-} from './schema.js';
+import { isSessionRecord, migrateStore, STORE_VERSION, storeVersion, wrongTypedFields, type ProfileMeta, type StoreSettings } from './schema.js';
 
 const PROFILE_FILE = /^profile-([A-Za-z0-9][A-Za-z0-9._-]*)\.jsonl?$/;
 /** A lock not refreshed for this long was left by a process that stopped or died, and is taken over. */
@@ -333,7 +314,8 @@ export class ProfileStore {
     if (lines.length) this.writeJournalOnce(`${lines.join('\n')}\n`);
     // Changed under us: a process that took over our lock finished the upgrade; check what it left.
     if (!(await this.writeMeta(this.metaFrom(file.raw), file.bytes))) return this.upgradeLocked();
-    const encoding = file.bytes && !isUtf8(file.bytes) ? ' It held bytes that are not UTF-8 (Latin-1?), which now read as "�"; the backup keeps them as they were.' : '';
+    const encoding =
+      file.bytes && !isUtf8(file.bytes) ? ' It held bytes that are not UTF-8 (Latin-1?), which now read as "�"; the backup keeps them as they were.' : '';
     this.warn(
       `upgraded the score store ${this.path} from version ${version} to ${STORE_VERSION}: sessions now live in ${basename(this.journalPath)} beside it, and the old file is kept there as ${basename(backup)}.${encoding}`,
     );
@@ -457,7 +439,9 @@ export class ProfileStore {
       const held = statSync(lockPath, { throwIfNoEntry: false });
       const age = held ? Date.now() - held.mtimeMs : 0;
       if (held && age > STALE_LOCK_MS) {
-        this.warn(`taking over the lock ${lockPath}: it was last refreshed ${Math.round(age / 1000)} s ago, so the mle-prep that held it has stopped or crashed.`);
+        this.warn(
+          `taking over the lock ${lockPath}: it was last refreshed ${Math.round(age / 1000)} s ago, so the mle-prep that held it has stopped or crashed.`,
+        );
       }
       try {
         release = await lockfile.lock(this.path, {
@@ -532,32 +516,39 @@ export class ProfileStore {
     } catch {
       parsed = undefined;
     }
-    const entry: Entry | undefined = !isObject(parsed) || entryTooDeep(parsed)
-      ? undefined
-      : 'session' in parsed
-        ? {
-            kind: 'session',
-            session: parsed.session,
-            ...(typeof parsed.reviewedAt === 'string' && Number.isFinite(Date.parse(parsed.reviewedAt)) ? { reviewedAt: parsed.reviewedAt } : {}),
-            ...(typeof parsed.retention === 'number' && parsed.retention > 0 && parsed.retention < 1 ? { retention: parsed.retention } : {}),
-          }
-        : isObject(parsed.cards)
-          ? { kind: 'cards', cards: parsed.cards }
-          : undefined;
+    const entry: Entry | undefined =
+      !isObject(parsed) || entryTooDeep(parsed)
+        ? undefined
+        : 'session' in parsed
+          ? {
+              kind: 'session',
+              session: parsed.session,
+              ...(typeof parsed.reviewedAt === 'string' && Number.isFinite(Date.parse(parsed.reviewedAt)) ? { reviewedAt: parsed.reviewedAt } : {}),
+              ...(typeof parsed.retention === 'number' && parsed.retention > 0 && parsed.retention < 1 ? { retention: parsed.retention } : {}),
+            }
+          : isObject(parsed.cards)
+            ? { kind: 'cards', cards: parsed.cards }
+            : undefined;
     if (entry && isUtf8(line.bytes)) return entry;
     if (line.bytes.length === 0 && line.complete) return undefined;
     if (this.reported.has(line.offset)) return entry;
     this.reported.add(line.offset);
     if (entry) {
       const aside = this.keepLineAside('not-utf8', line);
-      if (aside) this.warn(`a session at byte ${line.offset} of ${this.journalPath} holds bytes that are not UTF-8 (Latin-1?), which read as "�"; the line is kept as it was in the journal, and copied to ${aside}.`);
+      if (aside)
+        this.warn(
+          `a session at byte ${line.offset} of ${this.journalPath} holds bytes that are not UTF-8 (Latin-1?), which read as "�"; the line is kept as it was in the journal, and copied to ${aside}.`,
+        );
       return entry;
     }
     if (!line.complete) {
       // Longer now (or soon) than when it was read: a save was still being written, not cut off.
       if (this.growsPast(line.end)) return undefined;
       const aside = this.keepLineAside('torn', line);
-      if (aside) this.warn(`the last save in ${this.journalPath} was cut off mid-write (${line.bytes.length} bytes, kept as ${aside}); every other session reads as before.`);
+      if (aside)
+        this.warn(
+          `the last save in ${this.journalPath} was cut off mid-write (${line.bytes.length} bytes, kept as ${aside}); every other session reads as before.`,
+        );
       // Sealed with a newline, so the next save starts a line of its own; appending never loses a later save.
       try {
         appendLines(this.journalPath, '');
@@ -648,7 +639,9 @@ export class ProfileStore {
     // conf's temporary files (profile file) and ours (journal, snapshots).
     const temp = new RegExp(`^profile-${escaped}\\.(json\\.tmp-\\d{10}[a-f0-9]{6}|jsonl(\\.schedule|\\.index|\\.stats)?\\.tmp-\\d+-[0-9a-f]{8})$`);
     try {
-      return readdirSync(this.dir).filter((name) => temp.test(name)).map((name) => join(this.dir, name));
+      return readdirSync(this.dir)
+        .filter((name) => temp.test(name))
+        .map((name) => join(this.dir, name));
     } catch {
       return [];
     }
@@ -779,7 +772,18 @@ export class ProfileStore {
       rows = this.rowSnapshot(this.statsPath, STATS_SLACK_BYTES, (session) =>
         JSON.stringify([
           session.startedAt,
-          session.results.map((r) => [r.questionId, r.topic, r.difficulty, r.type, r.score, r.timeSeconds, r.timedOut, r.status, r.keyPointsCovered ?? null, r.keyPointsSuggested ?? null]),
+          session.results.map((r) => [
+            r.questionId,
+            r.topic,
+            r.difficulty,
+            r.type,
+            r.score,
+            r.timeSeconds,
+            r.timedOut,
+            r.status,
+            r.keyPointsCovered ?? null,
+            r.keyPointsSuggested ?? null,
+          ]),
         ]),
       );
     } catch (error) {
@@ -790,7 +794,18 @@ export class ProfileStore {
     for (const line of this.rowLines(rows)) {
       const tab = line.indexOf('\t');
       if (tab === -1) continue;
-      type Row = [string, string, string, StatsResult['type'], number, number, boolean, StatsResult['status'], number[] | null | undefined, number[] | null | undefined];
+      type Row = [
+        string,
+        string,
+        string,
+        StatsResult['type'],
+        number,
+        number,
+        boolean,
+        StatsResult['status'],
+        number[] | null | undefined,
+        number[] | null | undefined,
+      ];
       const [startedAt, results] = JSON.parse(line.slice(tab + 1)) as [string, Row[]];
       sessions.push({
         id: JSON.parse(line.slice(0, tab)) as string,
@@ -860,7 +875,14 @@ export class ProfileStore {
       if (!isSessionRecord(session)) skipped++;
       else if (!ids.has(session.id)) {
         ids.add(session.id);
-        const results = session.results.map(({ status, timedOut, score, timeSeconds, topic, difficulty }) => ({ status, timedOut, score, timeSeconds, topic, difficulty }));
+        const results = session.results.map(({ status, timedOut, score, timeSeconds, topic, difficulty }) => ({
+          status,
+          timedOut,
+          score,
+          timeSeconds,
+          topic,
+          difficulty,
+        }));
         places.push({ startedAt: session.startedAt, offset: line.offset, end: line.end, results });
       }
     }
@@ -961,7 +983,9 @@ export class ProfileStore {
       `^(profile-${escaped}\\.json\\.(corrupt|v\\d+-backup|not-utf8)-${stamp}|profile-${escaped}\\.jsonl\\.(torn|damaged|not-utf8)-\\d+|rescued-${escaped}-${stamp}\\.json)$`,
     );
     try {
-      return readdirSync(this.dir).filter((name) => mine.test(name)).map((name) => join(this.dir, name));
+      return readdirSync(this.dir)
+        .filter((name) => mine.test(name))
+        .map((name) => join(this.dir, name));
     } catch {
       return [];
     }
@@ -984,4 +1008,3 @@ export class ProfileStore {
     });
   }
 }
-

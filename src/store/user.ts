@@ -14,7 +14,10 @@ function osUserName(env: NodeJS.ProcessEnv): string {
   } catch {
     name = env.USER ?? env.USERNAME;
   }
-  const cleaned = (name ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  const cleaned = (name ?? '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
   return cleaned || 'default';
 }
 

@@ -55,7 +55,9 @@ export async function askCode(question: Question, context: QuestionContext, coun
   const language = exercise.language === 'sql' ? 'SQL (SQLite)' : 'Python';
   deps.print(
     hanging(
-      c.dim(`A runnable ${language} exercise: write it in ${editorCommand(deps.env)} ($VISUAL or $EDITOR) or paste it; the tests run each time, and the share that pass is your score.`),
+      c.dim(
+        `A runnable ${language} exercise: write it in ${editorCommand(deps.env)} ($VISUAL or $EDITOR) or paste it; the tests run each time, and the share that pass is your score.`,
+      ),
       0,
       view,
     ),
@@ -79,7 +81,11 @@ export async function askCode(question: Question, context: QuestionContext, coun
       ['paste', 'Paste code here, then run the tests'],
       ['submit', tally && ranCode === code ? `Submit (${tally.passed}/${tally.total} tests passed)` : 'Run the tests and submit'],
     ];
-    const picked = await deps.choose('Your code', actions.map(([, label]) => label), countdown);
+    const picked = await deps.choose(
+      'Your code',
+      actions.map(([, label]) => label),
+      countdown,
+    );
     if (picked.timedOut) return outcome(true);
     const action = actions[picked.picked[0] ?? 0]![0];
     if (action === 'submit') {

@@ -50,14 +50,21 @@ export const gradeChecklist = createPrompt<number[], GradeChecklistConfig>((conf
   });
   const checklistRows = itemLines.reduce((n, item) => n + item.split('\n').length, 0);
 
-  const answerLines = config.answer.trim() ? indentedBlock(safeText(config.answer).replace(/^\n+|\s+$/g, ''), 2, view).split('\n') : [`  ${c.dim('(no answer)')}`];
+  const answerLines = config.answer.trim()
+    ? indentedBlock(safeText(config.answer).replace(/^\n+|\s+$/g, ''), 2, view).split('\n')
+    : [`  ${c.dim('(no answer)')}`];
   const modelLines = config.modelAnswer.split('\n').map((line) => (line ? `  ${line}` : line));
   const lines = panel === 'answer' ? answerLines : modelLines;
   const title = panel === 'answer' ? 'Your answer' : 'Model answer';
   const other = panel === 'answer' ? 'model answer' : 'your answer';
   const suggested = config.keyPoints.filter((p) => p.suggested).length;
-  const question = hanging(`${c.cyan('?')} ${c.bold(config.message)}${c.dim(` (${suggested} suggested${config.suggestedBy ? ` by ${safeText(config.suggestedBy)}` : ''})`)}`, 2, view);
-  const helpFor = (scroll: boolean) => c.dim(hanging(`↑↓ move · Space tick/untick · Enter confirm · Tab ${other}${scroll ? ' · PgUp/PgDn scroll' : ''}`, 0, view));
+  const question = hanging(
+    `${c.cyan('?')} ${c.bold(config.message)}${c.dim(` (${suggested} suggested${config.suggestedBy ? ` by ${safeText(config.suggestedBy)}` : ''})`)}`,
+    2,
+    view,
+  );
+  const helpFor = (scroll: boolean) =>
+    c.dim(hanging(`↑↓ move · Space tick/untick · Enter confirm · Tab ${other}${scroll ? ' · PgUp/PgDn scroll' : ''}`, 0, view));
   const height = (text: string) => text.split('\n').length;
   // Room for the panel: the screen less its title, the question, the checklist, the help and a spare line (a
   // prompt taller than the screen could not be redrawn in place).

@@ -10,7 +10,16 @@ import type { ResultRecord } from '../session/types.js';
 import { editorCommand, editText } from './editor.js';
 import { gradeChecklist } from './grade-prompt.js';
 import { formatResultLine } from '../format/score-line.js';
-import { formatChoices, formatKeyPoints, formatLastTime, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta, inlineCode } from '../format/question-view.js';
+import {
+  formatChoices,
+  formatKeyPoints,
+  formatLastTime,
+  formatModelAnswer,
+  formatNote,
+  formatPrompt,
+  formatQuestionMeta,
+  inlineCode,
+} from '../format/question-view.js';
 import { formatModelFeedback } from '../format/model-feedback.js';
 import { hanging, indentedBlock } from '../format/wrap.js';
 import { safeText } from '../format/terminal-text.js';
@@ -95,7 +104,14 @@ export class TerminalSessionUI implements SessionUI {
       const order = context.choiceOrder ?? question.choices.map((_, i) => i);
       const result = await this.prompt((ctx) =>
         timedChoice(
-          { message: multiple ? 'Your answers' : 'Your answer', choices: order.map((i) => inlineCode(question.choices[i]!.text, c)), multiple, color: c, width: this.view.width, ...countdown },
+          {
+            message: multiple ? 'Your answers' : 'Your answer',
+            choices: order.map((i) => inlineCode(question.choices[i]!.text, c)),
+            multiple,
+            color: c,
+            width: this.view.width,
+            ...countdown,
+          },
           ctx,
         ),
       );
@@ -184,7 +200,9 @@ export class TerminalSessionUI implements SessionUI {
 
   waiting(what: 'grading' | 'follow-up'): void {
     const name = this.model ? safeText(this.model) : 'the model';
-    this.print(this.view.color.dim(what === 'grading' ? `Asking ${name} which key points your answer covers…` : `The interviewer (${name}) is thinking of a follow-up…`));
+    this.print(
+      this.view.color.dim(what === 'grading' ? `Asking ${name} which key points your answer covers…` : `The interviewer (${name}) is thinking of a follow-up…`),
+    );
   }
 
   async askFollowUp(_question: Question, followUp: string, context: QuestionContext): Promise<AskOutcome> {
@@ -211,7 +229,9 @@ export class TerminalSessionUI implements SessionUI {
 
   async beforeReview(): Promise<void> {
     const c = this.view.color;
-    this.print(`\n${hanging(`${c.bold.underline('The interview is over.')} Now go through your answers, read the model answers and tick what you covered.`, 0, this.view)}`);
+    this.print(
+      `\n${hanging(`${c.bold.underline('The interview is over.')} Now go through your answers, read the model answers and tick what you covered.`, 0, this.view)}`,
+    );
   }
 
   async reveal(question: Question, outcome: AskOutcome, context: QuestionContext): Promise<void> {
@@ -254,7 +274,11 @@ export class TerminalSessionUI implements SessionUI {
             rows: this.io.stdout.rows,
             answer,
             modelAnswer: formatModelAnswer(question, { ...this.view, width: this.view.width - 2 }),
-            keyPoints: question.keyPoints.map((text, i) => ({ text, suggested: suggested.has(i), ...(suggested.get(i) ? { evidence: suggested.get(i)! } : {}) })),
+            keyPoints: question.keyPoints.map((text, i) => ({
+              text,
+              suggested: suggested.has(i),
+              ...(suggested.get(i) ? { evidence: suggested.get(i)! } : {}),
+            })),
             ...(this.model && context.suggestions?.some((s) => s.source === 'ai') ? { suggestedBy: this.model } : {}),
           },
           ctx,

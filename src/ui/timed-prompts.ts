@@ -1,18 +1,7 @@
 // Prompts with a live countdown, built on @inquirer/core hooks: the screen re-renders every second and the prompt
 // resolves as timed out when its deadline passes, keeping whatever the user had typed or picked.
 import { plural } from '../lib/plural.js';
-import {
-  createPrompt,
-  isBackspaceKey,
-  isDownKey,
-  isEnterKey,
-  isSpaceKey,
-  isUpKey,
-  useEffect,
-  useKeypress,
-  useRef,
-  useState,
-} from '@inquirer/core';
+import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
 import type { Clock as CommandClock } from '../io.js';
 import { formatClock } from '../session/timing.js';
@@ -299,9 +288,7 @@ export const timedChoice = createPrompt<ChoiceResult, ChoiceConfig>((config, don
     const label = hanging(`${letterOf(i)}. ${safeText(text)}`, config.multiple ? 7 : 5, view);
     return `${cursor} ${box}${i === active ? c.cyan(label) : label}`;
   });
-  const help = config.multiple
-    ? '↑↓ move · Space or letter to toggle · Enter to submit'
-    : '↑↓ or a letter to choose · Enter to answer';
+  const help = config.multiple ? '↑↓ move · Space or letter to toggle · Enter to submit' : '↑↓ or a letter to choose · Enter to answer';
   const bottom = [error ? c.red(hanging(error, 0, view)) : '', c.dim(hanging(help, 0, view))].filter(Boolean).join('\n');
   return [`${c.cyan('?')} ${c.bold(config.message)}${formatCountdown(c, clock)}\n${lines.join('\n')}`, bottom];
 });

@@ -7,7 +7,19 @@ import type { Question } from '../../src/bank/types.js';
 const bank = checkBank([bundledBankDir()], { rubrics: true });
 const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 const byTopic = (topic: string) => bank.questions.filter((q) => q.topic === topic);
-const TOPICS = ['system-design', 'mlops', 'monitoring', 'serving', 'data-engineering', 'ml-fundamentals', 'deep-learning', 'experimentation', 'llm-ops', 'coding', 'career'];
+const TOPICS = [
+  'system-design',
+  'mlops',
+  'monitoring',
+  'serving',
+  'data-engineering',
+  'ml-fundamentals',
+  'deep-learning',
+  'experimentation',
+  'llm-ops',
+  'coding',
+  'career',
+];
 const isCaseStudy = (q: Question) => q.topic === 'system-design' && q.source.file.includes('/cases/');
 
 describe('the bundled question bank', () => {
@@ -54,9 +66,7 @@ describe('the bundled question bank', () => {
   });
 
   it('gives open concept questions an answer of at least 120 words and choice questions at least 60', () => {
-    const short = bank.questions
-      .filter((q) => words(q.answer) < (q.type === 'open' ? 120 : 60))
-      .map((q) => `${q.id} (${words(q.answer)} words)`);
+    const short = bank.questions.filter((q) => words(q.answer) < (q.type === 'open' ? 120 : 60)).map((q) => `${q.id} (${words(q.answer)} words)`);
     expect(short).toEqual([]);
   });
 
@@ -67,14 +77,35 @@ describe('the bundled question bank', () => {
   });
 
   it('covers the case studies the bank promises', () => {
-    const ids = bank.questions.filter(isCaseStudy).map((q) => q.id).join(' ');
-    const promised = ['framework', 'recommender', 'fraud', 'eta', 'ads-ctr', 'moderation', 'forecasting', 'visual-search', 'rag', 'people-you-may-know', 'notification'];
+    const ids = bank.questions
+      .filter(isCaseStudy)
+      .map((q) => q.id)
+      .join(' ');
+    const promised = [
+      'framework',
+      'recommender',
+      'fraud',
+      'eta',
+      'ads-ctr',
+      'moderation',
+      'forecasting',
+      'visual-search',
+      'rag',
+      'people-you-may-know',
+      'notification',
+    ];
     expect(promised.filter((slug) => !ids.includes(slug))).toEqual([]);
   });
 
   it('includes the questions the product grew from', () => {
     const ids = new Set(bank.questions.map((q) => q.id));
-    const origins = ['system-design-ecommerce-recommender', 'monitoring-model-drift', 'career-mle-vs-data-scientist-interview', 'career-languages-for-mles', 'career-do-mles-publish'];
+    const origins = [
+      'system-design-ecommerce-recommender',
+      'monitoring-model-drift',
+      'career-mle-vs-data-scientist-interview',
+      'career-languages-for-mles',
+      'career-do-mles-publish',
+    ];
     expect(origins.filter((id) => !ids.has(id))).toEqual([]);
   });
 

@@ -70,7 +70,9 @@ describe('the bank cache', () => {
   it('serves list and stats from the summary, without the question text, and show from the full copy', async () => {
     const bank = tinyBank();
     await listJson(bank);
-    const [full, summary] = readdirSync(cacheDir).sort().map((f) => join(cacheDir, f));
+    const [full, summary] = readdirSync(cacheDir)
+      .sort()
+      .map((f) => join(cacheDir, f));
     const summaryText = readFileSync(summary!, 'utf8');
     expect(summaryText).toContain('"alpha-first"');
     expect(readFileSync(full!, 'utf8')).toContain(LONG_ANSWER.slice(0, 40));

@@ -16,7 +16,8 @@ const TOP_K_FILE = join(REPO, 'questions/coding/top-k-heap.md');
 const SQL_FILE = join(REPO, 'questions/coding/sql-running-total.md');
 const exercises: CodeOptions = { bundled: false, bank: [TOP_K_FILE, SQL_FILE] };
 
-const code = (id: string, options: CodeOptions, io: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => run((term) => runCode(id, { ...exercises, ...options }, term), io);
+const code = (id: string, options: CodeOptions, io: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  run((term) => runCode(id, { ...exercises, ...options }, term), io);
 
 const TOP_K = `import heapq
 
@@ -50,10 +51,22 @@ describe('code: the stub', () => {
   });
 
   it('usage errors exit 2 with one sentence', async () => {
-    expect(await code('coding-top-k-hep', { stdout: true })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^mle-prep: no question with id "coding-top-k-hep" \(did you mean "coding-top-k-heap"\?\)/) });
-    expect(await code('coding-top-k-heap', { json: true })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--json reports a test run; give the solution with --file/) });
-    expect(await code('coding-top-k-heap', { file: 'nope.py' }, { cwd: tempDir() })).toMatchObject({ code: 2, stderr: 'mle-prep: --file nope.py does not exist.\n' });
-    expect(await code('alpha-first', { bank: [tinyBank()], stdout: true })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^mle-prep: "alpha-first" has no tests to run; /) });
+    expect(await code('coding-top-k-hep', { stdout: true })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^mle-prep: no question with id "coding-top-k-hep" \(did you mean "coding-top-k-heap"\?\)/),
+    });
+    expect(await code('coding-top-k-heap', { json: true })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--json reports a test run; give the solution with --file/),
+    });
+    expect(await code('coding-top-k-heap', { file: 'nope.py' }, { cwd: tempDir() })).toMatchObject({
+      code: 2,
+      stderr: 'mle-prep: --file nope.py does not exist.\n',
+    });
+    expect(await code('alpha-first', { bank: [tinyBank()], stdout: true })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^mle-prep: "alpha-first" has no tests to run; /),
+    });
   });
 });
 
@@ -73,7 +86,9 @@ describe.skipIf(!python && !pythonRequired)('code --file', () => {
     const text = await code('coding-top-k-heap', { file: 'top.py' }, { cwd, env: withPython });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('Some tests failed: 2 of 5 tests passed');
-    expect(text.stdout).toMatch(/First failure: the example in the prompt\n {2}the output differs\n {2}input {4}top_k\(\[5, 1, 9, 3, 7, 9, 2\], 3\)\n {2}expected \[9, 9, 7\]\n {2}actual {3}\[7, 9, 9\]/);
+    expect(text.stdout).toMatch(
+      /First failure: the example in the prompt\n {2}the output differs\n {2}input {4}top_k\(\[5, 1, 9, 3, 7, 9, 2\], 3\)\n {2}expected \[9, 9, 7\]\n {2}actual {3}\[7, 9, 9\]/,
+    );
     const json = await code('coding-top-k-heap', { file: join(cwd, 'top.py'), json: true }, { env: withPython });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).verdict).toBe('fail');

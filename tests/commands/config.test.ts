@@ -17,14 +17,28 @@ describe('config', () => {
   it('sets a value and reads it back, and names the bounds of a bad one', async () => {
     const storeDir = tempDir();
     expect(await run((io) => runConfig('new-per-day', '5', {}, io), { storeDir })).toMatchObject({ code: 0, stdout: 'new-per-day = 5 for tester\n' });
-    expect(await run((io) => runConfig('new-per-day', undefined, {}, io), { storeDir })).toMatchObject({ code: 0, stdout: 'new-per-day = 5  # new questions `review` introduces per day\n' });
-    expect(await run((io) => runConfig('retention', '2', {}, io), { storeDir })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^mle-prep: retention must be a number from /) });
-    expect(await run((io) => runConfig('colour', undefined, {}, io), { storeDir })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^mle-prep: unknown setting "colour"; settings: new-per-day, /) });
+    expect(await run((io) => runConfig('new-per-day', undefined, {}, io), { storeDir })).toMatchObject({
+      code: 0,
+      stdout: 'new-per-day = 5  # new questions `review` introduces per day\n',
+    });
+    expect(await run((io) => runConfig('retention', '2', {}, io), { storeDir })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^mle-prep: retention must be a number from /),
+    });
+    expect(await run((io) => runConfig('colour', undefined, {}, io), { storeDir })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^mle-prep: unknown setting "colour"; settings: new-per-day, /),
+    });
   });
 
   it('falls back to the defaults instead of printing NaN when a hand edit broke the settings', async () => {
     const storeDir = writeTree(tempDir(), {
-      'profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [], cards: {}, settings: { newPerDay: 'ten', retention: 2, plan: { interview: 'soon' }, ai: { url: 'ftp://x', model: 3, timeout: -1 } } }),
+      'profile-tester.json': JSON.stringify({
+        schemaVersion: 2,
+        sessions: [],
+        cards: {},
+        settings: { newPerDay: 'ten', retention: 2, plan: { interview: 'soon' }, ai: { url: 'ftp://x', model: 3, timeout: -1 } },
+      }),
     });
     expect(await run((io) => runConfig(undefined, undefined, {}, io), { storeDir })).toMatchObject({ code: 0, stdout: DEFAULTS });
     const plan = await run((io) => runPlan({ bundled: false, bank: [tinyBank()] }, io), { storeDir });

@@ -17,7 +17,10 @@ describe('export', () => {
     const storeDir = tempDir();
     const dir = tempDir();
     const bank = { bundled: false, bank: [tinyBank()] };
-    expect(await run((io) => runExport({ ...bank, format: 'md' }, io), { storeDir })).toMatchObject({ code: 1, stderr: 'mle-prep: there are no sessions to export yet; finish a quiz first.\n' });
+    expect(await run((io) => runExport({ ...bank, format: 'md' }, io), { storeDir })).toMatchObject({
+      code: 1,
+      stderr: 'mle-prep: there are no sessions to export yet; finish a quiz first.\n',
+    });
     await seedSessions(storeDir, [fakeSession('one', '2026-11-10T08:00:00.000Z', 1)]);
     expect(await run((io) => runExport({ ...bank, format: 'html', output: dir }, io), { storeDir })).toMatchObject({
       code: 1,
@@ -28,8 +31,14 @@ describe('export', () => {
       stderr: `mle-prep: cannot write ${join(dir, 'nope', 'r.md')}: the folder ${join(dir, 'nope')} does not exist.\n`,
     });
     writeFileSync(join(dir, 'r.md'), 'mine');
-    expect(await run((io) => runExport({ ...bank, output: 'r.md' }, io), { storeDir, cwd: dir })).toMatchObject({ code: 1, stderr: 'mle-prep: r.md already exists; use --force to overwrite it.\n' });
-    expect(await run((io) => runExport({ ...bank, output: 'r.md', force: true }, io), { storeDir, cwd: dir })).toMatchObject({ code: 0, stderr: 'Wrote 1 session as md to r.md\n' });
+    expect(await run((io) => runExport({ ...bank, output: 'r.md' }, io), { storeDir, cwd: dir })).toMatchObject({
+      code: 1,
+      stderr: 'mle-prep: r.md already exists; use --force to overwrite it.\n',
+    });
+    expect(await run((io) => runExport({ ...bank, output: 'r.md', force: true }, io), { storeDir, cwd: dir })).toMatchObject({
+      code: 0,
+      stderr: 'Wrote 1 session as md to r.md\n',
+    });
     expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain('# ');
   });
 
@@ -40,7 +49,13 @@ describe('export', () => {
     const evil = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
     const session = fakeSession(evil('s1'), '2026-11-10T08:00:00.000Z', 2);
     session.mode = evil('quiz') as typeof session.mode;
-    session.results[0] = { ...session.results[0]!, questionId: evil('q'), topic: evil('topic'), difficulty: evil('beginner') as 'beginner', answer: evil('answer') };
+    session.results[0] = {
+      ...session.results[0]!,
+      questionId: evil('q'),
+      topic: evil('topic'),
+      difficulty: evil('beginner') as 'beginner',
+      answer: evil('answer'),
+    };
     await seedSessions(storeDir, [session]);
     const raw = async (command: Parameters<typeof run>[0], tty = false) => (await run(command, { storeDir, tty })).term.raw;
     const outputs = [

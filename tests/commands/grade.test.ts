@@ -22,7 +22,11 @@ describe('grade', () => {
     const jsonRun = await run((io) => runGrade('alpha-first', { ...options, answerFile: join(dir, 'answer.txt'), json: true }, io));
     const json = JSON.parse(jsonRun.stdout);
     expect(json.id).toBe('alpha-first');
-    expect(json.keyPoints.map((k: { index: number; covered: boolean }) => [k.index, k.covered])).toEqual([[0, false], [1, false], [2, true]]);
+    expect(json.keyPoints.map((k: { index: number; covered: boolean }) => [k.index, k.covered])).toEqual([
+      [0, false],
+      [1, false],
+      [2, true],
+    ]);
     expect(Object.keys(json.keyPoints[2])).toEqual(['index', 'text', 'covered', 'confidence', 'evidence']);
     expect(json.keyPoints[0].evidence).toBeNull();
     expect(readdirSync(jsonRun.term.io.storeDir)).toEqual([]);
@@ -52,6 +56,9 @@ describe('grade', () => {
       code: 1,
       stderr: 'mle-prep: beta-choice-one is a multiple-choice question: it is graded by the option picked, not by key points.\n',
     });
-    expect(await run((io) => runGrade('alpha-first', options, io))).toMatchObject({ code: 2, stderr: 'mle-prep: give the answer with --answer-file <file> (or - for stdin).\n' });
+    expect(await run((io) => runGrade('alpha-first', options, io))).toMatchObject({
+      code: 2,
+      stderr: 'mle-prep: give the answer with --answer-file <file> (or - for stdin).\n',
+    });
   });
 });

@@ -15,8 +15,15 @@ describe('import', () => {
     const storeDir = tempDir();
     const damaged = { ...fakeSession('s-1', '2026-11-10T08:00:00.000Z'), score: '0.5' };
     writeTree(storeDir, { 'profile-tester.json': JSON.stringify({ schemaVersion: 2, sessions: [damaged], cards: {}, settings: {} }) });
-    const file = exportFileOf([fakeSession('s-1', '2026-11-10T08:00:00.000Z'), fakeSession('dup', '2026-11-11T08:00:00.000Z'), fakeSession('dup', '2026-11-11T08:00:00.000Z')]);
-    expect(await run((io) => runImport(file, {}, io), { storeDir })).toMatchObject({ code: 0, stdout: 'Imported 2 sessions into tester; 1 repeated in the file.\n' });
+    const file = exportFileOf([
+      fakeSession('s-1', '2026-11-10T08:00:00.000Z'),
+      fakeSession('dup', '2026-11-11T08:00:00.000Z'),
+      fakeSession('dup', '2026-11-11T08:00:00.000Z'),
+    ]);
+    expect(await run((io) => runImport(file, {}, io), { storeDir })).toMatchObject({
+      code: 0,
+      stdout: 'Imported 2 sessions into tester; 1 repeated in the file.\n',
+    });
     const history = JSON.parse((await run((io) => runHistory({ json: true }, io), { storeDir })).stdout) as Array<{ id: string }>;
     expect(history.map((s) => s.id).sort()).toEqual(['dup', 's-1']);
     expect((await run((io) => runExport({ session: 'dup', format: 'json' }, io), { storeDir })).code).toBe(0);
@@ -39,6 +46,9 @@ describe('import', () => {
       code: 1,
       stderr: 'mle-prep: cannot import all.csv: it is not JSON. Import takes what `mle-prep export --format json` writes.\n',
     });
-    expect(await run((io) => runImport(join(dir, 'none.json'), {}, io))).toMatchObject({ code: 1, stderr: `mle-prep: cannot import ${join(dir, 'none.json')}: it does not exist.\n` });
+    expect(await run((io) => runImport(join(dir, 'none.json'), {}, io))).toMatchObject({
+      code: 1,
+      stderr: `mle-prep: cannot import ${join(dir, 'none.json')}: it does not exist.\n`,
+    });
   });
 });

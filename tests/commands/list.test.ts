@@ -93,7 +93,9 @@ describe('list', () => {
     const bank = writeTree(tempDir(), { 'q.md': openQuestion(taken, { topic: topic!.id }) });
     const result = await list({ json: true, bank: [bank] });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`mle-prep: 1 question skipped because its id is already used by the bundled bank or an earlier --bank: ${taken}. Give it a new id.\n`);
+    expect(result.stderr).toBe(
+      `mle-prep: 1 question skipped because its id is already used by the bundled bank or an earlier --bank: ${taken}. Give it a new id.\n`,
+    );
   });
 
   it('narrows to --topic, and refuses an unknown topic', async () => {

@@ -15,6 +15,10 @@ describe('show', () => {
     const open = await run((io) => runShow('alpha-first', { bundled: false, bank: [bank] }, io));
     expect(open.stdout).toContain('Model answer');
     const typo = await run((io) => runShow('beta-choice-on', { bundled: false, bank: [bank] }, io));
-    expect(typo).toMatchObject({ code: 1, stdout: '', stderr: 'mle-prep: no question with id "beta-choice-on" (did you mean "beta-choice-one"?); `mle-prep list --ids` lists them.\n' });
+    expect(typo).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'mle-prep: no question with id "beta-choice-on" (did you mean "beta-choice-one"?); `mle-prep list --ids` lists them.\n',
+    });
   });
 });

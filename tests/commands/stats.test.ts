@@ -8,7 +8,10 @@ import { tempDir } from '../helpers/temp.js';
 
 const stats = (options: StatsOptions, io: { storeDir?: string; tty?: boolean; columns?: number } = {}) => run((term) => runStats(options, term), io);
 const lines = (text: string) => text.split('\n').map((line) => line.trimEnd());
-const barOf = (text: string, topic: string) => lines(text).find((l) => l.startsWith(`│ ${topic} `))?.match(/[█░]+/)?.[0] ?? '';
+const barOf = (text: string, topic: string) =>
+  lines(text)
+    .find((l) => l.startsWith(`│ ${topic} `))
+    ?.match(/[█░]+/)?.[0] ?? '';
 
 describe('stats', () => {
   it('says there is nothing to show yet, and whether filters or the profile are empty', async () => {

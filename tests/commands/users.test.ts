@@ -10,7 +10,11 @@ import { exitCodeOf, run, seedSessions } from '../helpers/run-command.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 async function withSessions(storeDir: string, user: string, count: number) {
-  await seedSessions(storeDir, Array.from({ length: count }, (_, i) => fakeSession(`${user}-${i}`, `2026-11-${String(10 + i).padStart(2, '0')}T08:00:00.000Z`)), user);
+  await seedSessions(
+    storeDir,
+    Array.from({ length: count }, (_, i) => fakeSession(`${user}-${i}`, `2026-11-${String(10 + i).padStart(2, '0')}T08:00:00.000Z`)),
+    user,
+  );
 }
 
 const historyIds = async (storeDir: string, user: string) =>
@@ -57,7 +61,11 @@ describe('reset', () => {
     await run((io) => runHistory({ user: 'ada' }, io), { storeDir });
     const result = await run((io) => runReset({ user: 'ada', yes: true }, io), { storeDir });
     expect(result).toMatchObject({ code: 0, stdout: 'Deleted profile "ada" (1 session and 3 kept-aside copies).\n' });
-    expect(readdirSync(storeDir).filter((f) => !f.startsWith('profile-ada-b.')).sort()).toEqual([]);
+    expect(
+      readdirSync(storeDir)
+        .filter((f) => !f.startsWith('profile-ada-b.'))
+        .sort(),
+    ).toEqual([]);
     expect(await historyIds(storeDir, 'ada-b')).toHaveLength(1);
   });
 

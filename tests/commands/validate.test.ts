@@ -40,14 +40,18 @@ describe('validate', () => {
     const bank = bankWithProblems();
     const result = await validate([bank]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${join(bank, 'alpha/short.yaml')}\n  8:13  warning  the model answer has 2 words; a useful one has at least 60  answer-short`);
+    expect(result.stdout).toContain(
+      `${join(bank, 'alpha/short.yaml')}\n  8:13  warning  the model answer has 2 words; a useful one has at least 60  answer-short`,
+    );
     expect(result.stdout).toContain(`${join(bank, 'alpha/typo.md')}\n  2:1  error  missing required field "difficulty"`);
     expect(result.stdout).toMatch(/4:1 {2}error {2}unknown field "dificulty" \(did you mean "difficulty"\?\) {2}unknown-field/);
     expect(result.stdout).toMatch(/✖ .*: 2 errors, 1 warning in 2 of 5 files\n$/);
   });
 
   it('wraps long messages inside their column in a narrow terminal, and keeps one line per finding in a pipe', async () => {
-    const bank = writeTree(tinyBank(), { 'alpha/bad.md': openQuestion('alpha-bad').replace('difficulty: "beginner"', 'difficulty: "hard"').replace('## Answer', '## Reply') });
+    const bank = writeTree(tinyBank(), {
+      'alpha/bad.md': openQuestion('alpha-bad').replace('difficulty: "beginner"', 'difficulty: "hard"').replace('## Answer', '## Reply'),
+    });
     const term = await validate([bank], {}, { tty: true, columns: 70 });
     expect(term.code).toBe(1);
     const lines = term.stdout.split('\n').map((l) => l.trimEnd());
@@ -84,9 +88,23 @@ describe('validate', () => {
     const result = await validate([bank], { format: 'json' });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual([
-      { file: join(bank, 'alpha/short.yaml'), line: 8, column: 13, severity: 'warning', rule: 'answer-short', message: 'the model answer has 2 words; a useful one has at least 60' },
+      {
+        file: join(bank, 'alpha/short.yaml'),
+        line: 8,
+        column: 13,
+        severity: 'warning',
+        rule: 'answer-short',
+        message: 'the model answer has 2 words; a useful one has at least 60',
+      },
       { file: join(bank, 'alpha/typo.md'), line: 2, column: 1, severity: 'error', rule: 'required-field', message: 'missing required field "difficulty"' },
-      { file: join(bank, 'alpha/typo.md'), line: 4, column: 1, severity: 'error', rule: 'unknown-field', message: 'unknown field "dificulty" (did you mean "difficulty"?)' },
+      {
+        file: join(bank, 'alpha/typo.md'),
+        line: 4,
+        column: 1,
+        severity: 'error',
+        rule: 'unknown-field',
+        message: 'unknown field "dificulty" (did you mean "difficulty"?)',
+      },
     ]);
     expect((await validate([tinyBank()], { format: 'json', quiet: true })).stdout).toBe('[]\n');
   });
@@ -96,7 +114,9 @@ describe('validate', () => {
     const env = { GITHUB_ACTIONS: 'true' };
     const auto = await validate([bank], {}, { env });
     expect(auto.code).toBe(1);
-    expect(auto.stdout.split('\n')).toContain(`::error file=${join(bank, 'alpha/typo.md')},line=2,col=1,title=mle-prep required-field::missing required field "difficulty"`);
+    expect(auto.stdout.split('\n')).toContain(
+      `::error file=${join(bank, 'alpha/typo.md')},line=2,col=1,title=mle-prep required-field::missing required field "difficulty"`,
+    );
     expect((await validate([bank], { format: 'stylish' }, { env })).stdout).not.toContain('::error');
   });
 
@@ -158,7 +178,9 @@ describe('validate on files a stranger can send', () => {
     // A device named on the command line is read no further than its type.
     const device = await validate(['/dev/zero'], { format: 'json' });
     expect(device.code).toBe(1);
-    expect(JSON.parse(device.stdout)).toEqual([expect.objectContaining({ file: '/dev/zero', rule: 'file-unreadable', message: 'not a regular file (a device, pipe or socket); skipped' })]);
+    expect(JSON.parse(device.stdout)).toEqual([
+      expect.objectContaining({ file: '/dev/zero', rule: 'file-unreadable', message: 'not a regular file (a device, pipe or socket); skipped' }),
+    ]);
   });
 
   it('reports a topics.yaml alias bomb as a finding, for validate and for the quiz loader alike', async () => {

@@ -29,10 +29,17 @@ afterEach(async () => {
 
 describe('the model through the built CLI', () => {
   it('ai check, grade --json with the model, grade --no-ai, and an HTTP 500 ending in one line', async () => {
-    const grade = JSON.stringify({ keyPoints: [{ index: 0, covered: true, evidence: 'I state the idea directly and explain why it works' }], feedback: 'Direct and clear.' });
+    const grade = JSON.stringify({
+      keyPoints: [{ index: 0, covered: true, evidence: 'I state the idea directly and explain why it works' }],
+      feedback: 'Direct and clear.',
+    });
     let failing = false;
     const server = await startChatServer((req) =>
-      failing ? errorReply(500, 'boom', { 'retry-after-ms': '1' }) : req.body.response_format?.json_schema?.name === 'ping' ? completion('{"ok":true}', 'served-model') : completion(grade),
+      failing
+        ? errorReply(500, 'boom', { 'retry-after-ms': '1' })
+        : req.body.response_format?.json_schema?.name === 'ping'
+          ? completion('{"ok":true}', 'served-model')
+          : completion(grade),
     );
     servers.push(server);
     const home = tempDir();
@@ -40,10 +47,15 @@ describe('the model through the built CLI', () => {
     const answer = join(tempDir(), 'answer.txt');
     writeFileSync(answer, 'I state the idea directly and explain why it works in practice.\n');
 
-    expect(runCli(['ai', 'nope'], { configHome: home })).toMatchObject({ code: 2, stderr: 'mle-prep: <action> must be one of check (got "nope").\n(run with --help for usage)\n' });
+    expect(runCli(['ai', 'nope'], { configHome: home })).toMatchObject({
+      code: 2,
+      stderr: 'mle-prep: <action> must be one of check (got "nope").\n(run with --help for usage)\n',
+    });
     const none = runCli(['ai', 'check'], { configHome: home });
     expect(none).toMatchObject({ code: 1, stdout: '' });
-    expect(none.stderr).toBe('mle-prep: no model is configured; set one with `mle-prep config ai.url http://localhost:11434/v1` and `mle-prep config ai.model <name>`.\n');
+    expect(none.stderr).toBe(
+      'mle-prep: no model is configured; set one with `mle-prep config ai.url http://localhost:11434/v1` and `mle-prep config ai.model <name>`.\n',
+    );
     expect(runCli(['config', 'ai.url', server.url], { configHome: home }).code).toBe(0);
     expect(runCli(['config', 'ai.model', 'test-model'], { configHome: home }).code).toBe(0);
 

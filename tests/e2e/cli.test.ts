@@ -45,7 +45,11 @@ describe('mle-prep (built CLI)', () => {
   });
 
   it('names the option and the value when a value is not one of its choices', () => {
-    expect(runCli(['quiz', '--type', 'mcq'])).toEqual({ code: 2, stdout: '', stderr: 'mle-prep: --type must be one of open, choice (got "mcq").\n(run with --help for usage)\n' });
+    expect(runCli(['quiz', '--type', 'mcq'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'mle-prep: --type must be one of open, choice (got "mcq").\n(run with --help for usage)\n',
+    });
   });
 
   it("turns a command's errors into one sentence on stderr: exit 2 for a usage error, 1 for a failure, never a stack trace", () => {
@@ -120,7 +124,13 @@ describe('output to a pipe', () => {
     const evil = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
     const session = fakeSession(evil('s1'), '2026-11-10T08:00:00.000Z', 2);
     session.mode = evil('quiz') as typeof session.mode;
-    session.results[0] = { ...session.results[0]!, questionId: evil('q'), topic: evil('topic'), difficulty: evil('beginner') as 'beginner', answer: evil('answer') };
+    session.results[0] = {
+      ...session.results[0]!,
+      questionId: evil('q'),
+      topic: evil('topic'),
+      difficulty: evil('beginner') as 'beginner',
+      answer: evil('answer'),
+    };
     writeFileSync(join(dir, 's.json'), exportFile([session]));
     expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
     const outputs = [['history'], ['stats'], ['export', '--format', 'md']].map((args) => runCli(args, { configHome: home }));
@@ -136,7 +146,9 @@ describe('the bank cache', () => {
     expect(listed.code).toBe(0);
     const { topics } = JSON.parse(listed.stdout) as { topics: Array<{ id: string; total: number }> };
     expect(topics.filter((t) => t.total === 0).map((t) => t.id)).toEqual([]);
-    const id = (JSON.parse(runCli(['list', '--ids', '--json', '--topic', topics[0]!.id], { configHome: home }).stdout) as Array<{ id: string; type: string }>).find((q) => q.type === 'open')!.id;
+    const id = (
+      JSON.parse(runCli(['list', '--ids', '--json', '--topic', topics[0]!.id], { configHome: home }).stdout) as Array<{ id: string; type: string }>
+    ).find((q) => q.type === 'open')!.id;
     expect(runCli(['show', id], { configHome: home }).stdout).toContain('Model answer');
     expect(existsSync(join(home, '.cache', 'mle-prep'))).toBe(false);
   });

@@ -10,7 +10,16 @@ import { LONG_ANSWER, TINY_TOPICS } from '../helpers/bank.js';
 
 const chromium = ['chromium', 'chromium-browser'].find((bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0);
 const required = Boolean(process.env.MLE_PREP_REQUIRE_CHROMIUM);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const HOSTILE = `<script>document.documentElement.setAttribute('data-pwned', 'yes')</script><img src=x onerror="document.documentElement.setAttribute('data-pwned','img')">`;
 
 describe.skipIf(!chromium && !required)('HTML export in headless Chromium', () => {

@@ -20,12 +20,28 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('the published package', () =
       files: Array<{ path: string }>;
     }>;
     const files = packed[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/mle-prep.js', 'bin/package.json', 'dist/cli.cjs', 'questions/topics.yaml', 'schema/question.schema.json', 'README.md', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/mle-prep.js',
+        'bin/package.json',
+        'dist/cli.cjs',
+        'questions/topics.yaml',
+        'schema/question.schema.json',
+        'README.md',
+        'package.json',
+      ]),
+    );
     expect(files.filter((f) => /^(src|tests|bench|scripts|\.ci)\//.test(f))).toEqual([]);
 
     const project = tempDir();
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'try-mle-prep', version: '1.0.0', private: true }));
-    const env = { ...process.env, XDG_CONFIG_HOME: join(project, '.config'), XDG_CACHE_HOME: join(project, '.cache'), NO_COLOR: '1', npm_config_loglevel: 'error' };
+    const env = {
+      ...process.env,
+      XDG_CONFIG_HOME: join(project, '.config'),
+      XDG_CACHE_HOME: join(project, '.cache'),
+      NO_COLOR: '1',
+      npm_config_loglevel: 'error',
+    };
     // Built before packing: installing runs no script of the package, so npm has nothing to warn about.
     const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
     expect(Object.keys(manifest.scripts).filter((name) => ['prepare', 'preinstall', 'install', 'postinstall'].includes(name))).toEqual([]);
@@ -41,7 +57,8 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('the published package', () =
     // npx once, as a user starts it; then the installed bin directly (the same file, without npx's own start-up).
     const version = spawnSync('npx', ['--no-install', 'mle-prep', '--version'], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
     expect(version.stdout).toBe(`${manifest.version}\n`);
-    const cli = (...args: string[]) => spawnSync(join(project, 'node_modules', '.bin', 'mle-prep'), args, { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
+    const cli = (...args: string[]) =>
+      spawnSync(join(project, 'node_modules', '.bin', 'mle-prep'), args, { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
     const topics = (parse(readFileSync(join(REPO, 'questions', 'topics.yaml'), 'utf8')) as { topics: unknown[] }).topics.length;
     const list = cli('list');
     expect(list.status).toBe(0);

@@ -132,7 +132,9 @@ describe('the score store', () => {
 
     const next = runCli(['import', sessionFile(dir, 'after')], { configHome: home });
     expect(next.code).toBe(0);
-    expect(next.stderr).toBe(`mle-prep: the last save in ${journal} was cut off mid-write (${readFileSync(`${journal}.torn-${size}`).length} bytes, kept as ${journal}.torn-${size}); every other session reads as before.\n`);
+    expect(next.stderr).toBe(
+      `mle-prep: the last save in ${journal} was cut off mid-write (${readFileSync(`${journal}.torn-${size}`).length} bytes, kept as ${journal}.torn-${size}); every other session reads as before.\n`,
+    );
     const history = runCli(['history', '--json'], { configHome: home });
     expect(history.stderr).toBe('');
     expect((JSON.parse(history.stdout) as Array<{ id: string }>).map((s) => s.id)).toEqual(expect.arrayContaining(['after', 'base-0', 'base-9']));
@@ -167,7 +169,9 @@ describe('the profile file lock', () => {
     utimesSync(lock, old, old);
     const result = runCli(['config', 'new-per-day', '4'], { configHome: home });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^mle-prep: taking over the lock .*profile-tester\.json\.lock: it was last refreshed \d+ s ago, so the mle-prep that held it has stopped or crashed\.\n$/);
+    expect(result.stderr).toMatch(
+      /^mle-prep: taking over the lock .*profile-tester\.json\.lock: it was last refreshed \d+ s ago, so the mle-prep that held it has stopped or crashed\.\n$/,
+    );
     expect(existsSync(lock)).toBe(false);
     expect(runCli(['config'], { configHome: home }).stdout).toMatch(/^new-per-day = 4 /);
   });

@@ -40,7 +40,9 @@ describe('mle-prep validate', () => {
     const bank = bankWithProblems();
     const auto = runCli(['validate', bank], { env: { GITHUB_ACTIONS: 'true' } });
     expect(auto.code).toBe(1);
-    expect(auto.stdout.split('\n')[1]).toBe(`::error file=${join(bank, 'alpha/typo.md')},line=2,col=1,title=mle-prep required-field::missing required field "difficulty"`);
+    expect(auto.stdout.split('\n')[1]).toBe(
+      `::error file=${join(bank, 'alpha/typo.md')},line=2,col=1,title=mle-prep required-field::missing required field "difficulty"`,
+    );
   });
 
   it('exits 2 for a bad format', () => {

@@ -17,10 +17,23 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('mle-prep validate on a large
       for (let i = 0; i < 100; i++) {
         const id = `alpha-gen-${dir}-${i}`;
         const file = join(bank, `d${dir}`, i % 2 ? `${id}.md` : `${id}.yaml`);
-        writeFileSync(file, i % 2 ? openQuestion(id) : `questions:\n  - id: ${id}\n    topic: beta\n    difficulty: advanced\n    tags: [gen]\n    prompt: Question ${i}?\n    key_points: [States the idea directly, Names the trade-offs, Gives a PSI above 0.2]\n    answer: |\n      ${LONG_ANSWER}\n`);
+        writeFileSync(
+          file,
+          i % 2
+            ? openQuestion(id)
+            : `questions:\n  - id: ${id}\n    topic: beta\n    difficulty: advanced\n    tags: [gen]\n    prompt: Question ${i}?\n    key_points: [States the idea directly, Names the trade-offs, Gives a PSI above 0.2]\n    answer: |\n      ${LONG_ANSWER}\n`,
+        );
       }
     }
-    const result = spawnSync(process.execPath, ['--max-old-space-size=128', BIN, 'validate', bank], { env: cliEnv(tempDir()), encoding: 'utf8', timeout: 120_000 });
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: `✔ ${bank}: 5000 questions in 5000 files are valid\n`, stderr: '' });
+    const result = spawnSync(process.execPath, ['--max-old-space-size=128', BIN, 'validate', bank], {
+      env: cliEnv(tempDir()),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: `✔ ${bank}: 5000 questions in 5000 files are valid\n`,
+      stderr: '',
+    });
   }, 120_000);
 });

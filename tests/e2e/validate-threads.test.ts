@@ -30,14 +30,23 @@ describe('validate on a large bank', () => {
     const result = runCli(['validate', root, '--format', 'json'], { configHome: tempDir() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
-    const reported = (JSON.parse(result.stdout) as Array<{ file: string; line: number; column: number; severity: string; rule: string; message: string }>).map((f) => ({
-      ...f,
-      file: f.file.slice(root.length + 1),
-    }));
+    const reported = (JSON.parse(result.stdout) as Array<{ file: string; line: number; column: number; severity: string; rule: string; message: string }>).map(
+      (f) => ({
+        ...f,
+        file: f.file.slice(root.length + 1),
+      }),
+    );
     const rest = reported.filter((f) => f.rule !== 'key-point-unsupported');
     expect(rest).toEqual([
       { file: 'd0/q0.md', line: 2, column: 5, severity: 'error', rule: 'duplicate-id', message: `id "alpha-q0" is also used at ${join(root, last)}:2:5` },
-      { file: 'd20/unknown-topic.md', line: 3, column: 8, severity: 'error', rule: 'topic-unknown', message: expect.stringMatching(/^topic "gamma" is not defined in topics\.yaml; known topics: alpha, beta, /) },
+      {
+        file: 'd20/unknown-topic.md',
+        line: 3,
+        column: 8,
+        severity: 'error',
+        rule: 'topic-unknown',
+        message: expect.stringMatching(/^topic "gamma" is not defined in topics\.yaml; known topics: alpha, beta, /),
+      },
       { file: 'd21/broken.md', line: 2, column: 14, severity: 'error', rule: 'yaml-syntax', message: expect.stringMatching(/^YAML: /) },
       { file: last, line: 2, column: 5, severity: 'error', rule: 'duplicate-id', message: `id "alpha-q0" is already used at ${join(root, 'd0/q0.md')}:2:5` },
     ]);

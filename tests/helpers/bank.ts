@@ -8,7 +8,13 @@ export const LONG_ANSWER =
   'what it protects against or how it was chosen.';
 
 export function openQuestion(id: string, extra: Record<string, unknown> = {}): string {
-  const fields = { topic: 'alpha', difficulty: 'beginner', tags: ['test'], key_points: ['States the idea directly and explains why it works', 'Names the trade-offs and when not to use it', 'Gives a PSI above 0.2 as a real shift'], ...extra };
+  const fields = {
+    topic: 'alpha',
+    difficulty: 'beginner',
+    tags: ['test'],
+    key_points: ['States the idea directly and explains why it works', 'Names the trade-offs and when not to use it', 'Gives a PSI above 0.2 as a real shift'],
+    ...extra,
+  };
   const yaml = Object.entries(fields)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join('\n');

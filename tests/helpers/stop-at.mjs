@@ -62,7 +62,8 @@ if (moment === 'rename') {
 if (moment === 'readonly') {
   const inside = (path) => String(path) === target || dirname(String(path)) === target;
   const denied = (path) => Object.assign(new Error(`EACCES: permission denied, '${path}'`), { code: 'EACCES', errno: -13, path: String(path) });
-  const writes = (flags) => typeof flags === 'number' ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR)) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags);
+  const writes = (flags) =>
+    typeof flags === 'number' ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR)) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags);
   for (const name of ['mkdirSync', 'writeFileSync', 'renameSync', 'linkSync', 'copyFileSync', 'appendFileSync']) {
     const real = fs[name];
     fs[name] = function (path, ...rest) {

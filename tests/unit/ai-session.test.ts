@@ -68,7 +68,8 @@ const GRADE = JSON.stringify({
   ],
   feedback: 'Clear on what to compare. An interviewer would ask which statistic and which threshold.',
 });
-const byKind = (body: RecordedRequest['body']) => body.response_format?.json_schema?.name ?? (JSON.parse(body.messages[1].content).suggestedFollowUps ? 'follow_up_question' : 'key_point_grade');
+const byKind = (body: RecordedRequest['body']) =>
+  body.response_format?.json_schema?.name ?? (JSON.parse(body.messages[1].content).suggestedFollowUps ? 'follow_up_question' : 'key_point_grade');
 
 /** A scripted user: answers every question with `answer`, replies to a follow-up, ticks what was suggested. */
 function scriptedUI(clock: { now: number }, options: { followUpReply?: string; interruptFollowUp?: boolean } = {}) {
@@ -140,7 +141,9 @@ describe('a session with a model', () => {
     const { io, out } = fakeIO('ai-tester');
     const two = session(server.url, { plan: { questions: [drift, { ...drift, id: 'drift-2' }], limitFor: () => 300 } });
     const run = await runSession(withGradingAids(two, io, new AbortController().signal), ui, () => clock.now);
-    expect(out.stderr).toMatch(/^mle-prep: the model server at 127\.0\.0\.1:\d+ answered HTTP 401; check the key in MLE_PREP_AI_KEY \(none is set\); using the offline suggestions for the rest of this session\.\n$/);
+    expect(out.stderr).toMatch(
+      /^mle-prep: the model server at 127\.0\.0\.1:\d+ answered HTTP 401; check the key in MLE_PREP_AI_KEY \(none is set\); using the offline suggestions for the rest of this session\.\n$/,
+    );
     expect(server.requests).toHaveLength(1);
     expect(seen.suggestions.flatMap((list) => list!.filter((s) => s.source !== undefined))).toEqual([]);
     expect(run.results.map((r) => [r.status, r.answer, r.keyPointsSuggestedBy, r.feedback])).toEqual([
@@ -161,7 +164,11 @@ describe('a session with a model', () => {
 
 describe('follow-ups in a mock interview', () => {
   const mock = (url: string) =>
-    session(url, { mode: 'mock', followUps: true, plan: { questions: [drift], limitFor: () => 300, deferReview: true, softLimits: true, sessionDeadline: 45 * 60_000 } });
+    session(url, {
+      mode: 'mock',
+      followUps: true,
+      plan: { questions: [drift], limitFor: () => 300, deferReview: true, softLimits: true, sessionDeadline: 45 * 60_000 },
+    });
 
   it('asks one follow-up after the answer on the same clock, and saves it with its reply', async () => {
     const server = await serve((body) => (byKind(body) === 'follow_up_question' ? completion('{"followUp":"Which threshold, and why?"}') : completion(GRADE)));
@@ -171,7 +178,12 @@ describe('follow-ups in a mock interview', () => {
     const run = await runSession(withGradingAids(mock(server.url), io, new AbortController().signal), ui, () => clock.now);
     expect(seen.waiting).toEqual(['follow-up', 'grading']);
     expect(seen.followUps).toEqual(['Which threshold, and why?']);
-    expect(run.results[0]).toMatchObject({ status: 'answered', answer: ANSWER, timeSeconds: 50, followUp: { question: 'Which threshold, and why?', answer: 'I would backtest it on past incidents.' } });
+    expect(run.results[0]).toMatchObject({
+      status: 'answered',
+      answer: ANSWER,
+      timeSeconds: 50,
+      followUp: { question: 'Which threshold, and why?', answer: 'I would backtest it on past incidents.' },
+    });
     const prompt = JSON.parse(server.requests[0]!.body.messages[1].content);
     expect(prompt).toEqual({ question: drift.prompt, suggestedFollowUps: drift.followUps, candidateAnswer: ANSWER });
   });
@@ -211,8 +223,18 @@ describe('follow-ups in a mock interview', () => {
       score: 1 / 3,
       results: [
         {
-          questionId: 'drift', topic: 'alpha', difficulty: 'beginner', type: 'open', score: 1 / 3, timeSeconds: 50, timedOut: false, status: 'answered',
-          answer: ANSWER, keyPointsCovered: [0], keyPointsTotal: 3, feedback: 'Clear on what to compare.',
+          questionId: 'drift',
+          topic: 'alpha',
+          difficulty: 'beginner',
+          type: 'open',
+          score: 1 / 3,
+          timeSeconds: 50,
+          timedOut: false,
+          status: 'answered',
+          answer: ANSWER,
+          keyPointsCovered: [0],
+          keyPointsTotal: 3,
+          feedback: 'Clear on what to compare.',
           followUp: { question: 'Which <threshold>, and why?', answer: 'Backtest it.' },
         },
       ],
@@ -246,7 +268,9 @@ describe('commands', () => {
     const file = readFileSync(join(home, 'mle-prep', 'profile-cfg.json'), 'utf8');
     expect(JSON.parse(file).settings.ai).toEqual({ url: 'http://localhost:11434/v1', model: 'llama3.1', timeout: 30 });
     expect(file).not.toContain('sk-secret');
-    await expect(runConfig('ai.url', 'localhost:11434', {}, io)).rejects.toThrow(new UsageError('ai.url must be an http:// or https:// address, such as http://localhost:11434/v1 (got "localhost:11434").'));
+    await expect(runConfig('ai.url', 'localhost:11434', {}, io)).rejects.toThrow(
+      new UsageError('ai.url must be an http:// or https:// address, such as http://localhost:11434/v1 (got "localhost:11434").'),
+    );
     await expect(runConfig('ai.timeout', '0', {}, io)).rejects.toThrow(UsageError);
     const shown = fakeIO('cfg');
     await runConfig(undefined, undefined, {}, shown.io);
@@ -306,6 +330,8 @@ describe('commands', () => {
     await runConfig('ai.model', 'llama3.1', {}, io);
     const before = out.stdout.length;
     expect(await runAiCheck({}, io)).toBe(0);
-    expect(out.stdout.slice(before)).toMatch(/^url: {15}http:\/\/127\.0\.0\.1:\d+\/v1\nmodel: {13}llama3\.1:8b\nkey: {15}none\nlatency: {11}\d+ ms\nstructured output: yes\n$/);
+    expect(out.stdout.slice(before)).toMatch(
+      /^url: {15}http:\/\/127\.0\.0\.1:\d+\/v1\nmodel: {13}llama3\.1:8b\nkey: {15}none\nlatency: {11}\d+ ms\nstructured output: yes\n$/,
+    );
   });
 });

@@ -29,11 +29,14 @@ const drift = question('drift', {
   keyPointAliases: [[], ['population stability index'], []],
   answer: 'Compare distributions; compute PSI; alert.',
 });
-const ANSWER = 'I would compare the live feature distributions with the training data every day.\nThen I compute a population stability index per feature and page someone above 0.2.';
+const ANSWER =
+  'I would compare the live feature distributions with the training data every day.\nThen I compute a population stability index per feature and page someone above 0.2.';
 const offline = (): KeyPointSuggestion[] => drift.keyPoints.map((text, index) => ({ index, text, covered: false, confidence: 0 }));
 
-const verdicts = (keyPoints: Array<{ index: number; covered: boolean; evidence: string }>, feedback = 'Strong on monitoring. A senior interviewer would probe how the 0.2 was chosen.') =>
-  JSON.stringify({ keyPoints, feedback });
+const verdicts = (
+  keyPoints: Array<{ index: number; covered: boolean; evidence: string }>,
+  feedback = 'Strong on monitoring. A senior interviewer would probe how the 0.2 was chosen.',
+) => JSON.stringify({ keyPoints, feedback });
 
 describe('settings', () => {
   it('configures nothing by default, and reads the key only from the environment', () => {
@@ -91,7 +94,15 @@ describe('the evidence check', () => {
   it('keeps the offline suggestion for a point the reply leaves out, and ignores indices past the key points', () => {
     const base = offline();
     base[2] = { ...base[2]!, covered: true, confidence: 0.5, evidence: 'x' };
-    const merged = mergeVerdicts(drift, ANSWER, [{ index: 0, covered: true, evidence: 'compare the live feature distributions with the training data' }, { index: 9, covered: true, evidence: 'x' }], base);
+    const merged = mergeVerdicts(
+      drift,
+      ANSWER,
+      [
+        { index: 0, covered: true, evidence: 'compare the live feature distributions with the training data' },
+        { index: 9, covered: true, evidence: 'x' },
+      ],
+      base,
+    );
     expect(merged[0]).toMatchObject({ covered: true, source: 'ai', confidence: 1 });
     expect(merged[1]).toMatchObject({ covered: false, source: 'offline' });
     expect(merged[2]).toMatchObject({ covered: true, source: 'offline', evidence: 'x' });
@@ -151,14 +162,21 @@ describe('grading through the client library', () => {
   });
 
   it('asks again without response_format when the server refuses structured output, and parses the plain reply', async () => {
-    const server = await serve((n) => (n === 0 ? errorReply(400, "response_format 'json_schema' is not supported") : completion(`\`\`\`json\n${verdicts([])}\n\`\`\``)));
+    const server = await serve((n) =>
+      n === 0 ? errorReply(400, "response_format 'json_schema' is not supported") : completion(`\`\`\`json\n${verdicts([])}\n\`\`\``),
+    );
     const grade = await gradeWithModel(connect(server.url), drift, ANSWER, offline());
     expect(grade.feedback).toMatch(/^Strong on monitoring/);
     expect(server.requests.map((r) => r.body.response_format?.type)).toEqual(['json_schema', undefined]);
   });
 
   it.each([
-    ['HTTP 401', () => errorReply(401, 'bad key'), /^the model server at 127\.0\.0\.1:\d+ answered HTTP 401; check the key in MLE_PREP_AI_KEY \(none is set\)$/, 1],
+    [
+      'HTTP 401',
+      () => errorReply(401, 'bad key'),
+      /^the model server at 127\.0\.0\.1:\d+ answered HTTP 401; check the key in MLE_PREP_AI_KEY \(none is set\)$/,
+      1,
+    ],
     ['HTTP 500', () => errorReply(500, 'boom', { 'retry-after-ms': '1' }), /^the model server at 127\.0\.0\.1:\d+ answered HTTP 500$/, 2],
     ['HTTP 429', () => errorReply(429, 'slow down', { 'retry-after-ms': '1' }), /answered HTTP 429; the server is rate limiting, try again later$/, 2],
     ['a body that is not JSON', () => ({ raw: '{"choices": [' }), /sent a reply that is not JSON$/, 1],
@@ -198,7 +216,9 @@ describe('grading through the client library', () => {
   it('stops when the session is interrupted', async () => {
     const server = await serve(() => 'hang');
     const controller = new AbortController();
-    const pending = gradeWithModel(connect(server.url, { timeoutMs: 60_000 }), drift, ANSWER, offline(), { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = gradeWithModel(connect(server.url, { timeoutMs: 60_000 }), drift, ANSWER, offline(), { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
     expect(((await pending) as Error).message).toBe('the request to the model was stopped');
@@ -212,7 +232,11 @@ describe('follow-up questions and ai check', () => {
     await expect(followUpFromModel(connect(server.url), withFollowUps, ANSWER)).resolves.toBe('How would you pick the PSI threshold for a new feature?');
     const body = server.requests[0]!.body;
     expect(body.response_format.json_schema.name).toBe('follow_up_question');
-    expect(JSON.parse(body.messages[1].content)).toEqual({ question: drift.prompt, suggestedFollowUps: ['What if labels arrive late?'], candidateAnswer: ANSWER });
+    expect(JSON.parse(body.messages[1].content)).toEqual({
+      question: drift.prompt,
+      suggestedFollowUps: ['What if labels arrive late?'],
+      candidateAnswer: ANSWER,
+    });
   });
 
   it('reports the model, the latency and whether structured output works', async () => {

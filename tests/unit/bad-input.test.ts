@@ -67,7 +67,13 @@ describe('validate: odd bytes in question files', () => {
     const { questions, findings } = parseQuestionFile('esc.md', Buffer.from(text));
     expect(questions).toHaveLength(1);
     expect(findings.map((f) => [f.rule, f.severity, f.line, f.column, f.message])).toEqual([
-      ['control-character', 'warning', 8, 34, 'raw control character U+001B (ESC) and 1 more in the text; it is dropped when shown, so write what it stands for instead'],
+      [
+        'control-character',
+        'warning',
+        8,
+        34,
+        'raw control character U+001B (ESC) and 1 more in the text; it is dropped when shown, so write what it stands for instead',
+      ],
     ]);
   });
 });
@@ -127,7 +133,12 @@ describe('the Markdown export', () => {
   it('keeps the model-answer block closed where the report closes it, and every field free of HTML and escapes', () => {
     const session = fakeSession('s1', '2026-11-10T08:00:00.000Z', 1);
     session.mode = 'quiz\u001b]52;c;ZXZpbA==\u0007' as typeof session.mode;
-    session.results[0] = { ...session.results[0]!, questionId: 'alpha-q', difficulty: 'beginner<img src=x onerror=alert(1)>' as 'beginner', topic: 'alpha\u001b[2J' };
+    session.results[0] = {
+      ...session.results[0]!,
+      questionId: 'alpha-q',
+      difficulty: 'beginner<img src=x onerror=alert(1)>' as 'beginner',
+      topic: 'alpha\u001b[2J',
+    };
     const q = question('alpha-q', { prompt: 'Why <script>x()</script>?', answer: 'Because.\n\n</details>\n\n<script>alert(1)</script>' });
     const md = exportMarkdown({ user: 'ada', generatedAt: '2026-11-27T00:00:00.000Z', sessions: [session], questions: new Map([['alpha-q', q]]) });
     expect(md).not.toMatch(/<script|<img|\u001b|\u0007/);

@@ -24,7 +24,7 @@ describe('the bank cache file format', () => {
   });
 });
 
-describe('the bundled bank\'s cache built with the package', () => {
+describe("the bundled bank's cache built with the package", () => {
   const bank: CheckedBank = { questions: [], topics: [{ id: 'alpha', title: 'Alpha', description: 'A.' }], questionCount: 1, errorCount: 0, errorFiles: 0 };
 
   function installed() {

@@ -48,7 +48,10 @@ describe('code runner: what it knows without running', () => {
     expect(needsNumpy(exercise({ setup: 'from numpy import array' }))).toBe(true);
     expect(needsNumpy(exercise())).toBe(false);
     expect(testNames(exercise())).toEqual(['small', 'floats']);
-    expect(testNames(exercise({ cases: [], file: 'def test_one():\n    pass\n\ndef helper():\n    pass\ndef test_two():\n    pass\n' }))).toEqual(['test_one', 'test_two']);
+    expect(testNames(exercise({ cases: [], file: 'def test_one():\n    pass\n\ndef helper():\n    pass\ndef test_two():\n    pass\n' }))).toEqual([
+      'test_one',
+      'test_two',
+    ]);
   });
 
   it('says in one sentence why code cannot run without python3 or without NumPy', () => {
@@ -137,7 +140,15 @@ describe.skipIf(!python && !pythonRequired)('code runner', () => {
       stub: '-- your query\nSELECT 1;',
       fixtures: 'CREATE TABLE t (id INTEGER, v REAL); INSERT INTO t VALUES (1, 0.5), (2, 1.5);',
       cases: [
-        { name: 'prompt tables', expect: [[2, 1.5], [1, 0.5]], hidden: false, line: 1 },
+        {
+          name: 'prompt tables',
+          expect: [
+            [2, 1.5],
+            [1, 0.5],
+          ],
+          hidden: false,
+          line: 1,
+        },
         { name: 'empty table', fixtures: 'CREATE TABLE t (id INTEGER, v REAL);', expect: [], hidden: true, line: 2 },
       ],
     };

@@ -76,7 +76,11 @@ describe('runSession with runnable exercises', () => {
 
   it('in a mock interview the graded run stands through the deferred review', async () => {
     const { ui, calls } = uiAnswering([{ timedOut: false, text: 'code', tests: { passed: 1, total: 2 } }]);
-    const run = await runSession({ questions: [coding('ex')], limitFor: () => 60, deferReview: true, softLimits: true, sessionDeadline: 10_000_000 }, ui, () => 0);
+    const run = await runSession(
+      { questions: [coding('ex')], limitFor: () => 60, deferReview: true, softLimits: true, sessionDeadline: 10_000_000 },
+      ui,
+      () => 0,
+    );
     expect(run.results[0]).toMatchObject({ status: 'answered', score: 0.5, testsPassed: 1, testsTotal: 2 });
     expect(calls).toEqual(['review', 'reveal ex']);
   });
@@ -88,7 +92,15 @@ function report(passed: number, total = 2): RunReport {
 }
 
 /** A scripted user at the coding screen: menu picks, editor results and pasted text, with a fake clock. */
-function screen(script: { picks: number[]; edits?: Array<string | null>; pastes?: string[]; reports?: RunReport[]; python?: boolean; clock?: { now: number }; secondsPerStep?: number }) {
+function screen(script: {
+  picks: number[];
+  edits?: Array<string | null>;
+  pastes?: string[];
+  reports?: RunReport[];
+  python?: boolean;
+  clock?: { now: number };
+  secondsPerStep?: number;
+}) {
   const printed: string[] = [];
   const ran: RunRequest[] = [];
   const menus: string[][] = [];
@@ -139,9 +151,16 @@ describe('the coding screen', () => {
 
   it('runs pasted code, and runs the tests on submit when nothing has run yet', async () => {
     const pasted = screen({ picks: [PASTE, SUBMIT], pastes: ['def f(x):\n    return x + x\n'], reports: [report(2)] });
-    expect(await askCode(coding('ex'), { index: 0, total: 1 }, { now: () => 0 }, pasted.deps)).toMatchObject({ text: 'def f(x):\n    return x + x\n', tests: { passed: 2, total: 2 } });
+    expect(await askCode(coding('ex'), { index: 0, total: 1 }, { now: () => 0 }, pasted.deps)).toMatchObject({
+      text: 'def f(x):\n    return x + x\n',
+      tests: { passed: 2, total: 2 },
+    });
     const untouched = screen({ picks: [SUBMIT], reports: [report(0)] });
-    expect(await askCode(coding('ex'), { index: 0, total: 1 }, { now: () => 0 }, untouched.deps)).toEqual({ timedOut: false, text: exercise.stub, tests: { passed: 0, total: 2 } });
+    expect(await askCode(coding('ex'), { index: 0, total: 1 }, { now: () => 0 }, untouched.deps)).toEqual({
+      timedOut: false,
+      text: exercise.stub,
+      tests: { passed: 0, total: 2 },
+    });
     expect(untouched.ran).toHaveLength(1);
   });
 

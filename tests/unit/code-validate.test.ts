@@ -93,7 +93,13 @@ tests:
       hidden: true`;
     const bank = check({ 'ex.md': exerciseFile(sql, 'SELECT a FROM t;\n', 'sql') });
     expect(bank.findings).toEqual([]);
-    expect(bank.questions[0]!.code).toMatchObject({ language: 'sql', ordered: false, timeLimit: 2, fixtures: expect.stringContaining('CREATE TABLE'), cases: [{ expect: [[1, 'x', null]] }, { fixtures: 'CREATE TABLE t (a INTEGER);', hidden: true }] });
+    expect(bank.questions[0]!.code).toMatchObject({
+      language: 'sql',
+      ordered: false,
+      timeLimit: 2,
+      fixtures: expect.stringContaining('CREATE TABLE'),
+      cases: [{ expect: [[1, 'x', null]] }, { fixtures: 'CREATE TABLE t (a INTEGER);', hidden: true }],
+    });
   });
 
   it('reports each structural problem with its rule and line, without running anything', () => {
@@ -150,14 +156,19 @@ describe.skipIf(!pythonWithNumpy() && !pythonRequired)('validate --run-solutions
   it('runs nothing by default, and with the flag reports a failing reference solution and a passing stub', async () => {
     const marker = join(tempDir(), 'ran');
     const sneaky = `import pathlib\npathlib.Path(${JSON.stringify(marker)}).write_text("x")\n\ndef double(x):\n    return 3 * x\n`;
-    const dir = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'ex.md': exerciseFile(PYTHON_TESTS.replace('raise NotImplementedError', 'return 2 * x'), sneaky) });
+    const dir = writeTree(tempDir(), {
+      'topics.yaml': TINY_TOPICS,
+      'ex.md': exerciseFile(PYTHON_TESTS.replace('raise NotImplementedError', 'return 2 * x'), sneaky),
+    });
     const io = captureIO();
     expect(await runValidate([dir], {}, io)).toBe(0);
     expect(existsSync(marker)).toBe(false);
     expect(await runValidate([dir], { runSolutions: true, format: 'json' }, io)).toBe(1);
     expect(existsSync(marker)).toBe(true);
     // Only what running the code found (the fixture's key points are not what this test is about).
-    const findings = (JSON.parse(io.out.at(-1)!) as Array<{ rule: string; line: number; message: string }>).filter((f) => f.rule.startsWith('code-')).sort((a, b) => a.line - b.line);
+    const findings = (JSON.parse(io.out.at(-1)!) as Array<{ rule: string; line: number; message: string }>)
+      .filter((f) => f.rule.startsWith('code-'))
+      .sort((a, b) => a.line - b.line);
     expect(findings.map((f) => [f.rule, f.line])).toEqual([
       ['code-stub-passes', 11],
       ['code-reference-fails', 13],
@@ -168,7 +179,14 @@ describe.skipIf(!pythonWithNumpy() && !pythonRequired)('validate --run-solutions
 
 describe('checkSolutions with a fake runner', () => {
   it('runs the reference then the stub of every exercise, and needs a reference block', async () => {
-    const code = { language: 'python' as const, stub: 'stub', cases: [{ name: 'a', call: 'f()', expect: '1', hidden: true, line: 7 }], tolerance: 1e-6, ordered: true, line: 5 };
+    const code = {
+      language: 'python' as const,
+      stub: 'stub',
+      cases: [{ name: 'a', call: 'f()', expect: '1', hidden: true, line: 7 }],
+      tolerance: 1e-6,
+      ordered: true,
+      line: 5,
+    };
     const good: Question = question('good', { answer: '```python\nref\n```\n', code, source: { file: 'q.md', line: 1, column: 1 } });
     const none: Question = question('none', { answer: 'prose only', code, source: { file: 'q.md', line: 1, column: 1 } });
     const seen: string[] = [];

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../src/bank-files/bank.js';
 import { bundledBankDir } from '../../src/bank-files/bundled.js';
-import { coverageEvidence, coveredKeyPoints, documentTerms, questionDocument, questionEvidence, suggestKeyPoints, termWeights } from '../../src/grading/suggest.js';
+import {
+  coverageEvidence,
+  coveredKeyPoints,
+  documentTerms,
+  questionDocument,
+  questionEvidence,
+  suggestKeyPoints,
+  termWeights,
+} from '../../src/grading/suggest.js';
 
 describe('the compact evidence validate keeps for the key-point check', () => {
   const questions = checkBank([bundledBankDir()]).questions;
@@ -28,9 +36,14 @@ describe('the compact evidence validate keeps for the key-point check', () => {
     expect(evidence).not.toContain(q.answer.slice(0, 30));
   });
 
-  it('gathers from the same reading the terms of the question\'s document, as reading the joined document gives them', () => {
+  it("gathers from the same reading the terms of the question's document, as reading the joined document gives them", () => {
     // Numbered items, a sentence ending inside what reads as one word, non-ASCII text, headings and list markers.
-    const tricky = ['\n\n12. A numbered item v1.The next 3.Also.\n- item\n# Head 10) ten', '\n10. café ’quoted’ naïve ﬁne Σ.', '\nE.g. the U.S.A. and 2.5x e.g.the 3.x', ''];
+    const tricky = [
+      '\n\n12. A numbered item v1.The next 3.Also.\n- item\n# Head 10) ten',
+      '\n10. café ’quoted’ naïve ﬁne Σ.',
+      '\nE.g. the U.S.A. and 2.5x e.g.the 3.x',
+      '',
+    ];
     questions.forEach((q, i) => {
       for (const answer of [q.answer, `${open[i % open.length]!.answer}${tricky[i % tricky.length]}`]) {
         const document = new Set<number>();

@@ -13,7 +13,7 @@ function fakeEditor(body: string): string {
   return `"${path}"`;
 }
 
-describe('editing an answer in the user\'s editor', () => {
+describe("editing an answer in the user's editor", () => {
   it('prefers $VISUAL, then $EDITOR, then vi', () => {
     expect(editorCommand({ VISUAL: 'code --wait', EDITOR: 'nano' })).toBe('code --wait');
     expect(editorCommand({ EDITOR: 'nano' })).toBe('nano');
@@ -34,7 +34,10 @@ describe('editing an answer in the user\'s editor', () => {
 
   it('says in one sentence why an editor that is missing or fails gave nothing back', async () => {
     const missing = await editText('kept', { env: { ...process.env, VISUAL: 'no-such-editor-anywhere' } });
-    expect(missing).toEqual({ ok: false, reason: 'the editor "no-such-editor-anywhere" did not finish (command not found); set $VISUAL or $EDITOR to one that works' });
+    expect(missing).toEqual({
+      ok: false,
+      reason: 'the editor "no-such-editor-anywhere" did not finish (command not found); set $VISUAL or $EDITOR to one that works',
+    });
     const failing = await editText('kept', { env: { ...process.env, VISUAL: fakeEditor('exit 3') } });
     expect(failing.ok).toBe(false);
     expect(failing.ok ? '' : failing.reason).toMatch(/exited with status 3/);

@@ -25,7 +25,14 @@ beforeAll(() => {
 const NOW = new Date('2026-11-27T10:00:00Z');
 
 function fakeIO() {
-  const terminal = new TestTerminal({ tty: false, columns: 80, clock: fakeClock(NOW), env: { MLE_PREP_USER: 'streamer' }, storeDir: join(home, 'mle-prep'), cwd: home });
+  const terminal = new TestTerminal({
+    tty: false,
+    columns: 80,
+    clock: fakeClock(NOW),
+    env: { MLE_PREP_USER: 'streamer' },
+    storeDir: join(home, 'mle-prep'),
+    cwd: home,
+  });
   const out = {
     get stdout() {
       return terminal.stdout;
@@ -53,7 +60,10 @@ describe('export --all, one session at a time', () => {
     appendFileSync(store.journalPath, `${JSON.stringify({ session: { ...fakeSession('a', '2026-12-01T09:00:00.000Z', 1) } })}\n{"session": {"id": 1}}\n`);
 
     const { sessions: all } = await store.readSessions();
-    const ordered = chooseSessions([...all].sort((x, y) => (x.startedAt < y.startedAt ? 1 : x.startedAt > y.startedAt ? -1 : 0)), { all: true });
+    const ordered = chooseSessions(
+      [...all].sort((x, y) => (x.startedAt < y.startedAt ? 1 : x.startedAt > y.startedAt ? -1 : 0)),
+      { all: true },
+    );
     expect(ordered.map((s) => s.id)).toEqual(['a', 'b2', 'b1', 'c']);
     const questions = new Map((await loadQuestions({ bundled: false, bank: [bankDir] }, fakeIO().io)).questions.map((q) => [q.id, q]));
     const data = { user: 'streamer', generatedAt: NOW.toISOString(), sessions: ordered, questions, notes: new Map<string, string>() };
@@ -71,6 +81,8 @@ describe('export --all, one session at a time', () => {
   it('says so when there is nothing to export', async () => {
     const { io } = fakeIO();
     io.env.MLE_PREP_USER = 'nobody-yet';
-    await expect(runExport({ all: true, format: 'html', output: join(home, 'none.html'), bundled: false, bank: [bankDir] }, io)).rejects.toThrow('there are no sessions to export yet');
+    await expect(runExport({ all: true, format: 'html', output: join(home, 'none.html'), bundled: false, bank: [bankDir] }, io)).rejects.toThrow(
+      'there are no sessions to export yet',
+    );
   });
 });

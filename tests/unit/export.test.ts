@@ -20,9 +20,46 @@ const session: SessionRecord = {
   filters: { topics: ['alpha'], count: 3, seed: 7 },
   score: 0.5,
   results: [
-    { questionId: 'open-one', topic: 'alpha', difficulty: 'beginner', type: 'open', score: 0.5, timeSeconds: 61.5, timedOut: false, status: 'answered', limitSeconds: 120, answer: `I said "drift", then, ${HOSTILE}\nsecond line`, keyPointsCovered: [0, 2], keyPointsTotal: 4 },
-    { questionId: 'choice-one', topic: 'beta', difficulty: 'advanced', type: 'choice', score: 1, timeSeconds: 20, timedOut: false, status: 'answered', limitSeconds: 90, picked: [1] },
-    { questionId: 'gone', topic: 'alpha', difficulty: 'intermediate', type: 'open', score: 0, timeSeconds: 120, timedOut: true, status: 'timed-out', limitSeconds: 120, answer: '', keyPointsCovered: [], keyPointsTotal: 3 },
+    {
+      questionId: 'open-one',
+      topic: 'alpha',
+      difficulty: 'beginner',
+      type: 'open',
+      score: 0.5,
+      timeSeconds: 61.5,
+      timedOut: false,
+      status: 'answered',
+      limitSeconds: 120,
+      answer: `I said "drift", then, ${HOSTILE}\nsecond line`,
+      keyPointsCovered: [0, 2],
+      keyPointsTotal: 4,
+    },
+    {
+      questionId: 'choice-one',
+      topic: 'beta',
+      difficulty: 'advanced',
+      type: 'choice',
+      score: 1,
+      timeSeconds: 20,
+      timedOut: false,
+      status: 'answered',
+      limitSeconds: 90,
+      picked: [1],
+    },
+    {
+      questionId: 'gone',
+      topic: 'alpha',
+      difficulty: 'intermediate',
+      type: 'open',
+      score: 0,
+      timeSeconds: 120,
+      timedOut: true,
+      status: 'timed-out',
+      limitSeconds: 120,
+      answer: '',
+      keyPointsCovered: [],
+      keyPointsTotal: 3,
+    },
   ],
 };
 
@@ -31,7 +68,13 @@ const data: ExportData = {
   generatedAt: '2026-11-27T10:00:00.000Z',
   sessions: [session],
   questions: new Map([
-    ['open-one', question('open-one', { prompt: `Explain drift. ${HOSTILE} [a link](javascript:alert(1)) ![pic](http://example.com/x.png)`, answer: `The **model** answer.\n\n${HOSTILE}\n\n[docs](https://example.com/docs)` })],
+    [
+      'open-one',
+      question('open-one', {
+        prompt: `Explain drift. ${HOSTILE} [a link](javascript:alert(1)) ![pic](http://example.com/x.png)`,
+        answer: `The **model** answer.\n\n${HOSTILE}\n\n[docs](https://example.com/docs)`,
+      }),
+    ],
     ['choice-one', choiceQuestion('choice-one', [1], 3, { topic: 'beta', difficulty: 'advanced', answer: 'Because B.' })],
   ]),
 };
@@ -47,7 +90,17 @@ describe('CSV export', () => {
     const rows = parseCsv(exportCsv(data), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ session_id: session.id, question_id: 'open-one', score: '0.5', time_seconds: '61.5', limit_seconds: '120', timed_out: 'false', key_points_covered: '2', key_points_total: '4', answer: `I said "drift", then, ${HOSTILE}\nsecond line` });
+    expect(rows[0]).toMatchObject({
+      session_id: session.id,
+      question_id: 'open-one',
+      score: '0.5',
+      time_seconds: '61.5',
+      limit_seconds: '120',
+      timed_out: 'false',
+      key_points_covered: '2',
+      key_points_total: '4',
+      answer: `I said "drift", then, ${HOSTILE}\nsecond line`,
+    });
     // An option is named by its text: options are shown in a new order each time.
     expect(rows[1]).toMatchObject({ question_id: 'choice-one', picked: 'Option 1', score: '1', key_points_covered: '', hints_used: '0' });
     expect(rows[2]).toMatchObject({ question_id: 'gone', status: 'timed-out', timed_out: 'true' });
@@ -56,7 +109,9 @@ describe('CSV export', () => {
   it('defuses answers a spreadsheet would run as formulas', () => {
     const formula: ExportData = {
       ...data,
-      sessions: [{ ...session, results: ['=HYPERLINK("http://x","y")', '+1', '-1', '@SUM(A1)', 'plain'].map((answer) => ({ ...session.results[0]!, answer })) }],
+      sessions: [
+        { ...session, results: ['=HYPERLINK("http://x","y")', '+1', '-1', '@SUM(A1)', 'plain'].map((answer) => ({ ...session.results[0]!, answer })) },
+      ],
     };
     const rows = parseCsv(exportCsv(formula), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.answer)).toEqual([`'=HYPERLINK("http://x","y")`, "'+1", "'-1", "'@SUM(A1)", 'plain']);
@@ -115,7 +170,27 @@ describe('HTML export', () => {
 describe('an answer stopped before its self-grade', () => {
   const stopped: ExportData = {
     ...data,
-    sessions: [{ ...session, completed: false, results: [session.results[1]!, { questionId: 'open-one', topic: 'alpha', difficulty: 'beginner', type: 'open', score: 0, timeSeconds: 30, timedOut: false, status: 'ungraded', answer: 'half', keyPointsTotal: 4 }] }],
+    sessions: [
+      {
+        ...session,
+        completed: false,
+        results: [
+          session.results[1]!,
+          {
+            questionId: 'open-one',
+            topic: 'alpha',
+            difficulty: 'beginner',
+            type: 'open',
+            score: 0,
+            timeSeconds: 30,
+            timedOut: false,
+            status: 'ungraded',
+            answer: 'half',
+            keyPointsTotal: 4,
+          },
+        ],
+      },
+    ],
   };
 
   it('is "not graded" with no score in Markdown and HTML, and counted apart in the summary line', () => {
@@ -158,7 +233,15 @@ describe('rendering in reports', () => {
     sessions: [{ ...session, mode: 'mock', studyNext: [{ topic: 'alpha', missed: ['Names <b>PSI</b>'] }] }],
     questions: new Map([
       ['open-one', question('open-one', { answer: '### Requirements\n\nText.\n\n```md\n### not a heading\n```\n' })],
-      ['choice-one', choiceQuestion('choice-one', [0], 2, { choices: [{ text: 'Set `torch.backends.cudnn.benchmark = True`', correct: true, explanation: 'Uses `cudnn` autotuning.' }, { text: 'Plain', correct: false }] })],
+      [
+        'choice-one',
+        choiceQuestion('choice-one', [0], 2, {
+          choices: [
+            { text: 'Set `torch.backends.cudnn.benchmark = True`', correct: true, explanation: 'Uses `cudnn` autotuning.' },
+            { text: 'Plain', correct: false },
+          ],
+        }),
+      ],
     ]),
   };
 
@@ -169,20 +252,26 @@ describe('rendering in reports', () => {
     expect(html).not.toContain('`torch');
   });
 
-  it('moves a model answer\'s headings under the question headings of the Markdown report, leaving code alone', () => {
+  it("moves a model answer's headings under the question headings of the Markdown report, leaving code alone", () => {
     const md = exportMarkdown(coded);
     expect(md).toContain('###### Requirements');
     expect(md).toContain('```md\n### not a heading\n```');
   });
 
-  it('keeps a mock\'s study advice in the Markdown and HTML reports, escaped', () => {
+  it("keeps a mock's study advice in the Markdown and HTML reports, escaped", () => {
     expect(exportMarkdown(coded)).toContain('**Study next**\n\n1. **alpha**: Names &lt;b>PSI&lt;/b>');
     expect(exportHtml(coded)).toContain('<p><strong>Study next</strong></p><ol><li><strong>alpha</strong>: Names &lt;b&gt;PSI&lt;/b&gt;</li></ol>');
   });
 });
 
 describe('notes in exports', () => {
-  const noted: ExportData = { ...data, notes: new Map([['open-one', `Remember PSI > 0.2 ${HOSTILE}`], ['not-exported', 'elsewhere']]) };
+  const noted: ExportData = {
+    ...data,
+    notes: new Map([
+      ['open-one', `Remember PSI > 0.2 ${HOSTILE}`],
+      ['not-exported', 'elsewhere'],
+    ]),
+  };
 
   it('puts the note after the model answer in Markdown and HTML, escaped, and only where there is one', () => {
     const md = exportMarkdown(noted);
@@ -194,7 +283,7 @@ describe('notes in exports', () => {
     expect(html).not.toContain('elsewhere');
   });
 
-  it('adds a note column to the CSV and the exported questions\' notes to the JSON', () => {
+  it("adds a note column to the CSV and the exported questions' notes to the JSON", () => {
     const rows = parseCsv(exportCsv(noted), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.note)).toEqual([`Remember PSI > 0.2 ${HOSTILE}`, '', '']);
     expect(JSON.parse(exportJson(noted)).notes).toEqual({ 'open-one': `Remember PSI > 0.2 ${HOSTILE}` });
@@ -205,7 +294,7 @@ describe('notes in exports', () => {
 describe('large exports', () => {
   const many: ExportData = { ...data, sessions: Array.from({ length: 30 }, (_, i) => ({ ...session, id: `s-${i}` })) };
 
-  it('renders each question\'s text and model answer once, however many results refer to it', () => {
+  it("renders each question's text and model answer once, however many results refer to it", () => {
     const html = exportHtml(many);
     expect(html.match(/Explain drift\./g)).toHaveLength(1);
     expect(html.match(/<strong>model<\/strong> answer/g)).toHaveLength(1);

@@ -14,11 +14,14 @@ const drift = question('monitoring-drift', {
   keyPointAliases: [[], ['PSI over 0.2 triggers an alert'], []],
   answer: 'Data drift means the inputs change; concept drift means the relationship between inputs and labels changes. ...',
 });
-const others = ['Quantization stores weights in fewer bits.', 'Batch normalization rescales activations.', 'A canary release serves a few users.'].map((answer, i) =>
-  question(`other-${i}`, { prompt: 'x', answer, keyPoints: [] }),
+const others = ['Quantization stores weights in fewer bits.', 'Batch normalization rescales activations.', 'A canary release serves a few users.'].map(
+  (answer, i) => question(`other-${i}`, { prompt: 'x', answer, keyPoints: [] }),
 );
 const weights = termWeights([drift, ...others].map(questionDocument));
-const covered = (answer: string) => suggestKeyPoints(drift, answer, weights).filter((s) => s.covered).map((s) => s.index);
+const covered = (answer: string) =>
+  suggestKeyPoints(drift, answer, weights)
+    .filter((s) => s.covered)
+    .map((s) => s.index);
 
 describe('text for matching', () => {
   it('folds British spellings to American ones before stemming', () => {
@@ -34,7 +37,13 @@ describe('text for matching', () => {
   });
 
   it('splits sentences at full stops, list items and blank lines, joins a wrapped paragraph, and drops list markers', () => {
-    expect(sentences('First point. Second one?\n- a listed item\n2) numbered item\n\nA paragraph\nwrapped over lines.')).toEqual(['First point.', 'Second one?', 'a listed item', 'numbered item', 'A paragraph wrapped over lines.']);
+    expect(sentences('First point. Second one?\n- a listed item\n2) numbered item\n\nA paragraph\nwrapped over lines.')).toEqual([
+      'First point.',
+      'Second one?',
+      'a listed item',
+      'numbered item',
+      'A paragraph wrapped over lines.',
+    ]);
   });
 });
 
@@ -52,13 +61,17 @@ describe('key-point suggestions', () => {
     expect(covered(answer.replace('stability index', 'stability index (behaviour of binned inputs, normalised)'))).toEqual([0, 1, 2]);
   });
 
-  it('lets a key point\'s aliases count as other ways of saying it', () => {
+  it("lets a key point's aliases count as other ways of saying it", () => {
     expect(covered('In production we page someone when the PSI is over 0.2 for any feature.')).toEqual([1]);
   });
 
-  it('gives nothing for restating the question, for a bare list of the key points\' words, or for an answer on something else', () => {
-    expect(covered('So the question is what model drift is and how one would detect it in production. Detecting model drift in production is the question.')).toEqual([]);
-    expect(covered('data drift concept drift inputs labels relationship population stability index 0.2 alert threshold retrain roll back performance fresh labels')).toEqual([]);
+  it("gives nothing for restating the question, for a bare list of the key points' words, or for an answer on something else", () => {
+    expect(
+      covered('So the question is what model drift is and how one would detect it in production. Detecting model drift in production is the question.'),
+    ).toEqual([]);
+    expect(
+      covered('data drift concept drift inputs labels relationship population stability index 0.2 alert threshold retrain roll back performance fresh labels'),
+    ).toEqual([]);
     expect(covered('A canary release sends a small share of users to the new version and compares error rates before widening it.')).toEqual([]);
   });
 

@@ -31,7 +31,10 @@ describe('history as text', () => {
   });
 
   it('says how many sessions there are, which are shown, and what the star means', () => {
-    expect(formatHistory(sessions, view()).split('\n').slice(-2)).toEqual(['2 sessions for ada, newest first; times in UTC. * stopped before the last question.', '']);
+    expect(formatHistory(sessions, view()).split('\n').slice(-2)).toEqual([
+      '2 sessions for ada, newest first; times in UTC. * stopped before the last question.',
+      '',
+    ]);
     const page = formatHistory(sessions.slice(1), { ...view(), total: 30, skipped: 1 });
     expect(page).toContain('Sessions 2-2 of 30 for ada (--limit, --skip or --all for more), newest first; times in UTC.');
   });

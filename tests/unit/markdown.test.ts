@@ -13,7 +13,9 @@ describe('renderMarkdown (terminal)', () => {
   it('re-wraps list items to the width, ignoring the line breaks of the source', () => {
     const out = plain('- one two three four five six seven eight nine ten eleven twelve\n  thirteen fourteen fifteen sixteen seventeen eighteen', 40);
     for (const line of out.split('\n')) expect(line.length).toBeLessThan(40);
-    expect(out.replace(/\s+/g, ' ').trim()).toBe('• one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen');
+    expect(out.replace(/\s+/g, ' ').trim()).toBe(
+      '• one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen',
+    );
   });
 
   it('never passes terminal escape sequences from a question file through', () => {

@@ -71,7 +71,13 @@ describe('budgetShare', () => {
 describe('a mock session (scripted user, fake clock)', () => {
   it('paces by budgets, closes the current question when the interview ends, and marks the rest not reached', async () => {
     let now = 0;
-    const plan = { questions: [question('q1'), question('q2'), question('q3')], sessionDeadline: 100_000, softLimits: true, deferReview: true, limitFor: () => 30 };
+    const plan = {
+      questions: [question('q1'), question('q2'), question('q3')],
+      sessionDeadline: 100_000,
+      softLimits: true,
+      deferReview: true,
+      limitFor: () => 30,
+    };
     const order: string[] = [];
     const ui: SessionUI = {
       async ask(q, ctx) {
@@ -95,13 +101,7 @@ describe('a mock session (scripted user, fake clock)', () => {
       async afterResult() {},
     };
     const run = await runSession(plan, ui, () => now);
-    expect(order).toEqual([
-      'ask q1 deadline=100000 budgetEnd=30000',
-      'ask q2 deadline=100000 budgetEnd=40000',
-      'review starts',
-      'reveal q1',
-      'reveal q2',
-    ]);
+    expect(order).toEqual(['ask q1 deadline=100000 budgetEnd=30000', 'ask q2 deadline=100000 budgetEnd=40000', 'review starts', 'reveal q1', 'reveal q2']);
     expect(run.results.map((r) => [r.questionId, r.status, r.timeSeconds, r.score])).toEqual([
       ['q1', 'answered', 10, 0.5],
       ['q2', 'timed-out', 90, 0],
@@ -119,7 +119,16 @@ describe('mock feedback', () => {
     ['c1', q('c1', 'career')],
   ]);
   const result = (id: string, topic: string, extra: Partial<ResultRecord>): ResultRecord => ({
-    questionId: id, topic, difficulty: 'beginner', type: 'open', score: 0, timeSeconds: 10, timedOut: false, status: 'answered', keyPointsTotal: 2, ...extra,
+    questionId: id,
+    topic,
+    difficulty: 'beginner',
+    type: 'open',
+    score: 0,
+    timeSeconds: 10,
+    timedOut: false,
+    status: 'answered',
+    keyPointsTotal: 2,
+    ...extra,
   });
 
   it('counts unticked points and all points of a timeout, but nothing for a question not reached or not graded', () => {
@@ -131,8 +140,19 @@ describe('mock feedback', () => {
 
   it('does not say "nothing missed" when some answers were never graded', () => {
     const session: SessionRecord = {
-      id: 's', user: 'u', mode: 'mock', startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:30:00.000Z', completed: false, filters: {}, score: 1,
-      results: [result('s1', 'serving', { keyPointsCovered: [0, 1], score: 1 }), result('m1', 'monitoring', { status: 'ungraded' }), result('c1', 'career', { status: 'not-reached' })],
+      id: 's',
+      user: 'u',
+      mode: 'mock',
+      startedAt: '2026-11-27T09:00:00.000Z',
+      finishedAt: '2026-11-27T09:30:00.000Z',
+      completed: false,
+      filters: {},
+      score: 1,
+      results: [
+        result('s1', 'serving', { keyPointsCovered: [0, 1], score: 1 }),
+        result('m1', 'monitoring', { status: 'ungraded' }),
+        result('c1', 'career', { status: 'not-reached' }),
+      ],
     };
     const text = formatMockFeedback(session, questions, { color: new Chalk({ level: 0 }), width: 100 });
     expect(text).toContain('2. m1 (monitoring) · answered in 0:10 · not graded');
@@ -155,7 +175,14 @@ describe('mock feedback', () => {
   });
 
   const mockOf = (extra: Partial<SessionRecord>): SessionRecord => ({
-    id: 's', user: 'u', mode: 'mock', startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:30:00.000Z', completed: true, filters: {}, score: 0,
+    id: 's',
+    user: 'u',
+    mode: 'mock',
+    startedAt: '2026-11-27T09:00:00.000Z',
+    finishedAt: '2026-11-27T09:30:00.000Z',
+    completed: true,
+    filters: {},
+    score: 0,
     results: [result('s1', 'serving', { keyPointsCovered: [1] })],
     ...extra,
   });
@@ -180,13 +207,43 @@ describe('mock feedback', () => {
 
 describe('weakOrder', () => {
   const session = (results: Array<[string, string, number]>): SessionRecord => ({
-    id: 'x', user: 'u', mode: 'quiz', startedAt: '2026-11-01T00:00:00Z', finishedAt: '2026-11-01T00:10:00Z', completed: true, filters: {}, score: 0,
-    results: results.map(([questionId, topic, score]) => ({ questionId, topic, difficulty: 'beginner', type: 'open', score, timeSeconds: 5, timedOut: false, status: 'answered' })),
+    id: 'x',
+    user: 'u',
+    mode: 'quiz',
+    startedAt: '2026-11-01T00:00:00Z',
+    finishedAt: '2026-11-01T00:10:00Z',
+    completed: true,
+    filters: {},
+    score: 0,
+    results: results.map(([questionId, topic, score]) => ({
+      questionId,
+      topic,
+      difficulty: 'beginner',
+      type: 'open',
+      score,
+      timeSeconds: 5,
+      timedOut: false,
+      status: 'answered',
+    })),
   });
-  const bank = [question('a1', { topic: 'a' }), question('a2', { topic: 'a' }), question('b1', { topic: 'b' }), question('b2', { topic: 'b' }), question('c1', { topic: 'c' })];
+  const bank = [
+    question('a1', { topic: 'a' }),
+    question('a2', { topic: 'a' }),
+    question('b1', { topic: 'b' }),
+    question('b2', { topic: 'b' }),
+    question('c1', { topic: 'c' }),
+  ];
   const history = [
-    session([['b1', 'b', 0], ['a1', 'a', 1], ['a2', 'a', 0.9]]),
-    session([['b1', 'b', 0.25], ['a1', 'a', 0.3], ['b2', 'b', 0.7]]),
+    session([
+      ['b1', 'b', 0],
+      ['a1', 'a', 1],
+      ['a2', 'a', 0.9],
+    ]),
+    session([
+      ['b1', 'b', 0.25],
+      ['a1', 'a', 0.3],
+      ['b2', 'b', 0.7],
+    ]),
   ];
 
   it('puts the most-missed questions first, then the weakest topics, then topics never practised', () => {

@@ -90,7 +90,10 @@ describe('parseQuestionFile', () => {
 
   it('stops YAML alias bombs instead of expanding them', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+      );
     const parsed = parseQuestionFile('bomb.yaml', bytes(`${bomb.join('\n')}\nquestions: []\n`));
     expect(parsed.findings.map((f) => f.rule)).toContain('yaml-syntax');
   });
@@ -116,22 +119,18 @@ describe('parsing never throws on hostile input', () => {
     const valid = [openQuestion('alpha-one'), readFileSync(join(FIXTURES, 'choices.yaml'), 'utf8')];
     const special = fc.constantFrom('-', ':', '\n', '#', '[', '{', '"', "'", '|', '>', '&', '*', '!', '%', '@', '`', '\t', ' ', '---', '\u0000', '\uFFFD');
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 20 }), special), { maxLength: 8 }),
-        (which, edits) => {
-          let text = valid[which]!;
-          for (const [at, len, insert] of edits) {
-            const pos = at % (text.length + 1);
-            text = text.slice(0, pos) + insert + text.slice(pos + len);
-          }
-          const findings = parseAll(which === 0 ? 'q.md' : 'q.yaml', bytes(text)).findings;
-          for (const f of findings) {
-            expect(f.line).toBeGreaterThanOrEqual(1);
-            expect(f.column).toBeGreaterThanOrEqual(1);
-          }
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 20 }), special), { maxLength: 8 }), (which, edits) => {
+        let text = valid[which]!;
+        for (const [at, len, insert] of edits) {
+          const pos = at % (text.length + 1);
+          text = text.slice(0, pos) + insert + text.slice(pos + len);
+        }
+        const findings = parseAll(which === 0 ? 'q.md' : 'q.yaml', bytes(text)).findings;
+        for (const f of findings) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
       { numRuns: 1500, seed: 7 },
     );
   });

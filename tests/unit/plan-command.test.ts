@@ -24,7 +24,14 @@ beforeAll(() => {
 });
 
 function fakeIO(now: Date, user: string) {
-  const terminal = new TestTerminal({ tty: false, columns: 80, clock: fakeClock(now), env: { MLE_PREP_USER: user }, storeDir: join(home, 'mle-prep'), cwd: home });
+  const terminal = new TestTerminal({
+    tty: false,
+    columns: 80,
+    clock: fakeClock(now),
+    env: { MLE_PREP_USER: user },
+    storeDir: join(home, 'mle-prep'),
+    cwd: home,
+  });
   const out = {
     get stdout() {
       return terminal.stdout;
@@ -48,15 +55,21 @@ async function plan(user: string, options: Omit<PlanOptions, 'bank' | 'bundled'>
 
 describe('mle-prep plan', () => {
   it('says how to set a date when there is none', async () => {
-    expect((await plan('none', {})).stdout).toBe('No interview date set for none. Set one with: mle-prep plan --interview 2026-12-17 [--minutes-per-day 30] [--focus <topics>]\n');
+    expect((await plan('none', {})).stdout).toBe(
+      'No interview date set for none. Set one with: mle-prep plan --interview 2026-12-17 [--minutes-per-day 30] [--focus <topics>]\n',
+    );
     expect(JSON.parse((await plan('none', { json: true })).stdout)).toEqual({ user: 'none', interview: null });
   });
 
   it('refuses a date in the past with one usage error and stores nothing', async () => {
     const attempt = plan('past', { interview: '2026-12-02' });
-    await expect(attempt).rejects.toThrow(new UsageError('the interview date 2026-12-02 is in the past (today is 2026-12-03); give today\'s date or a later one.'));
+    await expect(attempt).rejects.toThrow(
+      new UsageError("the interview date 2026-12-02 is in the past (today is 2026-12-03); give today's date or a later one."),
+    );
     await expect(attempt).rejects.toMatchObject({ exitCode: 2 });
-    await expect(plan('past', { interview: '12/17/2026' })).rejects.toThrow('--interview "12/17/2026" is not a date; write it as YYYY-MM-DD, for example 2026-12-17.');
+    await expect(plan('past', { interview: '12/17/2026' })).rejects.toThrow(
+      '--interview "12/17/2026" is not a date; write it as YYYY-MM-DD, for example 2026-12-17.',
+    );
     await expect(plan('past', { interview: '2026-12-17', focus: ['nope'] })).rejects.toThrow('--focus names unknown topic "nope"');
     await expect(plan('past', { minutesPerDay: 20 })).rejects.toThrow('no interview date is set yet; give one: mle-prep plan --interview YYYY-MM-DD.');
     await expect(plan('past', { clear: true, interview: '2026-12-17' })).rejects.toThrow(UsageError);
@@ -76,13 +89,25 @@ describe('mle-prep plan', () => {
     expect(days).toHaveLength(7);
     expect(days[0]).toMatch(/^Thu 2026-12-03 \(today\) +\d+ min {2}/);
     expect(days.at(-1)).toMatch(/^Wed 2026-12-09 /);
-    const fresh = days.join('\n').match(/(\d+) new \(/g)!.map((m) => Number(m.split(' ')[0]));
+    const fresh = days
+      .join('\n')
+      .match(/(\d+) new \(/g)!
+      .map((m) => Number(m.split(' ')[0]));
     expect(fresh.reduce((a, b) => a + b, 0)).toBe(3);
 
     const shown = await plan('ada', {});
     expect(shown.stdout).toBe(set.stdout);
     const data = JSON.parse((await plan('ada', { json: true })).stdout);
-    expect(data).toMatchObject({ user: 'ada', interview: '2026-12-10', today: '2026-12-03', daysLeft: 7, minutesPerDay: 10, newPlanned: 3, leftOut: { count: 0 }, track: { onTrack: true } });
+    expect(data).toMatchObject({
+      user: 'ada',
+      interview: '2026-12-10',
+      today: '2026-12-03',
+      daysLeft: 7,
+      minutesPerDay: 10,
+      newPlanned: 3,
+      leftOut: { count: 0 },
+      track: { onTrack: true },
+    });
     expect(data.days.flatMap((d: { fresh: string[] }) => d.fresh).sort()).toEqual(['alpha-first', 'alpha-second', 'beta-choice-one']);
 
     await plan('ada', { minutesPerDay: 1 });
@@ -119,9 +144,36 @@ describe('stats with an interview date', () => {
     await plan('cy', { interview: '2026-12-10', minutesPerDay: 30 });
     // alpha-first was studied on 1 December: a session in the journal moved its card.
     const studied = new Date(2026, 11, 1, 9);
-    const store = new ProfileStore('cy', () => undefined, join(home, 'mle-prep'), () => studied);
-    const result = { questionId: 'alpha-first', topic: 'alpha', difficulty: 'beginner' as const, type: 'open' as const, score: 0.8, timeSeconds: 60, timedOut: false, status: 'answered' as const };
-    await store.appendSession({ id: 's-cy', user: 'cy', mode: 'quiz', startedAt: studied.toISOString(), finishedAt: studied.toISOString(), completed: true, filters: {}, score: 0.8, results: [result] }, { schedule: true });
+    const store = new ProfileStore(
+      'cy',
+      () => undefined,
+      join(home, 'mle-prep'),
+      () => studied,
+    );
+    const result = {
+      questionId: 'alpha-first',
+      topic: 'alpha',
+      difficulty: 'beginner' as const,
+      type: 'open' as const,
+      score: 0.8,
+      timeSeconds: 60,
+      timedOut: false,
+      status: 'answered' as const,
+    };
+    await store.appendSession(
+      {
+        id: 's-cy',
+        user: 'cy',
+        mode: 'quiz',
+        startedAt: studied.toISOString(),
+        finishedAt: studied.toISOString(),
+        completed: true,
+        filters: {},
+        score: 0.8,
+        results: [result],
+      },
+      { schedule: true },
+    );
     const { io, out } = fakeIO(DEC_3, 'cy');
     expect(await runStats(bank(), io)).toBe(0);
     expect(out.stdout).toContain('Interview readiness · Thu 2026-12-10 (7 days left) · on track');
@@ -131,7 +183,12 @@ describe('stats with an interview date', () => {
     const json = fakeIO(DEC_3, 'cy');
     await runStats({ ...bank(), json: true }, json.io);
     const { interview } = JSON.parse(json.out.stdout);
-    expect(interview).toMatchObject({ date: '2026-12-10', daysLeft: 7, track: { onTrack: true, reasons: [] }, forecast: { overall: { questions: 3, seen: 1 } } });
+    expect(interview).toMatchObject({
+      date: '2026-12-10',
+      daysLeft: 7,
+      track: { onTrack: true, reasons: [] },
+      forecast: { overall: { questions: 3, seen: 1 } },
+    });
     expect(interview.forecast.questions).toEqual([{ id: 'alpha-first', topic: 'alpha', recall: expect.any(Number) }]);
     expect(interview.forecast.questions[0].recall).toBeGreaterThan(0.5);
     expect(interview.forecast.questions[0].recall).toBeLessThan(0.9);
@@ -185,9 +242,13 @@ describe('mle-prep note', () => {
     expect(await note('alpha-first', [])).toBe('No note on alpha-first. Add one with: mle-prep note alpha-first <text>\n');
     expect(await note('alpha-first', ['PSI', 'above', '0.2', 'means', 'drift'])).toBe('Saved the note on alpha-first: PSI above 0.2 means drift\n');
     expect(await note('alpha-first', [])).toBe('Note on alpha-first: PSI above 0.2 means drift\n');
-    expect(await note('beta-choice-one', [], { flag: true })).toBe('No note on beta-choice-one (flagged). Add one with: mle-prep note beta-choice-one <text>\n');
+    expect(await note('beta-choice-one', [], { flag: true })).toBe(
+      'No note on beta-choice-one (flagged). Add one with: mle-prep note beta-choice-one <text>\n',
+    );
     expect(storeOf('fi').settings).toMatchObject({ notes: { 'alpha-first': 'PSI above 0.2 means drift' }, flagged: ['beta-choice-one'] });
-    expect(await note(undefined, [])).toBe('  alpha-first  PSI above 0.2 means drift\n⚑ beta-choice-one\n1 note, 1 flagged. `mle-prep quiz --flagged` asks the flagged ones.\n');
+    expect(await note(undefined, [])).toBe(
+      '  alpha-first  PSI above 0.2 means drift\n⚑ beta-choice-one\n1 note, 1 flagged. `mle-prep quiz --flagged` asks the flagged ones.\n',
+    );
 
     const { io, out } = fakeIO(DEC_3, 'fi');
     await runShow('alpha-first', { ...bank(), user: 'fi' }, io);
@@ -199,7 +260,9 @@ describe('mle-prep note', () => {
   });
 
   it('refuses an unknown question, a note too long, and contradictory options', async () => {
-    await expect(note('alpha-frist', ['x'])).rejects.toThrow(new CliError('no question with id "alpha-frist" (did you mean "alpha-first"?); `mle-prep list --ids` lists them.'));
+    await expect(note('alpha-frist', ['x'])).rejects.toThrow(
+      new CliError('no question with id "alpha-frist" (did you mean "alpha-first"?); `mle-prep list --ids` lists them.'),
+    );
     await expect(note('alpha-first', ['x'.repeat(501)])).rejects.toThrow('a note is at most 500 characters; this one has 501.');
     await expect(note('alpha-first', ['x'], { clear: true })).rejects.toThrow(UsageError);
     await expect(note('alpha-first', [], { flag: true, unflag: true })).rejects.toThrow('choose one of --flag and --unflag.');

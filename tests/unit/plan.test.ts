@@ -79,7 +79,12 @@ function followPlan(base: PlanInput) {
     const first = plan.days[0]!;
     expect(first.day).toBe(day);
     const ids = [...first.reviews, ...first.finalPass, ...first.fresh];
-    cards = applyResults(cards, ids.map((id) => good(id, byId.get(id)!)), new Date(y, m - 1, d, 18, 0), base.retention).cards;
+    cards = applyResults(
+      cards,
+      ids.map((id) => good(id, byId.get(id)!)),
+      new Date(y, m - 1, d, 18, 0),
+      base.retention,
+    ).cards;
   }
   return { cards, mornings };
 }
@@ -90,7 +95,7 @@ describe('interview dates', () => {
     expect(parseInterviewDate(' 2026-12-03 ', '2026-12-03')).toBe('2026-12-03');
     const past = () => parseInterviewDate('2026-12-02', '2026-12-03');
     expect(past).toThrow(UsageError);
-    expect(past).toThrow('the interview date 2026-12-02 is in the past (today is 2026-12-03); give today\'s date or a later one.');
+    expect(past).toThrow("the interview date 2026-12-02 is in the past (today is 2026-12-03); give today's date or a later one.");
     try {
       past();
     } catch (error) {
@@ -222,7 +227,12 @@ describe('buildStudyPlan', () => {
   });
 
   it('gives weak topics more of the new questions', () => {
-    const results = ['career', 'career', 'mlops', 'mlops'].map((topic, i) => ({ topic, type: 'open' as const, timeSeconds: 60, score: topic === 'career' ? 0 : 1 + i * 0 }));
+    const results = ['career', 'career', 'mlops', 'mlops'].map((topic, i) => ({
+      topic,
+      type: 'open' as const,
+      timeSeconds: 60,
+      score: topic === 'career' ? 0 : 1 + i * 0,
+    }));
     const order = (r: typeof results) => {
       const plan = buildStudyPlan(input({ questions: bank(300), results: r, minutesPerDay: 15, interview: '2026-12-06' }));
       return plan.days.flatMap((d) => d.fresh).filter((id) => Number(id.slice(1)) % 7 === TOPICS.indexOf('career')).length;
@@ -254,8 +264,19 @@ describe('studyOrder and loopWeights', () => {
 
   it('interleaves topics in proportion to weight, easiest questions of each topic first', () => {
     const qs = [...bank(6, ['a']), ...bank(6, ['b'])].map((q, i) => ({ ...q, id: `${q.topic}${i}` }));
-    const order = studyOrder(qs, new Map([['a', 2], ['b', 1]]));
-    expect(order.slice(0, 6).map((q) => q.topic).join('')).toBe('aabaab');
+    const order = studyOrder(
+      qs,
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
+    expect(
+      order
+        .slice(0, 6)
+        .map((q) => q.topic)
+        .join(''),
+    ).toBe('aabaab');
     const a = order.filter((q) => q.topic === 'a').map((q) => q.difficulty);
     expect(a).toEqual(['beginner', 'beginner', 'intermediate', 'intermediate', 'advanced', 'advanced']);
   });
@@ -266,7 +287,13 @@ describe('forecastReadiness', () => {
     const at = new Date(2026, 10, 20, 9);
     const card = reviewCard(undefined, { score: 0.8, timedOut: false, type: 'open' }, at);
     const questions = bank(14);
-    const forecast = forecastReadiness({ now: new Date(2026, 11, 3, 9), calendar: localCalendar, interview: '2026-12-17', questions, cards: { q000: card, q007: card, q001: { broken: true } } });
+    const forecast = forecastReadiness({
+      now: new Date(2026, 11, 3, 9),
+      calendar: localCalendar,
+      interview: '2026-12-17',
+      questions,
+      cards: { q000: card, q007: card, q001: { broken: true } },
+    });
     const expected = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false })).get_retrievability(
       { ...card, due: new Date(card.due), last_review: new Date(card.last_review!) } as never,
       localCalendar.noonOf('2026-12-17'),
@@ -277,7 +304,13 @@ describe('forecastReadiness', () => {
       { id: 'q000', topic: 'system-design', recall: expected },
       { id: 'q007', topic: 'system-design', recall: expected },
     ]);
-    expect(forecast.byTopic.find((t) => t.topic === 'system-design')).toEqual({ topic: 'system-design', questions: 2, seen: 2, coverage: 1, averageRecall: expected });
+    expect(forecast.byTopic.find((t) => t.topic === 'system-design')).toEqual({
+      topic: 'system-design',
+      questions: 2,
+      seen: 2,
+      coverage: 1,
+      averageRecall: expected,
+    });
     expect(forecast.byTopic.find((t) => t.topic === 'mlops')).toEqual({ topic: 'mlops', questions: 2, seen: 0, coverage: 0, averageRecall: 0 });
     expect(forecast.overall).toEqual({ questions: 14, seen: 2, coverage: 2 / 14, averageRecall: expected });
   });

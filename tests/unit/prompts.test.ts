@@ -71,7 +71,9 @@ describe('grading an answer', () => {
   it('shows the whole answer directly above the checklist, the suggested points ticked with their evidence', async () => {
     const { answer, events, getScreen } = await render(gradeChecklist, config);
     const screen = getScreen();
-    expect(screen).toContain('Your answer (Tab: model answer)\n  Data drift changes P(x).\n  Concept drift changes P(y|x).\n? Which key points did your answer cover? (2 suggested)');
+    expect(screen).toContain(
+      'Your answer (Tab: model answer)\n  Data drift changes P(x).\n  Concept drift changes P(y|x).\n? Which key points did your answer cover? (2 suggested)',
+    );
     expect(screen).toContain('❯ ◉ Defines data drift\n    “Data drift changes P(x).”\n  ◯ Defines concept drift\n  ◉ Gives an example');
     // The user's ticks are the grade: untick the first, tick the second.
     events.keypress('space');

@@ -14,7 +14,14 @@ const findings: Finding[] = [
 const summary = { findings, fileCount: 5, questionCount: 9, checked: 'q' };
 const plain = new Chalk({ level: 0 });
 /** The short second file, which fits at any width, and the count line: the same in every stylish layout. */
-const secondFileAndCount = ['', 'q/b,1.yaml', '  3:17  error  YAML: 100% broken second line: here  yaml-syntax', '', '✖ q: 2 errors, 1 warning in 2 of 5 files', ''];
+const secondFileAndCount = [
+  '',
+  'q/b,1.yaml',
+  '  3:17  error  YAML: 100% broken second line: here  yaml-syntax',
+  '',
+  '✖ q: 2 errors, 1 warning in 2 of 5 files',
+  '',
+];
 
 describe('validation reporters', () => {
   it('stylish: in a narrow terminal, long messages wrap inside their column and the rule names keep theirs', () => {
@@ -31,11 +38,22 @@ describe('validation reporters', () => {
     );
     // A word longer than the column (a path) is broken across lines, never cut short.
     const path = '/home/someone/banks/mlops/behavioural-testing-copy-for-the-new-interview-loop.md';
-    const long = formatStylish({ findings: [{ ...findings[0]!, rule: 'duplicate-id', message: `id "x" is already used at ${path}:2:5` }], fileCount: 1, questionCount: 1 }, plain, 64);
+    const long = formatStylish(
+      { findings: [{ ...findings[0]!, rule: 'duplicate-id', message: `id "x" is already used at ${path}:2:5` }], fileCount: 1, questionCount: 1 },
+      plain,
+      64,
+    );
     const lines = long.split('\n').filter((l) => l.startsWith('  '));
     expect(lines.length).toBeGreaterThan(2);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(64);
-    const text = lines.map((l) => l.replace('duplicate-id', '').replace(/^ {2}4:1 {2}error {2}/, '').trim()).join(' ');
+    const text = lines
+      .map((l) =>
+        l
+          .replace('duplicate-id', '')
+          .replace(/^ {2}4:1 {2}error {2}/, '')
+          .trim(),
+      )
+      .join(' ');
     expect(text.replace(/ /g, '')).toBe(`id "x" is already used at ${path}:2:5`.replace(/ /g, ''));
     // Wide enough, or so narrow that a message column would be uselessly thin: one line per finding.
     expect(formatStylish(summary, plain, 200)).toBe(formatStylish(summary, plain));
@@ -57,7 +75,9 @@ describe('validation reporters', () => {
   it('stylish: one success line when clean', () => {
     expect(formatStylish({ findings: [], fileCount: 17, questionCount: 42 }, plain)).toBe('✔ 42 questions in 17 files are valid\n');
     // Which bank was checked is always said, so a run pointed at the wrong folder is visible.
-    expect(formatStylish({ findings: [], fileCount: 17, questionCount: 42, checked: 'my-bank' }, plain)).toBe('✔ my-bank: 42 questions in 17 files are valid\n');
+    expect(formatStylish({ findings: [], fileCount: 17, questionCount: 42, checked: 'my-bank' }, plain)).toBe(
+      '✔ my-bank: 42 questions in 17 files are valid\n',
+    );
   });
 
   it('json: a stable array of plain records', () => {
@@ -120,9 +140,26 @@ describe('session summary', () => {
 describe('stats text', () => {
   it('counts answered as session summaries do: timeouts apart, and "questions" for everything asked', () => {
     const r = (score: number, status: 'answered' | 'timed-out') => ({
-      questionId: `q${score}`, topic: 'mlops', difficulty: 'beginner' as const, type: 'open' as const, score, timeSeconds: 10, timedOut: status === 'timed-out', status,
+      questionId: `q${score}`,
+      topic: 'mlops',
+      difficulty: 'beginner' as const,
+      type: 'open' as const,
+      score,
+      timeSeconds: 10,
+      timedOut: status === 'timed-out',
+      status,
     });
-    const session = { id: 's', user: 'u', mode: 'quiz' as const, startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:05:00.000Z', completed: true, filters: {}, score: 0.5, results: [r(1, 'answered'), r(0, 'timed-out')] };
+    const session = {
+      id: 's',
+      user: 'u',
+      mode: 'quiz' as const,
+      startedAt: '2026-11-27T09:00:00.000Z',
+      finishedAt: '2026-11-27T09:05:00.000Z',
+      completed: true,
+      filters: {},
+      score: 0.5,
+      results: [r(1, 'answered'), r(0, 'timed-out')],
+    };
     const text = formatStats(computeStats([session], {}, new Date('2026-11-27T12:00:00Z')), { color: plain, user: 'u' });
     expect(text).toContain('Stats for u · 1 session · 1 of 2 questions answered');
     expect(text).toContain('timeouts 1 (50%)');

@@ -53,10 +53,46 @@ describe('applyResults', () => {
     const kept = reviewCard(undefined, open(0.8), T0);
     const cards = { kept, damaged: { due: 'not a date' }, untouched: kept };
     const results = [
-      { questionId: 'kept', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 1, timeSeconds: 5, timedOut: false, status: 'answered' as const },
-      { questionId: 'damaged', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 1, timeSeconds: 5, timedOut: false, status: 'answered' as const },
-      { questionId: 'fresh', topic: 't', difficulty: 'beginner' as const, type: 'choice' as const, score: 0, timeSeconds: 5, timedOut: true, status: 'timed-out' as const },
-      { questionId: 'skipped', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 0, timeSeconds: 0, timedOut: false, status: 'not-reached' as const },
+      {
+        questionId: 'kept',
+        topic: 't',
+        difficulty: 'beginner' as const,
+        type: 'open' as const,
+        score: 1,
+        timeSeconds: 5,
+        timedOut: false,
+        status: 'answered' as const,
+      },
+      {
+        questionId: 'damaged',
+        topic: 't',
+        difficulty: 'beginner' as const,
+        type: 'open' as const,
+        score: 1,
+        timeSeconds: 5,
+        timedOut: false,
+        status: 'answered' as const,
+      },
+      {
+        questionId: 'fresh',
+        topic: 't',
+        difficulty: 'beginner' as const,
+        type: 'choice' as const,
+        score: 0,
+        timeSeconds: 5,
+        timedOut: true,
+        status: 'timed-out' as const,
+      },
+      {
+        questionId: 'skipped',
+        topic: 't',
+        difficulty: 'beginner' as const,
+        type: 'open' as const,
+        score: 0,
+        timeSeconds: 0,
+        timedOut: false,
+        status: 'not-reached' as const,
+      },
     ];
     const update = applyResults(cards, results, new Date('2026-11-05T09:00:00Z'));
     expect(update.reset).toEqual(['damaged']);
@@ -70,15 +106,38 @@ describe('applyResults', () => {
   it('rejects cards a hand edit broke', () => {
     const good = reviewCard(undefined, open(0.8), T0);
     expect(readCard(good)).toEqual(good);
-    const memoryless = [{ ...good, stability: 0 }, { ...good, difficulty: 0.5 }, { ...good, difficulty: 11 }, { ...good, due: '+275760-09-13T00:00:00.000Z' }];
-    for (const broken of [null, 'x', {}, { ...good, stability: 'high' }, { ...good, due: 'soon' }, { ...good, state: 9 }, { ...good, stability: -1 }, ...memoryless]) {
+    const memoryless = [
+      { ...good, stability: 0 },
+      { ...good, difficulty: 0.5 },
+      { ...good, difficulty: 11 },
+      { ...good, due: '+275760-09-13T00:00:00.000Z' },
+    ];
+    for (const broken of [
+      null,
+      'x',
+      {},
+      { ...good, stability: 'high' },
+      { ...good, due: 'soon' },
+      { ...good, state: 9 },
+      { ...good, stability: -1 },
+      ...memoryless,
+    ]) {
       expect(readCard(broken)).toBeUndefined();
     }
   });
 
   it('starts afresh, and never throws, on a card ts-fsrs would refuse', () => {
     const good = reviewCard(undefined, open(0.8), T0);
-    const result = { questionId: 'q', topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score: 1, timeSeconds: 5, timedOut: false, status: 'answered' as const };
+    const result = {
+      questionId: 'q',
+      topic: 't',
+      difficulty: 'beginner' as const,
+      type: 'open' as const,
+      score: 1,
+      timeSeconds: 5,
+      timedOut: false,
+      status: 'answered' as const,
+    };
     const update = applyResults({ q: { ...good, stability: 0 } }, [result], T0);
     expect(update.reset).toEqual(['q']);
     expect(readCard(update.cards.q)).toMatchObject({ reps: 1, lapses: 0 });
@@ -161,13 +220,24 @@ describe('nextReviews', () => {
     // Local 09:00, so a due time on a later day is a whole number of calendar days away in any time zone.
     const at = new Date(2026, 10, 2, 9);
     const result = (questionId: string, score: number) => ({
-      questionId, topic: 't', difficulty: 'beginner' as const, type: 'open' as const, score, timeSeconds: 5, timedOut: false, status: 'answered' as const,
+      questionId,
+      topic: 't',
+      difficulty: 'beginner' as const,
+      type: 'open' as const,
+      score,
+      timeSeconds: 5,
+      timedOut: false,
+      status: 'answered' as const,
     });
     const { cards } = applyResults({ broken: 'x' }, [result('a', 0), result('b', 0.3), result('c', 1)], at);
     const later = { ...cards, soon: { ...(cards.a as StoredCard), due: new Date(2026, 10, 2, 21).toISOString() } };
     // a and b lapsed (1 day), c was perfect (8 days); 'soon' is due this evening; 'nope' has no card.
     const groups = nextReviews(later, ['a', 'b', 'c', 'soon', 'nope', 'broken', 'a'], at);
-    expect(groups).toEqual([{ inDays: 0, count: 1 }, { inDays: 1, count: 2 }, { inDays: 8, count: 1 }]);
+    expect(groups).toEqual([
+      { inDays: 0, count: 1 },
+      { inDays: 1, count: 2 },
+      { inDays: 8, count: 1 },
+    ]);
     expect(formatNextReviews(groups)).toBe('Next reviews: 1 later today, 2 tomorrow, 1 in 8 days.');
   });
 
@@ -192,8 +262,14 @@ describe('two simulated weeks of daily review', () => {
       const asked = [...queue.due, ...queue.fresh];
       expect(new Set(asked.map((q) => q.id)).size).toBe(asked.length);
       const results = asked.map((q) => ({
-        questionId: q.id, topic: q.topic, difficulty: q.difficulty, type: q.type,
-        score: hard.has(q.id) ? 0.25 : 1, timeSeconds: 20, timedOut: false, status: 'answered' as const,
+        questionId: q.id,
+        topic: q.topic,
+        difficulty: q.difficulty,
+        type: q.type,
+        score: hard.has(q.id) ? 0.25 : 1,
+        timeSeconds: 20,
+        timedOut: false,
+        status: 'answered' as const,
       }));
       cards = applyResults(cards, results, now).cards;
       for (const q of asked) seenOn.set(q.id, [...(seenOn.get(q.id) ?? []), now.toDateString()]);

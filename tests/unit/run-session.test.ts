@@ -45,15 +45,38 @@ describe('runSession', () => {
     const clock = { now: 1_000_000 };
     const questions = [question('open-1'), choiceQuestion('choice-1', [1]), question('open-2')];
     const { ui } = scriptedUI(
-      [{ seconds: 12.34, text: 'my answer' }, { seconds: 0, covered: [0, 3] }, { seconds: 5, picked: [1] }, { seconds: 999, text: 'too slow' }],
+      [
+        { seconds: 12.34, text: 'my answer' },
+        { seconds: 0, covered: [0, 3] },
+        { seconds: 5, picked: [1] },
+        { seconds: 999, text: 'too slow' },
+      ],
       clock,
     );
     const run = await runSession({ questions, limitFor: () => 60 }, ui, () => clock.now);
     expect(run.completed).toBe(true);
     expect(run.results).toEqual([
-      expect.objectContaining({ questionId: 'open-1', score: 0.5, timeSeconds: 12.3, timedOut: false, status: 'answered', answer: 'my answer', keyPointsCovered: [0, 3], keyPointsTotal: 4, limitSeconds: 60 }),
+      expect.objectContaining({
+        questionId: 'open-1',
+        score: 0.5,
+        timeSeconds: 12.3,
+        timedOut: false,
+        status: 'answered',
+        answer: 'my answer',
+        keyPointsCovered: [0, 3],
+        keyPointsTotal: 4,
+        limitSeconds: 60,
+      }),
       expect.objectContaining({ questionId: 'choice-1', score: 1, timeSeconds: 5, picked: [1], status: 'answered' }),
-      expect.objectContaining({ questionId: 'open-2', score: 0, timeSeconds: 60, timedOut: true, status: 'timed-out', answer: 'too slow', keyPointsCovered: [] }),
+      expect.objectContaining({
+        questionId: 'open-2',
+        score: 0,
+        timeSeconds: 60,
+        timedOut: true,
+        status: 'timed-out',
+        answer: 'too slow',
+        keyPointsCovered: [],
+      }),
     ]);
   });
 
@@ -96,8 +119,15 @@ describe('runSession', () => {
 
     // An ungraded answer counts in no score, no statistic and no review card.
     const session: SessionRecord = {
-      id: 's', user: 'u', mode: 'mock', startedAt: new Date(0).toISOString(), finishedAt: new Date(0).toISOString(),
-      completed: false, filters: {}, score: sessionScore(run.results), results: run.results,
+      id: 's',
+      user: 'u',
+      mode: 'mock',
+      startedAt: new Date(0).toISOString(),
+      finishedAt: new Date(0).toISOString(),
+      completed: false,
+      filters: {},
+      score: sessionScore(run.results),
+      results: run.results,
     };
     expect(session.score).toBe(0.5);
     expect(summarizeSession(session)).toMatchObject({ answered: 1, ungraded: 1, byTopic: [{ key: 'alpha', count: 1, score: 0.5 }] });
@@ -133,7 +163,13 @@ describe('runSession', () => {
   it('caps each question at the session deadline and records the rest as not reached', async () => {
     const clock = { now: 0 };
     const questions = [choiceQuestion('c1', [0]), choiceQuestion('c2', [0]), choiceQuestion('c3', [0]), choiceQuestion('c4', [0])];
-    const { ui, asked } = scriptedUI([{ seconds: 40, picked: [0] }, { seconds: 100, picked: [0] }], clock);
+    const { ui, asked } = scriptedUI(
+      [
+        { seconds: 40, picked: [0] },
+        { seconds: 100, picked: [0] },
+      ],
+      clock,
+    );
     const run = await runSession({ questions, limitFor: () => 50, sessionDeadline: 60_000 }, ui, () => clock.now);
     expect(asked.map((c) => c.deadline)).toEqual([50_000, 60_000]);
     expect(run.results.map((r) => [r.questionId, r.status, r.timeSeconds])).toEqual([
@@ -147,7 +183,7 @@ describe('runSession', () => {
 });
 
 describe('runSession with grading aids', () => {
-  it('suggests key points from the answer before the user ticks, records the suggestion, and keeps the user\'s ticks as the grade', async () => {
+  it("suggests key points from the answer before the user ticks, records the suggestion, and keeps the user's ticks as the grade", async () => {
     const clock = { now: 0 };
     const seen: Array<{ answer: string; suggested: number[] }> = [];
     const ui: SessionUI = {
@@ -162,7 +198,9 @@ describe('runSession with grading aids', () => {
       },
       async afterResult() {},
     };
-    const suggest = (q: Question) => ({ suggestions: q.keyPoints.map((text, index) => ({ index, text, covered: index === 1 || index === 2, confidence: 0.5 })) });
+    const suggest = (q: Question) => ({
+      suggestions: q.keyPoints.map((text, index) => ({ index, text, covered: index === 1 || index === 2, confidence: 0.5 })),
+    });
     const run = await runSession({ questions: [question('open-1')], limitFor: () => undefined, suggest }, ui, () => clock.now);
     expect(seen).toEqual([{ answer: 'my answer', suggested: [1, 2] }]);
     expect(run.results[0]).toMatchObject({ keyPointsSuggested: [1, 2], keyPointsCovered: [0, 1], score: 0.5, hintsUsed: 1 });
@@ -186,8 +224,24 @@ describe('runSession with grading aids', () => {
       },
       async afterResult() {},
     };
-    const last = { questionId: 'c1', topic: 'alpha', difficulty: 'beginner' as const, type: 'choice' as const, score: 0, timeSeconds: 3, timedOut: false, status: 'answered' as const, picked: [0] };
-    const plan = { questions: [choiceQuestion('c1', [2])], limitFor: () => 60, deferReview: true, choiceOrder: () => [2, 0, 1, 3], lastTime: (id: string) => (id === 'c1' ? last : undefined) };
+    const last = {
+      questionId: 'c1',
+      topic: 'alpha',
+      difficulty: 'beginner' as const,
+      type: 'choice' as const,
+      score: 0,
+      timeSeconds: 3,
+      timedOut: false,
+      status: 'answered' as const,
+      picked: [0],
+    };
+    const plan = {
+      questions: [choiceQuestion('c1', [2])],
+      limitFor: () => 60,
+      deferReview: true,
+      choiceOrder: () => [2, 0, 1, 3],
+      lastTime: (id: string) => (id === 'c1' ? last : undefined),
+    };
     const run = await runSession(plan, ui, () => clock.now);
     expect(asked[0]).toMatchObject({ choiceOrder: [2, 0, 1, 3], lastTime: last });
     expect(revealed[0]).toMatchObject({ reviewing: true, choiceOrder: [2, 0, 1, 3], lastTime: last });
@@ -200,7 +254,17 @@ describe('"last time" while the history is still being read', () => {
   it('asks the question at once and shows the last result with the answer, once the history is read', async () => {
     const clock = { now: 1_000_000 };
     const events: string[] = [];
-    const last = { questionId: 'o1', topic: 'alpha', difficulty: 'beginner' as const, type: 'open' as const, score: 0.5, timeSeconds: 3, timedOut: false, status: 'answered' as const, answer: 'then' };
+    const last = {
+      questionId: 'o1',
+      topic: 'alpha',
+      difficulty: 'beginner' as const,
+      type: 'open' as const,
+      score: 0.5,
+      timeSeconds: 3,
+      timedOut: false,
+      status: 'answered' as const,
+      answer: 'then',
+    };
     let finishReading!: () => void;
     const history = new Promise<void>((resolve) => (finishReading = resolve));
     const revealed: QuestionContext[] = [];

@@ -36,7 +36,13 @@ describe('selectQuestions', () => {
   });
 
   it('gives different orders for different seeds', () => {
-    const orders = new Set(Array.from({ length: 20 }, (_, seed) => selectQuestions(bank, {}, 4, seed).map((q) => q.id).join()));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, seed) =>
+        selectQuestions(bank, {}, 4, seed)
+          .map((q) => q.id)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(5);
   });
 
@@ -147,7 +153,12 @@ describe('summaries', () => {
 
   it('names the weakest topic, preferring the one with more evidence on a tie', () => {
     expect(weakest(groupScores(results, (x) => x.topic))?.key).toBe('gamma');
-    expect(weakest([{ key: 'x', count: 1, score: 0.2 }, { key: 'y', count: 3, score: 0.2 }])?.key).toBe('y');
+    expect(
+      weakest([
+        { key: 'x', count: 1, score: 0.2 },
+        { key: 'y', count: 3, score: 0.2 },
+      ])?.key,
+    ).toBe('y');
     expect(weakest([])).toBeUndefined();
   });
 
@@ -167,7 +178,7 @@ describe('choice order', () => {
     expect(orders.filter((o) => o.startsWith('0')).length).toBeLessThan(10);
   });
 
-  it('keeps the file\'s order when the question asks for it', () => {
+  it("keeps the file's order when the question asks for it", () => {
     expect(choiceOrder({ ...q, shuffle: false }, 3)).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -21,7 +21,12 @@ describe('profile settings for plans, notes and flags', () => {
     expect(planSettings(broken)).toBeUndefined();
     expect(notesOf(broken).size).toBe(0);
     expect(flaggedIds(broken).size).toBe(0);
-    const odd = { retention: 0.85, plan: { interview: '2026-12-17', minutesPerDay: -3, focus: ['mlops', 7] }, notes: { a: 'kept', b: 3, c: '  ' }, flagged: ['a', 1] } as unknown as StoreSettings;
+    const odd = {
+      retention: 0.85,
+      plan: { interview: '2026-12-17', minutesPerDay: -3, focus: ['mlops', 7] },
+      notes: { a: 'kept', b: 3, c: '  ' },
+      flagged: ['a', 1],
+    } as unknown as StoreSettings;
     expect(retentionSetting(odd)).toBe(0.85);
     expect(planSettings(odd)).toEqual({ interview: '2026-12-17', minutesPerDay: 30, focus: ['mlops'] });
     expect([...notesOf(odd)]).toEqual([['a', 'kept']]);
@@ -34,7 +39,12 @@ describe('profile settings for plans, notes and flags', () => {
     setNote(settings, 'q1', `  ${'x'.repeat(600)}  `);
     setFlag(settings, 'q2', true);
     setFlag(settings, 'q1', true);
-    expect(settings).toEqual({ newPerDay: 5, plan: { interview: '2026-12-17', minutesPerDay: 45, focus: ['serving'] }, notes: { q1: 'x'.repeat(500) }, flagged: ['q1', 'q2'] });
+    expect(settings).toEqual({
+      newPerDay: 5,
+      plan: { interview: '2026-12-17', minutesPerDay: 45, focus: ['serving'] },
+      notes: { q1: 'x'.repeat(500) },
+      flagged: ['q1', 'q2'],
+    });
     const annotations = annotationsOf(settings);
     annotations.flagged.delete('q1');
     annotations.notes.set('q3', 'new');

@@ -60,7 +60,10 @@ describe('ProfileStore: the journal', () => {
   it('skips hand-edited sessions it cannot read, but never drops them from the journal', async () => {
     const { store } = storeIn(tempDir());
     mkdirSync(store.dir, { recursive: true });
-    writeFileSync(store.journalPath, [{ session: session('good') }, { session: { id: 'broken', score: 'high' } }, { session: 42 }].map((e) => `${JSON.stringify(e)}\n`).join(''));
+    writeFileSync(
+      store.journalPath,
+      [{ session: session('good') }, { session: { id: 'broken', score: 'high' } }, { session: 42 }].map((e) => `${JSON.stringify(e)}\n`).join(''),
+    );
     expect(await store.readSessions()).toMatchObject({ skipped: 2 });
     await store.appendSession(session('new'), { schedule: false });
     expect(await ids(store)).toEqual(['good', 'new']);
@@ -89,7 +92,9 @@ describe('ProfileStore: the journal', () => {
     expect(await ids(store)).toEqual(['s1', 's2']);
     const aside = `${store.journalPath}.torn-${offset}`;
     expect(readFileSync(aside, 'utf8')).toBe(torn);
-    expect(warnings).toEqual([`the last save in ${store.journalPath} was cut off mid-write (70 bytes, kept as ${aside}); every other session reads as before.`]);
+    expect(warnings).toEqual([
+      `the last save in ${store.journalPath} was cut off mid-write (70 bytes, kept as ${aside}); every other session reads as before.`,
+    ]);
 
     // The next save starts a line of its own; nothing is reported twice, by this process or the next.
     await store.appendSession(session('s4'), { schedule: true });
@@ -109,7 +114,10 @@ describe('ProfileStore: the journal', () => {
     // A reader that catches another save halfway: the first half is on disk, and the writer (a separate process,
     // since this reader blocks its own thread while it waits) finishes the line moments later.
     appendFileSync(store.journalPath, line.slice(0, 70));
-    const writer = spawn(process.execPath, ['-e', `require('node:fs').appendFileSync(${JSON.stringify(store.journalPath)}, ${JSON.stringify(line.slice(70))})`]);
+    const writer = spawn(process.execPath, [
+      '-e',
+      `require('node:fs').appendFileSync(${JSON.stringify(store.journalPath)}, ${JSON.stringify(line.slice(70))})`,
+    ]);
     const finished = new Promise((resolve) => writer.once('exit', resolve));
     expect(await ids(store)).toEqual(['s1']);
     await finished;
@@ -130,12 +138,17 @@ describe('ProfileStore: the journal', () => {
   it('keeps a line with bytes that are not UTF-8 as it is, copies it aside once and says so', async () => {
     const { store, warnings } = storeIn(tempDir());
     mkdirSync(store.dir, { recursive: true });
-    const line = Buffer.from(`${JSON.stringify({ session: { ...session('latin'), results: [{ ...session('latin').results[0]!, answer: 'caf\u00e9' }] } })}\n`, 'latin1');
+    const line = Buffer.from(
+      `${JSON.stringify({ session: { ...session('latin'), results: [{ ...session('latin').results[0]!, answer: 'caf\u00e9' }] } })}\n`,
+      'latin1',
+    );
     writeFileSync(store.journalPath, line);
     const { sessions } = await store.readSessions();
     expect(sessions[0]!.results[0]!.answer).toBe('caf\ufffd');
     expect(await ids(store)).toEqual(['latin']);
-    expect(warnings).toEqual([`a session at byte 0 of ${store.journalPath} holds bytes that are not UTF-8 (Latin-1?), which read as "�"; the line is kept as it was in the journal, and copied to ${store.journalPath}.not-utf8-0.`]);
+    expect(warnings).toEqual([
+      `a session at byte 0 of ${store.journalPath} holds bytes that are not UTF-8 (Latin-1?), which read as "�"; the line is kept as it was in the journal, and copied to ${store.journalPath}.not-utf8-0.`,
+    ]);
     expect(readFileSync(store.journalPath).equals(line)).toBe(true);
   });
 
@@ -210,7 +223,10 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
     expect((await store.newestSessions(2)).sessions.map((s) => s.id)).toEqual(['newest', 'middle']);
     expect(await store.newestSessions(1, (id) => id.startsWith('mid'))).toMatchObject({ total: 1, everything: 3, sessions: [{ id: 'middle' }] });
     // A journal edited under the index: the index is dropped and the answer comes from reading it all.
-    writeFileSync(store.journalPath, `${JSON.stringify({ session: { ...session('other'), startedAt: '2026-11-05T08:00:00.000Z' } })}\n`.padEnd(readFileSync(store.journalPath).length, ' '));
+    writeFileSync(
+      store.journalPath,
+      `${JSON.stringify({ session: { ...session('other'), startedAt: '2026-11-05T08:00:00.000Z' } })}\n`.padEnd(readFileSync(store.journalPath).length, ' '),
+    );
     expect((await storeIn(store.dir).store.newestSessions(5)).sessions.map((s) => s.id)).toEqual(['other']);
   });
 
@@ -297,7 +313,15 @@ describe('ProfileStore: upgrading profile files written by mle-prep 0.1.0', () =
   it('says when the old file held bytes that are not UTF-8, and the backup keeps them', async () => {
     const { store, warnings } = storeIn(tempDir(), 'fixture');
     mkdirSync(store.dir, { recursive: true });
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, sessions: [{ ...session('x'), results: [{ ...session('x').results[0]!, answer: 'na\u00efve' }] }], cards: {}, settings: {} }), 'latin1');
+    const bytes = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        sessions: [{ ...session('x'), results: [{ ...session('x').results[0]!, answer: 'na\u00efve' }] }],
+        cards: {},
+        settings: {},
+      }),
+      'latin1',
+    );
     writeFileSync(store.path, bytes);
     expect((await store.readSessions()).sessions[0]!.results[0]!.answer).toBe('na\ufffdve');
     expect(warnings[0]).toMatch(/It held bytes that are not UTF-8 \(Latin-1\?\), which now read as "�"; the backup keeps them as they were\.$/);
@@ -313,7 +337,9 @@ describe('ProfileStore: upgrading profile files written by mle-prep 0.1.0', () =
     await store.appendSession(session('s1'), { schedule: true });
     await store.updateProfileMeta((meta) => void (meta.settings.newPerDay = 3));
     expect(await ids(store)).toEqual(['s1']);
-    expect(warnings).toEqual([`the profile file ${store.path} nested deeper than 64 levels; it was kept as ${store.path}.corrupt-2026-11-27T10-00-00-000Z and a new one was started.`]);
+    expect(warnings).toEqual([
+      `the profile file ${store.path} nested deeper than 64 levels; it was kept as ${store.path}.corrupt-2026-11-27T10-00-00-000Z and a new one was started.`,
+    ]);
     expect(readFileSync(`${store.path}.corrupt-2026-11-27T10-00-00-000Z`, 'utf8')).toBe(deep);
   });
 });
@@ -355,7 +381,9 @@ describe('ProfileStore: the profile file', () => {
     mkdirSync(store.dir, { recursive: true });
     const newer = JSON.stringify({ schemaVersion: 9, somethingNew: true });
     writeFileSync(store.path, newer);
-    await expect(store.checkWritable()).rejects.toThrow(/written by a newer mle-prep \(store version 9; this one understands 3\)\. Upgrade mle-prep to save results; nothing was changed\./);
+    await expect(store.checkWritable()).rejects.toThrow(
+      /written by a newer mle-prep \(store version 9; this one understands 3\)\. Upgrade mle-prep to save results; nothing was changed\./,
+    );
     await expect(store.appendSession(session('x'), { schedule: false })).rejects.toThrow(/newer mle-prep/);
     await expect(store.importSessions([session('x')])).rejects.toThrow(/newer mle-prep/);
     await expect(store.updateProfileMeta(() => undefined)).rejects.toThrow(/newer mle-prep/);
@@ -451,7 +479,15 @@ describe('isSessionRecord', () => {
     const withResult = (changes: Record<string, unknown>) => ({ ...session('x'), results: [{ ...result, ...changes }] });
     expect(isSessionRecord(session('x'))).toBe(true);
     expect(isSessionRecord(withResult({ status: 'ungraded' }))).toBe(true);
-    for (const bad of [{ difficulty: undefined }, { keyPointsCovered: 5 }, { answer: 42 }, { picked: 'AB' }, { status: 'done' }, { type: 'essay' }, { score: Number.NaN }]) {
+    for (const bad of [
+      { difficulty: undefined },
+      { keyPointsCovered: 5 },
+      { answer: 42 },
+      { picked: 'AB' },
+      { status: 'done' },
+      { type: 'essay' },
+      { score: Number.NaN },
+    ]) {
       expect(isSessionRecord(withResult(bad))).toBe(false);
     }
     expect(isSessionRecord({ ...session('x'), completed: 'yes' })).toBe(false);

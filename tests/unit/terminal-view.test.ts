@@ -9,7 +9,12 @@ const plain = new Chalk({ level: 0 });
 
 describe('options in the terminal', () => {
   it('show code spans as the model answer does, without backticks, coloured when colour is on', () => {
-    const q = choiceQuestion('c', [0], 2, { choices: [{ text: 'Set `cudnn.benchmark = True`', correct: true, explanation: 'Runs `cudnn` autotuning.' }, { text: 'Plain', correct: false }] });
+    const q = choiceQuestion('c', [0], 2, {
+      choices: [
+        { text: 'Set `cudnn.benchmark = True`', correct: true, explanation: 'Runs `cudnn` autotuning.' },
+        { text: 'Plain', correct: false },
+      ],
+    });
     const text = formatChoices(q, { color: plain, width: 80 });
     expect(text).toContain('A. Set cudnn.benchmark = True');
     expect(text).toContain('Runs cudnn autotuning.');
@@ -19,7 +24,8 @@ describe('options in the terminal', () => {
 
 describe("the user's own text", () => {
   it('wraps at word boundaries with every line indented, keeping its line breaks and code indentation', () => {
-    const answer = 'A retrieval model built offline from query logs, which then serves candidates.\ndef f(x):\n    return x + 1  # a comment long enough to wrap\n\nLast line.';
+    const answer =
+      'A retrieval model built offline from query logs, which then serves candidates.\ndef f(x):\n    return x + 1  # a comment long enough to wrap\n\nLast line.';
     const block = indentedBlock(answer, 2, { width: 40 });
     const lines = block.split('\n');
     for (const line of lines) expect(line.length).toBeLessThan(40);

@@ -154,8 +154,16 @@ describe('validate: repeated choices', () => {
     `questions:\n  - id: alpha-pick\n    topic: alpha\n    difficulty: beginner\n    type: choice\n    tags: [t]\n    prompt: Pick.\n    choices:\n${choices}    answer: |\n      ${LONG_ANSWER}\n`;
 
   it.each([
-    ['both copies correct', '      - text: Same\n        correct: true\n        explanation: x\n      - text: Same\n        correct: true\n        explanation: y\n', /both are marked correct: a user cannot tell the two copies apart/],
-    ['one copy correct', '      - text: Same\n        correct: true\n        explanation: x\n      - text: Same\n        explanation: y\n', /only one of them is marked correct: the grade would depend on which copy is picked/],
+    [
+      'both copies correct',
+      '      - text: Same\n        correct: true\n        explanation: x\n      - text: Same\n        correct: true\n        explanation: y\n',
+      /both are marked correct: a user cannot tell the two copies apart/,
+    ],
+    [
+      'one copy correct',
+      '      - text: Same\n        correct: true\n        explanation: x\n      - text: Same\n        explanation: y\n',
+      /only one of them is marked correct: the grade would depend on which copy is picked/,
+    ],
   ])('says which copies are marked correct when %s', (_, choices, message) => {
     const root = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'q.yaml': withChoices(choices) });
     const found = checkBank([root]).findings.filter((f) => f.rule === 'choice-correct-duplicate');
@@ -171,7 +179,7 @@ describe('validate: key points an answer must support', () => {
     const root = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'q.md': question(`${supported}  - Quantises embeddings to int8 for memory\n`) });
     const found = checkBank([root], { rubrics: true }).findings;
     expect(found.map((f) => [f.rule, f.line, f.column, f.severity])).toEqual([['key-point-unsupported', 9, 5, 'warning']]);
-    expect(found[0]!.message).toBe('key_points[2] is not supported by the model answer (its words barely appear there); use the answer\'s terms or add aliases');
+    expect(found[0]!.message).toBe("key_points[2] is not supported by the model answer (its words barely appear there); use the answer's terms or add aliases");
     // Loading a bank to practise does not pay for the check.
     expect(checkBank([root]).findings).toEqual([]);
     const aliased = writeTree(tempDir(), {

@@ -113,10 +113,8 @@ export function* htmlChunks(data: ExportData): Generator<string> {
 <body>
 `;
   yield `<h1>mle-prep report: ${escapeHtml(data.user)}</h1>\n`;
-  yield (
-    `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.streamed?.count ?? data.sessions.length, 'session')} · ` +
-    `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>\n`
-  );
+  yield `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.streamed?.count ?? data.sessions.length, 'session')} · ` +
+    `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>\n`;
   yield `<h2>Score by topic</h2>\n${topicChart(overall.byTopic)}\n`;
 
   // Questions in order of first appearance, rendered once after the sessions.
@@ -125,10 +123,11 @@ export function* htmlChunks(data: ExportData): Generator<string> {
     const parts: string[] = [];
     const s = summaryOf(session);
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
-    parts.push(`<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreClass(s.score)}">${percent(s.score)}</span></h2>`);
     parts.push(
-      `<p class="meta">${countsText(s, ', ', session.completed)}` +
-        `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used</p>`,
+      `<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreClass(s.score)}">${percent(s.score)}</span></h2>`,
+    );
+    parts.push(
+      `<p class="meta">${countsText(s, ', ', session.completed)}` + `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used</p>`,
     );
     const advice = studyNextOf(session);
     if (advice.length) {
@@ -172,7 +171,10 @@ export function* htmlChunks(data: ExportData): Generator<string> {
         }
         const covered = new Set(result.keyPointsCovered ?? []);
         // An answer never self-graded (or graded by its tests) has no hits or misses: its key points are listed plain.
-        const mark = (j: number) => (result.status === 'ungraded' || typeof result.testsTotal === 'number' ? ' data-mark="•"' : ` class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}"`);
+        const mark = (j: number) =>
+          result.status === 'ungraded' || typeof result.testsTotal === 'number'
+            ? ' data-mark="•"'
+            : ` class="${covered.has(j) ? 'hit' : 'miss'}" data-mark="${covered.has(j) ? '✔' : '✘'}"`;
         body += `<p><strong>Key points</strong>${result.status === 'ungraded' ? ' (not graded)' : ''}</p><ul class="points">${question.keyPoints
           .map((p, j) => `<li${mark(j)}>${escapeHtml(p)}</li>`)
           .join('')}</ul>`;

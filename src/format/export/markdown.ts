@@ -23,7 +23,12 @@ export function demoteHeadings(markdown: string, by: number): string {
 /** Text a user typed, quoted so it cannot turn into Markdown structure or HTML. */
 function quoted(text: string): string {
   const clean = safeText(text).trim().replace(/</g, '&lt;');
-  return clean ? clean.split('\n').map((line) => `> ${line}`).join('\n') : '> _(no answer)_';
+  return clean
+    ? clean
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n')
+    : '> _(no answer)_';
 }
 
 const cell = (text: string) => safeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
@@ -128,5 +133,8 @@ export function exportMarkdown(data: ExportData): string {
       if (note) out.push('**Your note.**', '', quoted(note), '');
     });
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
