@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Question } from '../../src/bank/types.js';
 import { runAiCheck } from '../../src/commands/ai.js';
 import { runConfig } from '../../src/commands/config.js';
@@ -25,9 +25,12 @@ let home: string;
 let bankDir: string;
 beforeAll(() => {
   home = tempDir();
-  process.env.XDG_CONFIG_HOME = home;
-  process.env.XDG_CACHE_HOME = join(home, '.cache');
   bankDir = tinyBank();
+});
+// The bank cache follows XDG_CACHE_HOME, read when a command runs; restored after each test (unstubEnvs).
+beforeEach(() => {
+  vi.stubEnv('XDG_CONFIG_HOME', home);
+  vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
 });
 
 const servers: ChatServer[] = [];

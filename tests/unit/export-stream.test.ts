@@ -2,7 +2,7 @@
 // whole history read at once, in the same order, with the same skipped-session warning.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseSessions, runExport } from '../../src/commands/export.js';
 import { loadQuestions } from '../../src/services/bank.js';
 import { csvChunks } from '../../src/format/export/csv.js';
@@ -17,9 +17,12 @@ let home: string;
 let bankDir: string;
 beforeAll(() => {
   home = tempDir();
-  process.env.XDG_CONFIG_HOME = home;
-  process.env.XDG_CACHE_HOME = join(home, '.cache');
   bankDir = tinyBank();
+});
+// The bank cache follows XDG_CACHE_HOME, read when a command runs; restored after each test (unstubEnvs).
+beforeEach(() => {
+  vi.stubEnv('XDG_CONFIG_HOME', home);
+  vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
 });
 
 const NOW = new Date('2026-11-27T10:00:00Z');

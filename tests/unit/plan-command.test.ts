@@ -1,7 +1,7 @@
 // plan, stats, config retention and note, called as the CLI calls them, with a fake clock and captured output.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runConfig } from '../../src/commands/config.js';
 import { runNote } from '../../src/commands/note.js';
 import { runPlan, type PlanOptions } from '../../src/commands/plan.js';
@@ -17,10 +17,12 @@ let home: string;
 let bankDir: string;
 beforeAll(() => {
   home = tempDir();
-  // The store and the bank cache follow the XDG folders, read when a command runs.
-  process.env.XDG_CONFIG_HOME = home;
-  process.env.XDG_CACHE_HOME = join(home, '.cache');
   bankDir = tinyBank();
+});
+// The bank cache follows XDG_CACHE_HOME, read when a command runs; restored after each test (unstubEnvs).
+beforeEach(() => {
+  vi.stubEnv('XDG_CONFIG_HOME', home);
+  vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
 });
 
 function fakeIO(now: Date, user: string) {

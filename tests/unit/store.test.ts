@@ -112,14 +112,16 @@ describe('ProfileStore: the journal', () => {
     await store.appendSession(session('s1'), { schedule: true });
     const line = `${JSON.stringify({ session: session('s2') })}\n`;
     // A reader that catches another save halfway: the first half is on disk, and the writer (a separate process,
-    // since this reader blocks its own thread while it waits) finishes the line moments later.
-    appendFileSync(store.journalPath, line.slice(0, 70));
-    const writer = spawn(process.execPath, [
-      '-e',
-      `require('node:fs').appendFileSync(${JSON.stringify(store.journalPath)}, ${JSON.stringify(line.slice(70))})`,
-    ]);
+    // since the reader blocks its own thread while it waits) finishes the line moments after the reader started.
+    const script = `process.stdin.once('data', () => { require('node:fs').appendFileSync(${JSON.stringify(store.journalPath)}, ${JSON.stringify(line.slice(70))}); process.exit(0); }); console.log('ready');`;
+    const writer = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    await new Promise((resolve) => writer.stdout.once('data', resolve));
     const finished = new Promise((resolve) => writer.once('exit', resolve));
-    expect(await ids(store)).toEqual(['s1']);
+    appendFileSync(store.journalPath, line.slice(0, 70));
+    const reading = ids(store);
+    writer.stdin.write('go\n');
+    // Whether the reader saw the line unfinished or finished, it never counts it as cut off.
+    expect([['s1'], ['s1', 's2']]).toContainEqual(await reading);
     await finished;
     expect(warnings).toEqual([]);
     expect(store.leftovers()).toEqual([]);
