@@ -11,7 +11,7 @@ import type { ExportData } from '../format/export/model.js';
 import type { CommandIO } from '../io.js';
 import type { SessionRecord } from '../session/types.js';
 import { summarizeSession } from '../session/summarize.js';
-import { localDay } from '../stats/aggregate.js';
+import { localDay } from '../lib/day.js';
 import { notesOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { safeText } from '../format/terminal-text.js';

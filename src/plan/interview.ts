@@ -10,7 +10,8 @@ import { gradeCard, readCard, recallAfter, recallAt, type StoredCard } from '../
 import { mean } from '../session/summarize.js';
 import { timeLimitFor } from '../session/timing.js';
 import type { ResultRecord } from '../session/types.js';
-import { localDay, median } from '../stats/aggregate.js';
+import { localDay } from '../lib/day.js';
+import { median } from '../stats/aggregate.js';
 
 /** Which local calendar day an instant falls on, and back: the one time-zone-aware part of planning. */
 export interface Calendar {

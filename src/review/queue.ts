@@ -1,7 +1,7 @@
 // What `review` asks today: due cards, most overdue first, then new questions up to the daily limit.
 import type { Question } from '../bank/types.js';
 import { seededRandom, shuffled } from '../session/random.js';
-import { localDay } from '../stats/aggregate.js';
+import { localDay } from '../lib/day.js';
 import { readCard, storedCard, type StoredCard } from './cards.js';
 
 export const DEFAULT_NEW_PER_DAY = 10;

@@ -1,4 +1,5 @@
 // Everything `stats` reports, computed from stored sessions as plain data (no terminal, no disk, no clock).
+import { localDay } from '../lib/day.js';
 import { groupScores, sessionScore, type ScoreGroup } from '../session/summarize.js';
 import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 
@@ -93,12 +94,6 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** The local calendar day of an instant, as YYYY-MM-DD. */
-export function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** Consecutive practice days ending today, or ending yesterday when today has no practice yet. */

@@ -10,7 +10,7 @@ import { runQuiz } from '../../src/commands/quiz.js';
 import { runReview } from '../../src/commands/review.js';
 import { addDays } from '../../src/plan/interview.js';
 import type { SessionRecord } from '../../src/session/types.js';
-import { localDay } from '../../src/stats/aggregate.js';
+import { localDay } from '../../src/lib/day.js';
 import { tinyBank } from '../helpers/bank.js';
 import { answerAll, answerQuestion, fakeClock, TestTerminal } from '../helpers/command-io.js';
 import { tempDir, writeTree } from '../helpers/temp.js';

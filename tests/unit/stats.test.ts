@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSince } from '../../src/services/since.js';
 import { Chalk } from 'chalk';
 import { formatStats } from '../../src/format/stats-text.js';
-import { computeStats, localDay, median, mostMissedQuestions, practiceStreak, selfGrading } from '../../src/stats/aggregate.js';
+import { localDay } from '../../src/lib/day.js';
+import { computeStats, median, mostMissedQuestions, practiceStreak, selfGrading } from '../../src/stats/aggregate.js';
 import { sessionScore } from '../../src/session/summarize.js';
 import type { ResultRecord, SessionRecord } from '../../src/session/types.js';
 
