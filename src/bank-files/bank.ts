@@ -297,7 +297,8 @@ class GatheredChecks {
    * One check, at its place in file order. The checks of one checker come in the order it made them, with the
    * same `termIds`, which maps its numbers to these.
    */
-  add(slot: number, check: FilesCheck, termIds: number[]): void {
+  add(slot: number, check: FilesCheck, termIds: number[], files?: readonly string[]): void {
+    if (files) this.share(check, files);
     for (const t of check.newTerms ?? []) termIds.push(this.globalId(t));
     const pairs = check.frequencies;
     if (pairs) {
@@ -310,6 +311,29 @@ class GatheredChecks {
     this.documents += check.documents ?? 0;
     check.newTerms = undefined;
     this.parts[slot] = { check, termIds };
+  }
+
+  private readonly topicNames = new Map<string, string>();
+
+  /**
+   * A check that came from another thread holds its own copy of every string: each entry's file becomes this
+   * thread's string for it (the entries follow the batch's files in order), and each topic one string per topic.
+   */
+  private share(check: FilesCheck, files: readonly string[]): void {
+    let at = 0;
+    for (const entry of check.entries) {
+      let j = at;
+      while (j < files.length && files[j] !== entry.file) j++;
+      if (j < files.length) {
+        entry.file = files[j]!;
+        at = j;
+      }
+      if (entry.topic) {
+        const known = this.topicNames.get(entry.topic.value);
+        if (known === undefined) this.topicNames.set(entry.topic.value, entry.topic.value);
+        else entry.topic.value = known;
+      }
+    }
   }
 
   globalId(term: string): number {
@@ -375,6 +399,7 @@ const BATCH_FILES = 200;
 export async function validateBank(paths: readonly string[], options: BankOptions & { threads?: number } = {}): Promise<Omit<BankCheck, 'questions'>> {
   const prepared = prepareBank(paths, options);
   const files = prepared.found.questionFiles;
+  // This thread and threads - 1 workers.
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.floor(files.length / (PARALLEL_FROM_FILES / 2))));
   const workerFile = fileURLToPath(new URL('../bank-files/check-worker.js', import.meta.url));
   const filesOptions: FilesCheckOptions = { keepQuestions: false, rubrics: options.rubrics ?? false };
@@ -390,12 +415,13 @@ export async function validateBank(paths: readonly string[], options: BankOption
 }
 
 /** Small heaps make the threads collect as they go: they keep nothing between batches of files. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 /**
- * Checks the files on `threads` worker threads, a batch of files at a time: each thread is sent another batch as
- * it returns one, and sends back only what is reported and what the whole-bank checks need, so this thread keeps
- * no file's text. A thread that fails (out of memory on a huge bank, say) leaves its batches to this one.
+ * Checks the files on `threads` threads, this one and `threads - 1` workers, a batch of files at a time: each worker
+ * is sent another batch as it returns one, and sends back only what is reported and what the whole-bank checks
+ * need, so this thread keeps no file's text; between their messages this thread checks batches too. A worker that
+ * fails (out of memory on a huge bank, say) leaves its batches to this thread.
  */
 function checkOnThreads(workerFile: string, files: readonly string[], threads: number, options: FilesCheckOptions): Promise<GatheredChecks> {
   const gathered = new GatheredChecks();
@@ -403,7 +429,7 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
   for (let i = 0; i < files.length; i += BATCH_FILES) batches.push(files.slice(i, i + BATCH_FILES));
   let next = 0;
   let done = 0;
-  let alive = threads;
+  let alive = threads - 1;
   let here: { checker: FilesChecker; termIds: number[] } | undefined;
   return new Promise((resolveAll) => {
     const finished = () => {
@@ -414,7 +440,7 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
       gathered.add(batch, here.checker.check(batches[batch]!), here.termIds);
       finished();
     };
-    for (let t = 0; t < threads; t++) {
+    for (let t = 0; t < threads - 1; t++) {
       const worker = new Worker(workerFile, { workerData: { options }, resourceLimits: WORKER_LIMITS });
       const termIds: number[] = [];
       const inFlight: number[] = [];
@@ -431,12 +457,12 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
         alive--;
         void worker.terminate();
         for (const batch of inFlight.splice(0)) checkHere(batch);
-        // With no thread left, this one checks the rest.
+        // With no worker left, this thread checks the rest.
         if (alive === 0) while (next < batches.length) checkHere(next++);
       };
       worker.on('message', ({ batch, check }: { batch: number; check: FilesCheck }) => {
         inFlight.splice(inFlight.indexOf(batch), 1);
-        gathered.add(batch, check, termIds);
+        gathered.add(batch, check, termIds, batches[batch]);
         send();
         if (inFlight.length === 0) void worker.terminate();
         finished();
@@ -445,11 +471,18 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
       worker.once('exit', () => {
         if (inFlight.length > 0) fail();
       });
-      // Two batches at a time, so a thread never waits for this one to send the next.
+      // Two batches at a time, so a worker never waits while this thread checks a batch of its own.
       send();
       send();
       if (inFlight.length === 0) void worker.terminate();
     }
+    // One batch here, then the workers' messages, and again while batches are left.
+    const work = () => {
+      if (next >= batches.length) return;
+      checkHere(next++);
+      setImmediate(work);
+    };
+    setImmediate(work);
   });
 }
 

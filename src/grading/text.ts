@@ -121,8 +121,14 @@ const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 // "point-in-time" meets "point in time". (ICU's word segmenter agrees on such text and is fifty times slower.)
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
 
+// The same for ASCII text, which NFKC leaves as it is: letters and digits are then [a-z0-9] once lowercased, and the
+// only inner joins are a point and an apostrophe.
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
+
 /** Lowercased words, numbers included. */
 export function words(text: string): string[] {
+  if (ASCII_TEXT.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
 }
 
