@@ -50,6 +50,28 @@ describe('text for matching', () => {
     expect(words('Café’s ﬁne — ＡＢＣ')).toEqual(['café’s', 'fine', 'abc']);
   });
 
+  it('splits ASCII text into the sentences the Unicode segmenter gives, without it', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    const icu = (text: string) => [...segmenter.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+    const unit = fc.constantFrom(...'aZbY09 .......!?"\'()[]{},-:;\t\v\f*/_#&'.split(''), 'e.g. ', 'U.S. ', 'Mr. Smith', ' 3.14', 'v1.The', '... ', '?! ');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (parts) => {
+        // One block (no line breaks, no list marker in front), which sentences() hands to the segmenter whole.
+        const text = `Xx ${parts.join('')}`;
+        expect(sentences(text)).toEqual(icu(text.trim()));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(sentences('It works, e.g. for p99.9 latency. Then U.S. sales grew! Why? "Quoted." (Aside.) Done')).toEqual([
+      'It works, e.g. for p99.9 latency.',
+      'Then U.S. sales grew!',
+      'Why?',
+      '"Quoted."',
+      '(Aside.)',
+      'Done',
+    ]);
+  });
+
   it('keeps numbers whole and drops stop words and rubric verbs', () => {
     expect(terms('Names a PSI of 0.2 and the p99')).toEqual(['psi', '0.2', 'p99']);
   });
