@@ -399,7 +399,6 @@ const BATCH_FILES = 200;
 export async function validateBank(paths: readonly string[], options: BankOptions & { threads?: number } = {}): Promise<Omit<BankCheck, 'questions'>> {
   const prepared = prepareBank(paths, options);
   const files = prepared.found.questionFiles;
-  // This thread and threads - 1 workers.
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.floor(files.length / (PARALLEL_FROM_FILES / 2))));
   const workerFile = fileURLToPath(new URL('../bank-files/check-worker.js', import.meta.url));
   const filesOptions: FilesCheckOptions = { keepQuestions: false, rubrics: options.rubrics ?? false };
@@ -414,14 +413,15 @@ export async function validateBank(paths: readonly string[], options: BankOption
   return rest;
 }
 
-/** Small heaps make the threads collect as they go: they keep nothing between batches of files. */
+/** Small heaps make the threads collect as they go: they keep nothing between batches of files (their word codes aside). */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 /**
- * Checks the files on `threads` threads, this one and `threads - 1` workers, a batch of files at a time: each worker
- * is sent another batch as it returns one, and sends back only what is reported and what the whole-bank checks
- * need, so this thread keeps no file's text; between their messages this thread checks batches too. A worker that
- * fails (out of memory on a huge bank, say) leaves its batches to this thread.
+ * Checks the files on `threads` worker threads, a batch of files at a time: each thread is sent another batch as
+ * it returns one, and sends back only what is reported and what the whole-bank checks need, so this thread keeps
+ * no file's text. A thread that fails (out of memory on a huge bank, say) leaves its batches to this one. (This
+ * thread checks nothing itself otherwise: its heap, unlike the workers', has no small limit, and the garbage of
+ * checking would grow it by tens of megabytes on a large bank.)
  */
 function checkOnThreads(workerFile: string, files: readonly string[], threads: number, options: FilesCheckOptions): Promise<GatheredChecks> {
   const gathered = new GatheredChecks();
@@ -429,7 +429,7 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
   for (let i = 0; i < files.length; i += BATCH_FILES) batches.push(files.slice(i, i + BATCH_FILES));
   let next = 0;
   let done = 0;
-  let alive = threads - 1;
+  let alive = threads;
   let here: { checker: FilesChecker; termIds: number[] } | undefined;
   return new Promise((resolveAll) => {
     const finished = () => {
@@ -440,7 +440,7 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
       gathered.add(batch, here.checker.check(batches[batch]!), here.termIds);
       finished();
     };
-    for (let t = 0; t < threads - 1; t++) {
+    for (let t = 0; t < threads; t++) {
       const worker = new Worker(workerFile, { workerData: { options }, resourceLimits: WORKER_LIMITS });
       const termIds: number[] = [];
       const inFlight: number[] = [];
@@ -457,7 +457,7 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
         alive--;
         void worker.terminate();
         for (const batch of inFlight.splice(0)) checkHere(batch);
-        // With no worker left, this thread checks the rest.
+        // With no thread left, this one checks the rest.
         if (alive === 0) while (next < batches.length) checkHere(next++);
       };
       worker.on('message', ({ batch, check }: { batch: number; check: FilesCheck }) => {
@@ -471,18 +471,11 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
       worker.once('exit', () => {
         if (inFlight.length > 0) fail();
       });
-      // Two batches at a time, so a worker never waits while this thread checks a batch of its own.
+      // Two batches at a time, so a thread never waits for this one to send the next.
       send();
       send();
       if (inFlight.length === 0) void worker.terminate();
     }
-    // One batch here, then the workers' messages, and again while batches are left.
-    const work = () => {
-      if (next >= batches.length) return;
-      checkHere(next++);
-      setImmediate(work);
-    };
-    setImmediate(work);
   });
 }
 
