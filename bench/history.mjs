@@ -67,10 +67,11 @@ function profiles(builds, count, dir) {
   return out;
 }
 
-function line(label, s, floor) {
+function line(label, s, floor, target) {
   const ratio = floor ? `  ${(s.median / floor.median).toFixed(2)}x node` : '';
   const mem = s.peakMb ? `  peak ${s.peakMb.toFixed(0)} MB` : '';
-  console.log(`  ${label.padEnd(46)} ${fmt(s.median)} (p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})${ratio}${mem}`);
+  const verdict = floor && target ? (s.median / floor.median <= target ? `  ok (target <= ${target}x)` : `  MISSED (target <= ${target}x)`) : '';
+  console.log(`  ${label.padEnd(46)} ${fmt(s.median)} (p25-p75 ${s.p25.toFixed(0)}-${s.p75.toFixed(0)}, n=${s.n})${ratio}${mem}${verdict}`);
 }
 
 export async function benchHistory(runs, builds, counts = [1, 1000, 10000]) {
@@ -134,7 +135,8 @@ export function benchFirstRun(runs, builds) {
       commands[`${name} show, cache warm`] = { args: [NODE, bin, 'show', longest.id], env: warm };
     }
     const t = timeInterleaved(commands, runs, 2);
-    for (const [label, s] of Object.entries(t)) line(label, s, label === 'floor' ? undefined : t.floor);
+    // Targets: list and show within 2x bare node, on the first run after installing as on later ones.
+    for (const [label, s] of Object.entries(t)) line(label, s, label === 'floor' ? undefined : t.floor, label === 'floor' ? undefined : 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -35,6 +35,35 @@ const slimDependencies = {
   },
 };
 
+/**
+ * wrap-ansi's string-width answers simple text without building a grapheme segmenter (src/format/string-width.ts);
+ * string-width itself is loaded only for other text.
+ */
+const simpleWidths = {
+  name: 'simple-widths',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.includes('wrap-ansi') && args.pluginData !== 'real'
+        ? { path: 'string-width', namespace: 'simple-widths', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'simple-widths' }, async (args) => {
+      const real = await b.resolve('string-width', { resolveDir: args.pluginData, kind: 'require-call', pluginData: 'real' });
+      const stripAnsi = await b.resolve('strip-ansi', { resolveDir: args.pluginData, kind: 'import-statement' });
+      return {
+        resolveDir: args.pluginData,
+        loader: 'js',
+        contents: [
+          `import { withSimpleWidths } from ${JSON.stringify(source('format/string-width.ts'))};`,
+          `import stripAnsi from ${JSON.stringify(stripAnsi.path)};`,
+          'let real;',
+          `export default withSimpleWidths((text, options) => (real ??= require(${JSON.stringify(real.path)}).default)(text, options), stripAnsi);`,
+        ].join('\n'),
+      };
+    });
+  },
+};
+
 /** `import text from './file.py?raw'` gives the file's text, as Vite does in the tests. */
 const rawText = {
   name: 'raw-text',
@@ -59,7 +88,7 @@ const commandBuild = await build({
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [slimDependencies, rawText],
+  plugins: [slimDependencies, simpleWidths, rawText],
   banner: commandBanner,
 });
 await build({

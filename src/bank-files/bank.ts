@@ -297,7 +297,8 @@ class GatheredChecks {
    * One check, at its place in file order. The checks of one checker come in the order it made them, with the
    * same `termIds`, which maps its numbers to these.
    */
-  add(slot: number, check: FilesCheck, termIds: number[]): void {
+  add(slot: number, check: FilesCheck, termIds: number[], files?: readonly string[]): void {
+    if (files) this.share(check, files);
     for (const t of check.newTerms ?? []) termIds.push(this.globalId(t));
     const pairs = check.frequencies;
     if (pairs) {
@@ -310,6 +311,29 @@ class GatheredChecks {
     this.documents += check.documents ?? 0;
     check.newTerms = undefined;
     this.parts[slot] = { check, termIds };
+  }
+
+  private readonly topicNames = new Map<string, string>();
+
+  /**
+   * A check that came from another thread holds its own copy of every string: each entry's file becomes this
+   * thread's string for it (the entries follow the batch's files in order), and each topic one string per topic.
+   */
+  private share(check: FilesCheck, files: readonly string[]): void {
+    let at = 0;
+    for (const entry of check.entries) {
+      let j = at;
+      while (j < files.length && files[j] !== entry.file) j++;
+      if (j < files.length) {
+        entry.file = files[j]!;
+        at = j;
+      }
+      if (entry.topic) {
+        const known = this.topicNames.get(entry.topic.value);
+        if (known === undefined) this.topicNames.set(entry.topic.value, entry.topic.value);
+        else entry.topic.value = known;
+      }
+    }
   }
 
   globalId(term: string): number {
@@ -389,13 +413,15 @@ export async function validateBank(paths: readonly string[], options: BankOption
   return rest;
 }
 
-/** Small heaps make the threads collect as they go: they keep nothing between batches of files. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+/** Small heaps make the threads collect as they go: they keep nothing between batches of files (their word codes aside). */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 /**
  * Checks the files on `threads` worker threads, a batch of files at a time: each thread is sent another batch as
  * it returns one, and sends back only what is reported and what the whole-bank checks need, so this thread keeps
- * no file's text. A thread that fails (out of memory on a huge bank, say) leaves its batches to this one.
+ * no file's text. A thread that fails (out of memory on a huge bank, say) leaves its batches to this one. (This
+ * thread checks nothing itself otherwise: its heap, unlike the workers', has no small limit, and the garbage of
+ * checking would grow it by tens of megabytes on a large bank.)
  */
 function checkOnThreads(workerFile: string, files: readonly string[], threads: number, options: FilesCheckOptions): Promise<GatheredChecks> {
   const gathered = new GatheredChecks();
@@ -436,7 +462,7 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
       };
       worker.on('message', ({ batch, check }: { batch: number; check: FilesCheck }) => {
         inFlight.splice(inFlight.indexOf(batch), 1);
-        gathered.add(batch, check, termIds);
+        gathered.add(batch, check, termIds, batches[batch]);
         send();
         if (inFlight.length === 0) void worker.terminate();
         finished();

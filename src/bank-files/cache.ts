@@ -4,7 +4,7 @@
 // Beside the full cache sits a summary of the same bank without any question text, for the commands that only
 // count and filter (list, stats): a few percent of the size, so they start faster.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import envPaths from 'env-paths';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
@@ -46,6 +46,71 @@ interface CacheFile {
   bank: CheckedBank<QuestionSummary>;
 }
 
+/**
+ * Where each question sits in the full cache file, kept in the summary so that `show` reads one question instead of
+ * the whole bank: the full file's nonce (it starts with it, so a full file written by another run is never mixed
+ * with this summary) and each question's start and end offset, in the summary's question order.
+ */
+export interface QuestionRanges {
+  nonce: string;
+  ranges: number[];
+}
+
+interface SummaryFile extends CacheFile {
+  full?: QuestionRanges;
+}
+
+/** A summary and where to find each of its questions' text. */
+export type SummaryWithRanges = CheckedBank<QuestionSummary> & { ranges?: QuestionRanges };
+
+const newNonce = () => `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * The full cache file's text (ASCII JSON, so offsets in characters are offsets in bytes), and where each question
+ * is in it. The same input always gives the same text.
+ */
+export function fullCacheText(signature: string, bank: CheckedBank, nonce: string): { text: string; full: QuestionRanges } {
+  const { questions, ...rest } = bank;
+  const restJson = asciiJson(rest);
+  const parts = [`{"nonce":${asciiJson(nonce)},"signature":${asciiJson(signature)},"bank":{"questions":[`];
+  let offset = parts[0]!.length;
+  const ranges: number[] = [];
+  questions.forEach((question, i) => {
+    const json = asciiJson(question);
+    if (i > 0) {
+      parts.push(',');
+      offset++;
+    }
+    parts.push(json);
+    ranges.push(offset, offset + json.length);
+    offset += json.length;
+  });
+  parts.push(restJson === '{}' ? ']}}' : `],${restJson.slice(1)}}`);
+  return { text: parts.join(''), full: { nonce, ranges } };
+}
+
+/** One question of a full cache file, by its place in the summary; undefined when the file is not the one expected. */
+export function readQuestionAt(path: string, full: QuestionRanges, index: number): Question | undefined {
+  const start = full.ranges[2 * index];
+  const end = full.ranges[2 * index + 1];
+  if (start === undefined || end === undefined || end <= start) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = `{"nonce":${asciiJson(full.nonce)},`;
+    const headBytes = Buffer.alloc(head.length);
+    if (readSync(fd, headBytes, 0, head.length, 0) !== head.length || headBytes.toString('latin1') !== head) return undefined;
+    const bytes = Buffer.alloc(end - start);
+    if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length) return undefined;
+    const question = JSON.parse(bytes.toString('latin1')) as Question;
+    return typeof question === 'object' && question !== null && typeof question.id === 'string' ? question : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The bank without question text. */
 export function summarize(bank: CheckedBank): CheckedBank<QuestionSummary> {
   return { ...bank, questions: bank.questions.map(({ id, topic, difficulty, type, tags }) => ({ id, topic, difficulty, type, tags })) };
@@ -80,13 +145,25 @@ function cachePath(bankDir: string, detail: Detail): string {
   return join(cacheDirectory(), `bank-${shortName(realpathSync(bankDir))}${detail === 'summary' ? '.summary' : ''}.json`);
 }
 
+/** The full cache file of a bank folder in the user's cache, for reading one question from it. */
+export function cachedFullPath(bankDir: string): string {
+  return cachePath(bankDir, 'full');
+}
+
+/** The bank of a cache file, with the summary's question ranges. */
+function bankOf(cached: SummaryFile): SummaryWithRanges {
+  const ranges = cached.full;
+  return ranges && typeof ranges.nonce === 'string' && Array.isArray(ranges.ranges) ? { ...cached.bank, ranges } : cached.bank;
+}
+
 export function readCachedBank(bankDir: string, signature: string, detail: 'full'): CheckedBank | undefined;
-export function readCachedBank(bankDir: string, signature: string, detail: 'summary'): CheckedBank<QuestionSummary> | undefined;
-export function readCachedBank(bankDir: string, signature: string, detail: Detail): CheckedBank<QuestionSummary> | undefined {
+export function readCachedBank(bankDir: string, signature: string, detail: 'summary'): SummaryWithRanges | undefined;
+export function readCachedBank(bankDir: string, signature: string, detail: Detail): SummaryWithRanges | undefined {
   try {
     // Written as pure ASCII (below), so latin1 reads it exactly, and faster than UTF-8 decoding would.
-    const cached = JSON.parse(readFileSync(cachePath(bankDir, detail), 'latin1')) as CacheFile;
-    return cached.signature === signature && Array.isArray(cached.bank?.questions) ? cached.bank : undefined;
+    const cached = JSON.parse(readFileSync(cachePath(bankDir, detail), 'latin1')) as SummaryFile;
+    if (cached.signature !== signature || !Array.isArray(cached.bank?.questions)) return undefined;
+    return detail === 'summary' ? bankOf(cached) : cached.bank;
   } catch {
     return undefined;
   }
@@ -101,33 +178,53 @@ export function asciiJson(value: unknown): string {
 }
 
 /** Best effort: a cache that cannot be written only costs speed. */
-function writeCacheFile(bankDir: string, detail: Detail, file: CacheFile): void {
+function writeCacheFile(path: string, text: string): void {
   try {
-    const path = cachePath(bankDir, detail);
-    mkdirSync(cacheDirectory(), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, asciiJson(file));
+    writeFileSync(temp, text);
     renameSync(temp, path);
   } catch {
     // read-only or full disk: parse again next time
   }
 }
 
-/** Writes the full cache and its summary. */
-export function writeCachedBank(bankDir: string, signature: string, bank: CheckedBank): void {
-  writeCacheFile(bankDir, 'full', { signature, bank });
-  writeCachedSummary(bankDir, signature, summarize(bank));
+/** The summary file's text: the bank without question text, and where each question is in the full file. */
+function summaryText(signature: string, bank: CheckedBank, full: QuestionRanges): string {
+  return asciiJson({ signature, bank: summarize(bank), full } satisfies SummaryFile);
 }
 
-export function writeCachedSummary(bankDir: string, signature: string, summary: CheckedBank<QuestionSummary>): void {
-  writeCacheFile(bankDir, 'summary', { signature, bank: summary });
+/** Writes the full cache and its summary. */
+export function writeCachedBank(bankDir: string, signature: string, bank: CheckedBank): void {
+  const { text, full } = fullCacheText(signature, bank, newNonce());
+  writeCacheFile(cachePath(bankDir, 'full'), text);
+  writeCacheFile(cachePath(bankDir, 'summary'), summaryText(signature, bank, full));
+}
+
+/**
+ * Writes the summary of a full cache file that lost its summary. The full file is read again for its nonce, and
+ * the question ranges are found by writing the same text again.
+ */
+export function writeCachedSummary(bankDir: string, signature: string, bank: CheckedBank): SummaryWithRanges {
+  const summary = summarize(bank);
+  try {
+    const { nonce } = JSON.parse(readFileSync(cachePath(bankDir, 'full'), 'latin1')) as { nonce?: unknown };
+    if (typeof nonce !== 'string') return summary;
+    const { full } = fullCacheText(signature, bank, nonce);
+    writeCacheFile(cachePath(bankDir, 'summary'), summaryText(signature, bank, full));
+    return { ...summary, ranges: full };
+  } catch {
+    return summary;
+  }
 }
 
 /**
  * The bundled bank checked when the package is built, so the first run after installing is as fast as the second.
  * Installing changes every file's path, inode, ctime and mtime, so this one is keyed by the build and each file's
- * path inside the bank and content (a hash of 2-3 MB, a few milliseconds): an edit after the build falls back to
- * the user's cache.
+ * path inside the bank and content (a hash of 2-3 MB): an edit after the build falls back to the user's cache.
+ * Hashing is done once per install (or edit): the user's cache then keeps a stamp saying which stat signature
+ * (path, size, mtime, ctime and inode of every file, as for the user's own banks) was found to match the prebuilt
+ * cache, and later runs only compare stats with it, as make and tsc do.
  */
 export function prebuiltBankPath(bankDir: string, detail: Detail): string {
   return join(dirname(bankDir), 'dist', `bundled-bank${detail === 'summary' ? '.summary' : ''}.json`);
@@ -144,13 +241,44 @@ export function prebuiltSignature(bankDir: string, files: readonly string[]): st
   return [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source', hash.digest('hex'), ...names].join('\n');
 }
 
-export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: 'full'): CheckedBank | undefined;
-export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: 'summary'): CheckedBank<QuestionSummary> | undefined;
-export function readPrebuiltBank(bankDir: string, files: readonly string[], detail: Detail): CheckedBank<QuestionSummary> | undefined {
+/** The files of a bank and their stat signature (bankSignature), as the loader found them. */
+export interface BankFiles {
+  files: readonly string[];
+  signature: string;
+}
+
+interface PrebuiltStamp {
+  /** The files' stat signature when they were last found to match... */
+  stat: string;
+  /** ...the prebuilt cache with this signature. */
+  prebuilt: string;
+}
+
+function stampPath(bankDir: string): string {
+  return join(cacheDirectory(), `bank-${shortName(realpathSync(bankDir))}.prebuilt.json`);
+}
+
+/** Whether the files, as they are now, are those the prebuilt cache with `signature` was built from. */
+function matchesPrebuilt(bankDir: string, bank: BankFiles, signature: string): boolean {
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath(bankDir), 'latin1')) as PrebuiltStamp;
+    if (stamp.stat === bank.signature && stamp.prebuilt === signature) return true;
+  } catch {
+    // no stamp yet, or a damaged one: hash
+  }
+  if (prebuiltSignature(bankDir, bank.files) !== signature) return false;
+  writeCacheFile(stampPath(bankDir), asciiJson({ stat: bank.signature, prebuilt: signature } satisfies PrebuiltStamp));
+  return true;
+}
+
+export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'full'): CheckedBank | undefined;
+export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'summary'): SummaryWithRanges | undefined;
+export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: Detail): SummaryWithRanges | undefined {
   try {
     const text = readFileSync(prebuiltBankPath(bankDir, detail), 'latin1');
-    const cached = JSON.parse(text) as CacheFile;
-    return cached.signature === prebuiltSignature(bankDir, files) && Array.isArray(cached.bank?.questions) ? cached.bank : undefined;
+    const cached = JSON.parse(text) as SummaryFile;
+    if (typeof cached.signature !== 'string' || !Array.isArray(cached.bank?.questions) || !matchesPrebuilt(bankDir, bank, cached.signature)) return undefined;
+    return detail === 'summary' ? bankOf(cached) : cached.bank;
   } catch {
     return undefined;
   }
@@ -159,5 +287,6 @@ export function readPrebuiltBank(bankDir: string, files: readonly string[], deta
 /** The files of a prebuilt cache: the full bank and its summary, as ASCII JSON. */
 export function prebuiltBankFiles(bankDir: string, files: readonly string[], bank: CheckedBank): Record<Detail, string> {
   const signature = prebuiltSignature(bankDir, files);
-  return { full: asciiJson({ signature, bank }), summary: asciiJson({ signature, bank: summarize(bank) }) };
+  const { text, full } = fullCacheText(signature, bank, newNonce());
+  return { full: text, summary: summaryText(signature, bank, full) };
 }

@@ -152,6 +152,14 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
+/** Whether `wordCount(text) >= n`, reading no further than the n-th word. */
+function hasWords(text: string, n: number): boolean {
+  if (n <= 0) return true;
+  let count = 0;
+  for (const [chunk] of text.matchAll(/\S+/g)) if (/[\p{L}\p{N}]/u.test(chunk) && ++count >= n) return true;
+  return false;
+}
+
 function normalized(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
@@ -213,7 +221,7 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
   } else if (typeof fields.answer === 'string' && fields.answer.trim() === '') {
     out.push(finding(file, answerAt, 'answer-empty', isChoice ? 'answer is empty: explain the right option there' : 'answer is empty'));
   }
-  if (answer && wordCount(answer) < MIN_ANSWER_WORDS) {
+  if (answer && !hasWords(answer, MIN_ANSWER_WORDS)) {
     out.push(
       finding(
         file,

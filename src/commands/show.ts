@@ -7,16 +7,12 @@ import { resolveUser } from '../store/user.js';
 import { formatChoices, formatKeyPoints, formatModelAnswer, formatNote, formatPrompt, formatQuestionMeta } from '../format/question-view.js';
 import { hanging } from '../format/wrap.js';
 import { safeText } from '../format/terminal-text.js';
-import { loadQuestions, type BankSelection } from '../services/bank.js';
+import { loadQuestion, type BankSelection } from '../services/bank.js';
 
 export async function runShow(id: string, options: BankSelection & { user?: string }, io: CommandIO): Promise<number> {
-  const bank = await loadQuestions(options, io);
-  const question = bank.questions.find((q) => q.id === id);
+  const { question, ids } = await loadQuestion(id, options, io);
   if (!question) {
-    const near = nearestMatch(
-      id,
-      bank.questions.map((q) => q.id),
-    );
+    const near = nearestMatch(id, ids);
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
   const view = { color: io.stdout.color, width: io.stdout.columns };

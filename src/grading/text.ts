@@ -121,8 +121,14 @@ const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 // "point-in-time" meets "point in time". (ICU's word segmenter agrees on such text and is fifty times slower.)
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
 
+// The same for ASCII text, which NFKC leaves as it is: letters and digits are then [a-z0-9] once lowercased, and the
+// only inner joins are a point and an apostrophe.
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
+
 /** Lowercased words, numbers included. */
 export function words(text: string): string[] {
+  if (ASCII_TEXT.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
 }
 
@@ -212,10 +218,83 @@ export function sentences(text: string): string[] {
   }
   const out: string[] = [];
   for (const block of blocks) {
+    if (ASCII_TEXT.test(block) && !block.includes('\r')) {
+      let start = 0;
+      for (const end of asciiSentenceBreaks(block)) {
+        const sentence = block.slice(start, end).trim();
+        if (sentence) out.push(sentence);
+        start = end;
+      }
+      continue;
+    }
     for (const part of sentenceSegmenter.segment(block)) {
       const sentence = part.segment.trim();
       if (sentence) out.push(sentence);
     }
   }
   return out;
+}
+
+// Unicode's sentence boundary rules (UAX #29, as ICU applies them for "en") for ASCII text without line breaks, which
+// is most of a bank: the segmenter gives the same sentences, at many times the cost. Classes as UAX #29 has them.
+const Sb = { Other: 0, Sp: 1, Lower: 2, Upper: 3, Numeric: 4, ATerm: 5, STerm: 6, Close: 7, SContinue: 8 } as const;
+const SB_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  SB_CLASS[c] = /[a-z]/.test(ch)
+    ? Sb.Lower
+    : /[A-Z]/.test(ch)
+      ? Sb.Upper
+      : /[0-9]/.test(ch)
+        ? Sb.Numeric
+        : ch === '.'
+          ? Sb.ATerm
+          : ch === '!' || ch === '?'
+            ? Sb.STerm
+            : '"\'()[]{}'.includes(ch)
+              ? Sb.Close
+              : ',-:;'.includes(ch)
+                ? Sb.SContinue
+                : ' \t\v\f'.includes(ch)
+                  ? Sb.Sp
+                  : Sb.Other;
+}
+
+/** Where the sentences of an ASCII text end (the last at the text's end). */
+function asciiSentenceBreaks(text: string): number[] {
+  const n = text.length;
+  const cls = (i: number) => SB_CLASS[text.charCodeAt(i)]!;
+  const breaks: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = cls(i);
+    if (c !== Sb.ATerm && c !== Sb.STerm) continue;
+    // SB6, SB7: "3.14", "U.S" stay whole.
+    if (c === Sb.ATerm && i + 1 < n) {
+      const next = cls(i + 1);
+      if (next === Sb.Numeric) continue;
+      if (next === Sb.Upper && i > 0 && (cls(i - 1) === Sb.Upper || cls(i - 1) === Sb.Lower)) continue;
+    }
+    let m = i + 1;
+    while (m < n && cls(m) === Sb.Close) m++;
+    while (m < n && cls(m) === Sb.Sp) m++;
+    // SB9, SB10: closing punctuation and spaces stay with the sentence; SB11 breaks after them, unless...
+    if (m >= n) continue;
+    // SB8a: ...a comma, colon, hyphen or another terminator follows...
+    const after = cls(m);
+    if (after === Sb.SContinue || after === Sb.ATerm || after === Sb.STerm) continue;
+    // SB8: ...or, after a full stop, the next letter is lower case ("e.g. the").
+    if (c === Sb.ATerm) {
+      let k = m;
+      while (k < n) {
+        const x = cls(k);
+        if (x === Sb.Lower || x === Sb.Upper || x === Sb.ATerm || x === Sb.STerm) break;
+        k++;
+      }
+      if (k < n && cls(k) === Sb.Lower) continue;
+    }
+    breaks.push(m);
+    i = m - 1;
+  }
+  breaks.push(n);
+  return breaks;
 }

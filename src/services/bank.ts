@@ -3,13 +3,18 @@ import { join } from 'node:path';
 import { bundledBankDir } from '../bank-files/bundled.js';
 import {
   bankSignature,
+  cachedFullPath,
   checkedBankOf,
+  prebuiltBankPath,
   readCachedBank,
   readPrebuiltBank,
+  readQuestionAt,
   summarize,
   writeCachedBank,
   writeCachedSummary,
+  type BankFiles,
   type CheckedBank,
+  type SummaryWithRanges,
 } from '../bank-files/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile } from '../bank-files/walk.js';
@@ -28,25 +33,25 @@ export interface LoadedBank<Q extends QuestionSummary = Question> {
   topics: Topic[];
 }
 
-/** The bundled bank's files, when `path` is the bundled bank (whose cache may have been built with the package). */
-function bundledFiles(path: string): string[] | undefined {
-  if (path !== bundledBankDir()) return undefined;
-  const found = findQuestionFiles([path]);
-  return [...found.questionFiles, ...found.topicsFiles];
-}
-
-/** The cache key of a bank folder; a single file is not cached. */
-function signatureOf(path: string, bundledTopics: boolean): string | undefined {
+/**
+ * The files of a bank folder and their stat signature, the cache key; a single file is not cached. Which topics
+ * count as known changes the result, so the bundled topics.yaml is part of the key, as is the topics.yaml above the
+ * folder when it has none of its own (it defines the folder's topics).
+ */
+function filesOf(path: string, bundledTopics: boolean): BankFiles | undefined {
   if (!(statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)) return undefined;
   const found = findQuestionFiles([path]);
-  // Which topics count as known changes the result, so it is part of the key.
   const bundledTopicsFile = join(bundledBankDir(), 'topics.yaml');
-  // The topics.yaml above the folder, when it has none of its own, defines its topics too.
   const ancestorTopics = nearestTopicsFile(path);
-  return bankSignature([
-    ...new Set([...found.questionFiles, ...found.topicsFiles, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])]),
-  ]);
+  const files = [...found.questionFiles, ...found.topicsFiles];
+  return {
+    files,
+    signature: bankSignature([...new Set([...files, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])])]),
+  };
 }
+
+/** Whether the bank's cache may have been built with the package. */
+const isBundled = (path: string, bundledTopics: boolean) => bundledTopics && path === bundledBankDir();
 
 /** Parses and checks a bank, and caches the result (full and summary) under its signature. */
 async function checkAndCache(path: string, bundledTopics: boolean, signature: string | undefined): Promise<CheckedBank> {
@@ -59,27 +64,26 @@ async function checkAndCache(path: string, bundledTopics: boolean, signature: st
 
 /** One bank folder (or file), from the cache when nothing in it changed since it was last checked. */
 async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBank> {
-  const files = bundledTopics ? bundledFiles(path) : undefined;
-  const prebuilt = files && readPrebuiltBank(path, files, 'full');
+  const files = filesOf(path, bundledTopics);
+  const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'full');
   if (prebuilt) return prebuilt;
-  const signature = signatureOf(path, bundledTopics);
-  return (signature && readCachedBank(path, signature, 'full')) || checkAndCache(path, bundledTopics, signature);
+  return (files && readCachedBank(path, files.signature, 'full')) || checkAndCache(path, bundledTopics, files?.signature);
 }
 
+/** A bank without question text, and where its full cache file is, for reading single questions. */
+type Summary = SummaryWithRanges & { fullPath?: string };
+
 /** The same without question text: from the summary cache, else from the full cache, else parsed. */
-async function loadSummary(path: string, bundledTopics: boolean): Promise<CheckedBank<QuestionSummary>> {
-  const files = bundledTopics ? bundledFiles(path) : undefined;
-  const prebuilt = files && readPrebuiltBank(path, files, 'summary');
-  if (prebuilt) return prebuilt;
-  const signature = signatureOf(path, bundledTopics);
-  if (!signature) return summarize(await checkAndCache(path, bundledTopics, signature));
-  const cached = readCachedBank(path, signature, 'summary');
-  if (cached) return cached;
-  const full = readCachedBank(path, signature, 'full');
-  if (!full) return summarize(await checkAndCache(path, bundledTopics, signature));
-  const summary = summarize(full);
-  writeCachedSummary(path, signature, summary);
-  return summary;
+async function loadSummary(path: string, bundledTopics: boolean): Promise<Summary> {
+  const files = filesOf(path, bundledTopics);
+  const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'summary');
+  if (prebuilt) return { ...prebuilt, fullPath: prebuiltBankPath(path, 'full') };
+  if (!files) return summarize(await checkAndCache(path, bundledTopics, undefined));
+  const cached = readCachedBank(path, files.signature, 'summary');
+  if (cached) return { ...cached, fullPath: cachedFullPath(path) };
+  const full = readCachedBank(path, files.signature, 'full');
+  if (!full) return summarize(await checkAndCache(path, bundledTopics, files.signature));
+  return { ...writeCachedSummary(path, files.signature, full), fullPath: cachedFullPath(path) };
 }
 
 /**
@@ -88,6 +92,26 @@ async function loadSummary(path: string, bundledTopics: boolean): Promise<Checke
  */
 export async function loadQuestions(options: BankSelection, io: CommandIO): Promise<LoadedBank> {
   return merge(await Promise.all(bankPaths(options).map((path) => loadFull(path, options.bundled !== false))), options, io);
+}
+
+/**
+ * One question with its text (undefined when no bank has it), and every id, for a suggestion: from the summaries,
+ * reading only that question's text from the cache when the cache has it, so a bank of any size costs little more
+ * than its summary. The same warnings as loadQuestions.
+ */
+export async function loadQuestion(id: string, options: BankSelection, io: CommandIO): Promise<{ question?: Question; ids: string[] }> {
+  const paths = bankPaths(options);
+  const bundledTopics = options.bundled !== false;
+  const banks = await Promise.all(paths.map((path) => loadSummary(path, bundledTopics)));
+  const ids = merge(banks, options, io).questions.map((q) => q.id);
+  // The first bank that has the id wins, as in merge.
+  const at = banks.findIndex((bank) => bank.questions.some((q) => q.id === id));
+  if (at < 0) return { ids };
+  const bank = banks[at]!;
+  const index = bank.questions.findIndex((q) => q.id === id);
+  const read = bank.ranges && bank.fullPath ? readQuestionAt(bank.fullPath, bank.ranges, index) : undefined;
+  const question = read?.id === id ? read : (await loadFull(paths[at]!, bundledTopics)).questions.find((q) => q.id === id);
+  return { question, ids };
 }
 
 /** The same questions as loadQuestions, without their text: for commands that only count and filter. */

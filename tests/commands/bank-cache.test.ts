@@ -89,13 +89,35 @@ describe('the bank cache', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('Model answer');
     expect(JSON.parse(readFileSync(full!, 'utf8')).bank.questions).toHaveLength(3);
+    const rewritten = readFileSync(summary!, 'utf8');
 
     // Without a summary, list makes one from the full copy rather than parsing the bank again.
     rmSync(summary!);
     const fullAt = statSync(full!).mtimeMs;
     expect((await listJson(bank)).data.total).toBe(3);
-    expect(readFileSync(summary!, 'utf8')).toBe(summaryText);
+    expect(readFileSync(summary!, 'utf8')).toBe(rewritten);
     expect(statSync(full!).mtimeMs).toBe(fullAt);
+  });
+
+  it('gives show one question read from the full copy, without parsing the rest of it', async () => {
+    const bank = tinyBank();
+    const first = await run((io) => runShow('alpha-first', { bundled: false, bank: [bank] }, io));
+    expect(first.code).toBe(0);
+    const full = join(cacheDir, readdirSync(cacheDir).find((f) => !f.includes('summary'))!);
+    const text = readFileSync(full, 'utf8');
+    // Cut the file just after the first question: the whole no longer parses, the question still reads.
+    const cut = text.indexOf('{"id":"alpha-second"');
+    expect(cut).toBeGreaterThan(0);
+    writeFileSync(full, text.slice(0, cut));
+    const fullAt = statSync(full).mtimeMs;
+    const again = await run((io) => runShow('alpha-first', { bundled: false, bank: [bank] }, io));
+    expect([again.code, again.stdout, again.stderr]).toEqual([first.code, first.stdout, first.stderr]);
+    expect(statSync(full).mtimeMs).toBe(fullAt);
+    // A question past the cut cannot be read from it: the bank is parsed again and the copy rewritten.
+    const second = await run((io) => runShow('alpha-second', { bundled: false, bank: [bank] }, io));
+    expect(second).toMatchObject({ code: 0, stderr: '' });
+    expect(second.stdout).toContain('alpha-second');
+    expect(JSON.parse(readFileSync(full, 'utf8')).bank.questions).toHaveLength(3);
   });
 
   it('keeps text outside ASCII exactly, from a file that is itself plain ASCII', async () => {

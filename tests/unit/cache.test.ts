@@ -1,10 +1,44 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as crypto from 'node:crypto';
+import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asciiJson, prebuiltBankFiles, prebuiltBankPath, readPrebuiltBank, summarize, type CheckedBank } from '../../src/bank-files/cache.js';
+import {
+  asciiJson,
+  bankSignature,
+  fullCacheText,
+  prebuiltBankFiles,
+  prebuiltBankPath,
+  readPrebuiltBank as readPrebuilt,
+  readQuestionAt,
+  summarize,
+  type CheckedBank,
+  type Detail,
+} from '../../src/bank-files/cache.js';
+import type { Question } from '../../src/bank/types.js';
 import { openQuestion, TINY_TOPICS } from '../helpers/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
+
+vi.mock('node:crypto', async (original) => {
+  const actual = await original<typeof import('node:crypto')>();
+  return { ...actual, createHash: vi.fn(actual.createHash) };
+});
+
+let cacheDir: string;
+beforeEach(() => {
+  const home = tempDir();
+  vi.stubEnv('XDG_CACHE_HOME', home);
+  cacheDir = join(home, 'mle-prep');
+  return () => vi.unstubAllEnvs();
+});
+
+/** As the loader reads it: with the files' stat signature, taken now. */
+function readPrebuiltBank(dir: string, files: string[], detail: Detail) {
+  const bank = readPrebuilt(dir, { files, signature: bankSignature(files) }, detail as 'full');
+  if (!bank) return bank;
+  const { ranges: _ranges, ...rest } = bank as CheckedBank & { ranges?: unknown };
+  return rest;
+}
 
 describe('the bank cache file format', () => {
   it('is plain ASCII that parses back to exactly what was written, whatever the text', () => {
@@ -62,11 +96,74 @@ describe("the bundled bank's cache built with the package", () => {
     expect(readPrebuiltBank(added.dir, added.files.slice(0, 1), 'full')).toBeUndefined();
   });
 
+  it("is hashed once: later runs compare the files' stats with a stamp in the user's cache, and an edit is still seen", () => {
+    const { dir, files } = installed();
+    const hashes = vi.mocked(crypto.createHash);
+    hashes.mockClear();
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).toHaveBeenCalledTimes(1);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^bank-[0-9a-f]{8}\.prebuilt\.json$/)]);
+    expect(readPrebuiltBank(dir, files, 'summary')).toEqual(summarize(bank));
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).toHaveBeenCalledTimes(1);
+
+    // Editing a bundled question (a git clone, say) changes its stats: hashed again, and no longer trusted.
+    writeFileSync(files[1]!, openQuestion('alpha-one').replace('beginner', 'advanced'));
+    expect(readPrebuiltBank(dir, files, 'full')).toBeUndefined();
+    expect(hashes).toHaveBeenCalledTimes(2);
+    // Undoing the edit restores the content, and the stamp follows the new stats.
+    writeFileSync(files[1]!, openQuestion('alpha-one'));
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).toHaveBeenCalledTimes(3);
+
+    // A damaged stamp only costs a hash.
+    writeFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), '{"stat": ');
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).toHaveBeenCalledTimes(4);
+  });
+
   it('is ignored when missing or damaged', () => {
     const { dir, files } = installed();
     writeFileSync(prebuiltBankPath(dir, 'full'), '{"signature": ');
     expect(readPrebuiltBank(dir, files, 'full')).toBeUndefined();
     rmSync(prebuiltBankPath(dir, 'summary'));
     expect(readPrebuiltBank(dir, files, 'summary')).toBeUndefined();
+  });
+});
+
+describe('reading one question from a full cache file', () => {
+  const question = (id: string, prompt: string) =>
+    ({ id, topic: 'alpha', prompt, answer: 'p95 \u2264 200 ms \ud83d\ude80', keyPoints: [] }) as unknown as Question;
+  const bank: CheckedBank = {
+    questions: [question('a', 'caf\u00e9 \u2014 "quoted"'), question('b', 'second'), question('c', 'x'.repeat(5000))],
+    topics: [{ id: 'alpha', title: 'Alpha', description: 'A.' }],
+    questionCount: 3,
+    errorCount: 0,
+    errorFiles: 0,
+  };
+
+  it('finds each question by its range, and the whole file still parses to the bank', () => {
+    const { text, full } = fullCacheText('sig', bank, 'n1');
+    expect(JSON.parse(text)).toEqual({ nonce: 'n1', signature: 'sig', bank });
+    expect(fullCacheText('sig', bank, 'n1').text).toBe(text);
+    const path = join(tempDir(), 'full.json');
+    writeFileSync(path, text);
+    bank.questions.forEach((q, i) => {
+      expect(readQuestionAt(path, full, i)).toEqual(q);
+    });
+    expect(readQuestionAt(path, full, 3)).toBeUndefined();
+    const empty = fullCacheText('sig', { ...bank, questions: [] }, 'n2');
+    expect(JSON.parse(empty.text).bank.questions).toEqual([]);
+  });
+
+  it('reads nothing from a file written by another run, or a damaged one', () => {
+    const path = join(tempDir(), 'full.json');
+    const { full } = fullCacheText('sig', bank, 'n1');
+    writeFileSync(path, fullCacheText('sig', bank, 'n2').text);
+    expect(readQuestionAt(path, full, 0)).toBeUndefined();
+    writeFileSync(path, 'damaged');
+    expect(readQuestionAt(path, full, 0)).toBeUndefined();
+    expect(readQuestionAt(join(tempDir(), 'missing.json'), full, 0)).toBeUndefined();
   });
 });

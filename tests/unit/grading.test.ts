@@ -1,6 +1,7 @@
 // The offline key-point suggestions: what collects a point, what must not, and the evidence shown for it.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldSpelling, sentences, terms } from '../../src/grading/text.js';
+import { foldSpelling, sentences, terms, words } from '../../src/grading/text.js';
 import { questionDocument, suggestKeyPoints, termWeights } from '../../src/grading/suggest.js';
 import { question } from '../helpers/questions.js';
 
@@ -30,6 +31,45 @@ describe('text for matching', () => {
     expect(foldSpelling('modelling')).toBe('modeling');
     expect(foldSpelling('analyse')).toBe('analyze');
     expect(terms('The quantisation of normalised behaviour')).toEqual(terms('quantization of normalized behavior'));
+  });
+
+  it('reads ASCII text into the same words as any text, without normalizing it', () => {
+    const general = (text: string) =>
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu) ?? [];
+    const ascii = fc.string({ unit: fc.constantFrom(...'aZ09 .\'’-_\n\tK.e.g.,;:!?()[]{}"`~@#$%^&*+=/\\<>|\u0000\u007f'.split('')) });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect(words(text)).toEqual(general(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(words("Don't use p99.9 in U.S. e.g. v1.The end")).toEqual(["don't", 'use', 'p99.9', 'in', 'u.s', 'e.g', 'v1.the', 'end']);
+    expect(words('Café’s ﬁne — ＡＢＣ')).toEqual(['café’s', 'fine', 'abc']);
+  });
+
+  it('splits ASCII text into the sentences the Unicode segmenter gives, without it', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    const icu = (text: string) => [...segmenter.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+    const unit = fc.constantFrom(...'aZbY09 .......!?"\'()[]{},-:;\t\v\f*/_#&'.split(''), 'e.g. ', 'U.S. ', 'Mr. Smith', ' 3.14', 'v1.The', '... ', '?! ');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (parts) => {
+        // One block (no line breaks, no list marker in front), which sentences() hands to the segmenter whole.
+        const text = `Xx ${parts.join('')}`;
+        expect(sentences(text)).toEqual(icu(text.trim()));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(sentences('It works, e.g. for p99.9 latency. Then U.S. sales grew! Why? "Quoted." (Aside.) Done')).toEqual([
+      'It works, e.g. for p99.9 latency.',
+      'Then U.S. sales grew!',
+      'Why?',
+      '"Quoted."',
+      '(Aside.)',
+      'Done',
+    ]);
   });
 
   it('keeps numbers whole and drops stop words and rubric verbs', () => {

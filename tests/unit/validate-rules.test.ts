@@ -98,6 +98,25 @@ describe('validate: one fixture per rule', () => {
   });
 });
 
+describe('validate: a short model answer', () => {
+  it('is one under 60 words, counting only chunks with a letter or digit', () => {
+    const bank = (answer: string) =>
+      writeTree(tempDir(), {
+        'topics.yaml': TINY_TOPICS,
+        'q.md': `---\nid: alpha-q\ntopic: alpha\ndifficulty: beginner\ntags: [t]\nkey_points: [Says it]\n---\nWhy?\n\n## Answer\n${answer}\n`,
+      });
+    const shortAnswer = (answer: string) =>
+      checkBank([bank(answer)])
+        .findings.filter((f) => f.rule === 'answer-short')
+        .map((f) => f.message);
+    const wordsOf = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+    expect(shortAnswer(wordsOf(59))).toEqual(['the model answer has 59 words; a useful one has at least 60']);
+    expect(shortAnswer(`${wordsOf(59)} - -- * —`)).toEqual(['the model answer has 59 words; a useful one has at least 60']);
+    expect(shortAnswer(wordsOf(60))).toEqual([]);
+    expect(shortAnswer(`${wordsOf(30)}\n\n  ${wordsOf(30)}`)).toEqual([]);
+  });
+});
+
 describe('validate: the file system', () => {
   it('reports a symlink loop as a warning and still checks the rest', () => {
     const root = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'a/q.md': openQuestion('alpha-q') });
