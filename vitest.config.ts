@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// Test files that replace a module with vi.mock need a module graph of their own.
+const MOCKING = ['tests/unit/cache.test.ts'];
+
 // Commands called in-process read XDG folders from the environment: never the user's own store or bank cache.
 const home = mkdtempSync(join(tmpdir(), 'mle-prep-vitest-'));
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -20,5 +22,9 @@ export default defineConfig({
     // Tests never touch the real profile store: every spawned CLI gets its own config home, and in-process commands
     // get their own store folder (TestTerminal) under a temporary XDG home.
     env: { NO_COLOR: '1', MLE_PREP_USER: 'tester', XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['tests/**/*.test.ts'], exclude: [...MOCKING, '**/node_modules/**'] } },
+      { extends: true, test: { name: 'isolated', include: MOCKING, isolate: true } },
+    ],
   },
 });
