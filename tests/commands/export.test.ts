@@ -6,7 +6,7 @@ import { runExport } from '../../src/commands/export.js';
 import { runHistory } from '../../src/commands/history.js';
 import { runStats } from '../../src/commands/stats.js';
 import { tinyBank } from '../helpers/bank.js';
-import { fakeSession } from '../helpers/sessions.js';
+import { fakeSession, sessionWithEscapes } from '../helpers/sessions.js';
 import { run, seedSessions } from '../helpers/run-command.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -46,16 +46,7 @@ describe('export', () => {
     const storeDir = tempDir();
     const dir = tempDir();
     const bank = { bundled: false, bank: [tinyBank()] };
-    const evil = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
-    const session = fakeSession(evil('s1'), '2026-11-10T08:00:00.000Z', 2);
-    session.mode = evil('quiz') as typeof session.mode;
-    session.results[0] = {
-      ...session.results[0]!,
-      questionId: evil('q'),
-      topic: evil('topic'),
-      difficulty: evil('beginner') as 'beginner',
-      answer: evil('answer'),
-    };
+    const session = sessionWithEscapes();
     await seedSessions(storeDir, [session]);
     const raw = async (command: Parameters<typeof run>[0], tty = false) => (await run(command, { storeDir, tty })).term.raw;
     const outputs = [

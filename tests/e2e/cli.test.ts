@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, cliEnv, REPO, runCli } from '../helpers/cli.js';
 import { tinyBank } from '../helpers/bank.js';
 import { Terminal } from '../helpers/pty.js';
-import { exportFile, fakeSession } from '../helpers/sessions.js';
+import { exportFile, sessionWithEscapes } from '../helpers/sessions.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -121,16 +121,7 @@ describe('output to a pipe', () => {
   it('carries no escape sequence from any field of an imported session (history | cat, stats | head, export | less)', () => {
     const home = tempDir();
     const dir = tempDir();
-    const evil = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
-    const session = fakeSession(evil('s1'), '2026-11-10T08:00:00.000Z', 2);
-    session.mode = evil('quiz') as typeof session.mode;
-    session.results[0] = {
-      ...session.results[0]!,
-      questionId: evil('q'),
-      topic: evil('topic'),
-      difficulty: evil('beginner') as 'beginner',
-      answer: evil('answer'),
-    };
+    const session = sessionWithEscapes();
     writeFileSync(join(dir, 's.json'), exportFile([session]));
     expect(runCli(['import', join(dir, 's.json')], { configHome: home }).code).toBe(0);
     const outputs = [['history'], ['stats'], ['export', '--format', 'md']].map((args) => runCli(args, { configHome: home }));

@@ -1,5 +1,6 @@
 // Calls a command in-process as the CLI would, with a scripted terminal, a fake clock and a temporary store:
 // what it prints is read back as plain text, keys are typed into its stdin, and time moves only when a test says.
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { createClock } from '@sinonjs/fake-timers';
 import { Chalk } from 'chalk';
@@ -7,6 +8,7 @@ import stripAnsi from 'strip-ansi';
 import { isCliError } from '../../src/errors.js';
 import type { Clock, CommandIO, Output } from '../../src/io.js';
 import { tempDir } from './temp.js';
+import { waitForText } from './wait-for-text.js';
 
 export interface FakeClock extends Clock {
   /** Moves the clock forward by `ms`, running every timer that falls due on the way (and the promises they settle). */
@@ -151,26 +153,15 @@ export class TestTerminal {
 
   /** Lets the command run until `pattern` shows after `from` characters of stdout; fails with the screen if it never does. */
   async waitFor(pattern: string | RegExp, from = 0): Promise<number> {
-    // A deadline for failing only: the command's own time is the fake clock, which this does not move. Between
-    // looks it sleeps until the command prints something.
-    const giveUpAt = performance.now() + 10_000;
-    for (;;) {
-      const text = this.stdout.slice(from);
-      const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
-      if (index !== -1) return from + index;
-      const left = giveUpAt - performance.now();
-      if (left <= 0) break;
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(deadline);
-          this.waiting.delete(wake);
-          resolve();
-        };
-        const deadline = setTimeout(wake, left);
-        this.waiting.add(wake);
-      });
-    }
-    throw new Error(`${String(pattern)} never showed; screen so far:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr}`);
+    // A deadline for failing only: the command's own time is the fake clock, which this does not move.
+    return waitForText(
+      () => this.stdout,
+      pattern,
+      from,
+      10_000,
+      this.waiting,
+      () => `${String(pattern)} never showed; screen so far:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr}`,
+    );
   }
 }
 
@@ -218,4 +209,13 @@ export async function answerAll(term: TestTerminal, answer: Answer = {}): Promis
     if (term.stdout.slice(next).startsWith('Press Enter')) await term.type(ENTER);
     at = next;
   }
+}
+
+/**
+ * A command's IO as a script sees it (output to a pipe, 80 columns), its store in `home`: `out` reads back what it
+ * printed.
+ */
+export function pipedIO(home: string, options: TestIOOptions = {}): { io: CommandIO; out: TestTerminal } {
+  const terminal = new TestTerminal({ tty: false, columns: 80, storeDir: join(home, 'mle-prep'), cwd: home, ...options });
+  return { io: terminal.io, out: terminal };
 }

@@ -2,6 +2,7 @@
 import { type IPty, spawn } from '@lydell/node-pty';
 import stripAnsi from 'strip-ansi';
 import { BIN, cliEnv, REPO } from './cli.js';
+import { waitForText } from './wait-for-text.js';
 
 export class Terminal {
   private output = '';
@@ -39,23 +40,14 @@ export class Terminal {
    * again whenever the CLI prints; fails with the screen after `timeoutMs`.
    */
   async waitFor(pattern: string | RegExp, timeoutMs = 15_000, from = 0): Promise<number> {
-    const giveUpAt = performance.now() + timeoutMs;
-    for (;;) {
-      const text = this.text.slice(from);
-      const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
-      if (index !== -1) return from + index;
-      const left = giveUpAt - performance.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${this.text.slice(-3000)}`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(deadline);
-          this.waiting.delete(wake);
-          resolve();
-        };
-        const deadline = setTimeout(wake, left);
-        this.waiting.add(wake);
-      });
-    }
+    return waitForText(
+      () => this.text,
+      pattern,
+      from,
+      timeoutMs,
+      this.waiting,
+      () => `timed out waiting for ${String(pattern)}; screen so far:\n${this.text.slice(-3000)}`,
+    );
   }
 
   /**

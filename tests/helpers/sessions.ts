@@ -32,3 +32,20 @@ export function fakeSession(id: string, startedAt: string, results = 10, scoreOf
 export function exportFile(sessions: SessionRecord[]): string {
   return JSON.stringify({ schemaVersion: 1, generatedAt: '2026-11-27T00:00:00.000Z', user: 'tester', sessions });
 }
+
+/** `label` followed by escape sequences a terminal would act on: a title change, a screen clear, a clipboard write. */
+export const withEscapes = (label: string) => `${label}\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b2J`;
+
+/** A stored session (as an import would bring it) whose every text field carries escape sequences. */
+export function sessionWithEscapes(): SessionRecord {
+  const session = fakeSession(withEscapes('s1'), '2026-11-10T08:00:00.000Z', 2);
+  session.mode = withEscapes('quiz') as typeof session.mode;
+  session.results[0] = {
+    ...session.results[0]!,
+    questionId: withEscapes('q'),
+    topic: withEscapes('topic'),
+    difficulty: withEscapes('beginner') as 'beginner',
+    answer: withEscapes('answer'),
+  };
+  return session;
+}

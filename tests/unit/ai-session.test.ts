@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '../../src/bank/types.js';
 import { runAiCheck } from '../../src/commands/ai.js';
 import { runConfig } from '../../src/commands/config.js';
@@ -12,7 +12,7 @@ import { withGradingAids, type InteractiveSession } from '../../src/services/pra
 import { CliError, UsageError } from '../../src/errors.js';
 import { exportHtml } from '../../src/format/export/html.js';
 import { exportMarkdown } from '../../src/format/export/markdown.js';
-import { TestTerminal } from '../helpers/command-io.js';
+import { pipedIO } from '../helpers/command-io.js';
 import { formatMockFeedback } from '../../src/format/mock-feedback.js';
 import { runSession, SessionInterrupted, type AskOutcome, type QuestionContext, type SessionUI } from '../../src/session/run.js';
 import type { SessionRecord } from '../../src/session/types.js';
@@ -27,11 +27,6 @@ beforeAll(() => {
   home = tempDir();
   bankDir = tinyBank();
 });
-// The bank cache follows XDG_CACHE_HOME, read when a command runs; restored after each test (unstubEnvs).
-beforeEach(() => {
-  vi.stubEnv('XDG_CONFIG_HOME', home);
-  vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
-});
 
 const servers: ChatServer[] = [];
 afterEach(async () => {
@@ -44,16 +39,7 @@ async function serve(reply: (body: RecordedRequest['body'], n: number) => Reply)
 }
 
 function fakeIO(user: string, env: Record<string, string> = {}) {
-  const terminal = new TestTerminal({ tty: false, columns: 80, env: { MLE_PREP_USER: user, ...env }, storeDir: join(home, 'mle-prep'), cwd: home });
-  const out = {
-    get stdout() {
-      return terminal.stdout;
-    },
-    get stderr() {
-      return terminal.stderr;
-    },
-  };
-  return { io: terminal.io, out };
+  return pipedIO(home, { env: { MLE_PREP_USER: user, ...env } });
 }
 
 const drift = question('drift', {

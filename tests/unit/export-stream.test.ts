@@ -2,7 +2,7 @@
 // whole history read at once, in the same order, with the same skipped-session warning.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseSessions, runExport } from '../../src/commands/export.js';
 import { loadQuestions } from '../../src/services/bank.js';
 import { csvChunks } from '../../src/format/export/csv.js';
@@ -10,7 +10,7 @@ import { exportHtml } from '../../src/format/export/html.js';
 import { ProfileStore } from '../../src/store/profile-store.js';
 import { tinyBank } from '../helpers/bank.js';
 import { fakeSession } from '../helpers/sessions.js';
-import { fakeClock, TestTerminal } from '../helpers/command-io.js';
+import { fakeClock, pipedIO } from '../helpers/command-io.js';
 import { tempDir } from '../helpers/temp.js';
 
 let home: string;
@@ -19,32 +19,11 @@ beforeAll(() => {
   home = tempDir();
   bankDir = tinyBank();
 });
-// The bank cache follows XDG_CACHE_HOME, read when a command runs; restored after each test (unstubEnvs).
-beforeEach(() => {
-  vi.stubEnv('XDG_CONFIG_HOME', home);
-  vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
-});
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 
 function fakeIO() {
-  const terminal = new TestTerminal({
-    tty: false,
-    columns: 80,
-    clock: fakeClock(NOW),
-    env: { MLE_PREP_USER: 'streamer' },
-    storeDir: join(home, 'mle-prep'),
-    cwd: home,
-  });
-  const out = {
-    get stdout() {
-      return terminal.stdout;
-    },
-    get stderr() {
-      return terminal.stderr;
-    },
-  };
-  return { io: terminal.io, out };
+  return pipedIO(home, { clock: fakeClock(NOW), env: { MLE_PREP_USER: 'streamer' } });
 }
 
 describe('export --all, one session at a time', () => {

@@ -1,7 +1,7 @@
 // plan, stats, config retention and note, called as the CLI calls them, with a fake clock and captured output.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runConfig } from '../../src/commands/config.js';
 import { runNote } from '../../src/commands/note.js';
 import { runPlan, type PlanOptions } from '../../src/commands/plan.js';
@@ -11,7 +11,7 @@ import { CliError, UsageError } from '../../src/errors.js';
 import { ProfileStore } from '../../src/store/profile-store.js';
 import { tinyBank } from '../helpers/bank.js';
 import { tempDir } from '../helpers/temp.js';
-import { fakeClock, TestTerminal } from '../helpers/command-io.js';
+import { fakeClock, pipedIO } from '../helpers/command-io.js';
 
 let home: string;
 let bankDir: string;
@@ -19,30 +19,9 @@ beforeAll(() => {
   home = tempDir();
   bankDir = tinyBank();
 });
-// The bank cache follows XDG_CACHE_HOME, read when a command runs; restored after each test (unstubEnvs).
-beforeEach(() => {
-  vi.stubEnv('XDG_CONFIG_HOME', home);
-  vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
-});
 
 function fakeIO(now: Date, user: string) {
-  const terminal = new TestTerminal({
-    tty: false,
-    columns: 80,
-    clock: fakeClock(now),
-    env: { MLE_PREP_USER: user },
-    storeDir: join(home, 'mle-prep'),
-    cwd: home,
-  });
-  const out = {
-    get stdout() {
-      return terminal.stdout;
-    },
-    get stderr() {
-      return terminal.stderr;
-    },
-  };
-  return { io: terminal.io, out };
+  return pipedIO(home, { clock: fakeClock(now), env: { MLE_PREP_USER: user } });
 }
 
 const bank = () => ({ bundled: false, bank: [bankDir] });
@@ -52,7 +31,7 @@ const DEC_3 = new Date(2026, 11, 3, 9, 0);
 async function plan(user: string, options: Omit<PlanOptions, 'bank' | 'bundled'>, now = DEC_3) {
   const { io, out } = fakeIO(now, user);
   const code = await runPlan({ ...options, ...bank() }, io);
-  return { code, ...out };
+  return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
 describe('mle-prep plan', () => {
