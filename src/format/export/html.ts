@@ -4,9 +4,9 @@ import { Marked, type Tokens } from 'marked';
 import { formatClock } from '../../session/timing.js';
 import { plural } from '../../lib/plural.js';
 import { safeText } from '../terminal-text.js';
-import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
+import { displayTime, overallSummary, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 import type { ScoreGroup } from '../../session/summarize.js';
-import { countsText, scoreBand } from '../score.js';
+import { countsText, percent, scoreBand } from '../score.js';
 import { feedbackOf, followUpOf, studyNextOf } from '../../session/types.js';
 import type { Question } from '../../bank/types.js';
 
@@ -48,7 +48,6 @@ function inlineHtml(markdown: string): string {
   return renderer.parseInline(safeText(markdown), { async: false }) as string;
 }
 
-const scoreClass = scoreBand;
 
 /** Horizontal bars, one per topic, as inline SVG. */
 export function topicChart(groups: readonly ScoreGroup[]): string {
@@ -62,7 +61,7 @@ export function topicChart(groups: readonly ScoreGroup[]): string {
     return (
       `<text x="${label - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(g.key)}</text>` +
       `<rect x="${label}" y="${y + 4}" width="${bar}" height="18" class="track"/>` +
-      `<rect x="${label}" y="${y + 4}" width="${width}" height="18" class="${scoreClass(g.score)}"/>` +
+      `<rect x="${label}" y="${y + 4}" width="${width}" height="18" class="${scoreBand(g.score)}"/>` +
       `<text x="${label + bar + 8}" y="${y + 17}">${percent(g.score)} (${g.count})</text>`
     );
   });
@@ -114,7 +113,7 @@ export function* htmlChunks(data: ExportData): Generator<string> {
 `;
   yield `<h1>mle-prep report: ${escapeHtml(data.user)}</h1>\n`;
   yield `<p class="meta">Generated ${escapeHtml(displayTime(data.generatedAt))} · ${plural(data.streamed?.count ?? data.sessions.length, 'session')} · ` +
-    `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreClass(overall.score)}">${percent(overall.score)}</span></p>\n`;
+    `${escapeHtml(countsText(overall, ', '))} · average <span class="score ${scoreBand(overall.score)}">${percent(overall.score)}</span></p>\n`;
   yield `<h2>Score by topic</h2>\n${topicChart(overall.byTopic)}\n`;
 
   // Questions in order of first appearance, rendered once after the sessions.
@@ -124,7 +123,7 @@ export function* htmlChunks(data: ExportData): Generator<string> {
     const s = summaryOf(session);
     const mock = session.mode === 'mock' ? ' (mock interview)' : '';
     parts.push(
-      `<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreClass(s.score)}">${percent(s.score)}</span></h2>`,
+      `<h2>${escapeHtml(displayTime(session.startedAt))} · ${escapeHtml(session.mode)}${mock} · <span class="${scoreBand(s.score)}">${percent(s.score)}</span></h2>`,
     );
     parts.push(
       `<p class="meta">${countsText(s, ', ', session.completed)}` + `${session.completed ? '' : ' (stopped early)'} · ${formatClock(s.timeSeconds)} used</p>`,
@@ -136,13 +135,13 @@ export function* htmlChunks(data: ExportData): Generator<string> {
     }
     parts.push(
       `<table><tr><th>topic</th><th>questions</th><th>score</th></tr>${s.byTopic
-        .map((g) => `<tr><td>${escapeHtml(g.key)}</td><td class="num">${g.count}</td><td class="num ${scoreClass(g.score)}">${percent(g.score)}</td></tr>`)
+        .map((g) => `<tr><td>${escapeHtml(g.key)}</td><td class="num">${g.count}</td><td class="num ${scoreBand(g.score)}">${percent(g.score)}</td></tr>`)
         .join('')}</table>`,
     );
     resultsOf(data, session).forEach(({ result, question }, i) => {
       const limit = result.limitSeconds !== undefined ? ` of ${formatClock(result.limitSeconds)}` : '';
       const head =
-        `<h3>${i + 1}. ${escapeHtml(result.questionId)}${result.status === 'ungraded' ? '' : ` <span class="score ${scoreClass(result.score)}">${percent(result.score)}</span>`}</h3>` +
+        `<h3>${i + 1}. ${escapeHtml(result.questionId)}${result.status === 'ungraded' ? '' : ` <span class="score ${scoreBand(result.score)}">${percent(result.score)}</span>`}</h3>` +
         `<p class="meta"><span class="tag">${escapeHtml(result.topic)}</span><span class="tag">${escapeHtml(result.difficulty)}</span>` +
         `${escapeHtml(statusLabel(result))}${result.hintsUsed ? ` after ${plural(result.hintsUsed, 'hint')}` : ''} · ${formatClock(result.timeSeconds)}${limit}</p>`;
       if (!question) {

@@ -1,10 +1,10 @@
 import { Lexer, lexer, type Tokens } from 'marked';
-import { countsText } from '../score.js';
+import { countsText, percent } from '../score.js';
 import { feedbackOf, followUpOf, studyNextOf } from '../../session/types.js';
 import { formatClock } from '../../session/timing.js';
 import { plural } from '../../lib/plural.js';
 import { safeText } from '../terminal-text.js';
-import { displayTime, overallSummary, percent, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
+import { displayTime, overallSummary, resultsOf, statusLabel, summaryOf, testsLine, type ExportData } from './model.js';
 
 /**
  * Markdown from a question file, its headings moved `by` levels down (at most to level 6), so a model answer's

@@ -47,8 +47,6 @@ export function overallSummary(data: ExportData): SessionSummary {
   return summarizeSession({ results: data.sessions.flatMap((s) => s.results) });
 }
 
-export { percent } from '../score.js';
-
 export function statusLabel(result: ResultRecord): string {
   if (result.status === 'not-reached') return 'not reached';
   if (result.status === 'ungraded') return 'not graded';
