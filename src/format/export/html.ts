@@ -48,7 +48,6 @@ function inlineHtml(markdown: string): string {
   return renderer.parseInline(safeText(markdown), { async: false }) as string;
 }
 
-
 /** Horizontal bars, one per topic, as inline SVG. */
 export function topicChart(groups: readonly ScoreGroup[]): string {
   const row = 28;
