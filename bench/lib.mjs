@@ -79,7 +79,7 @@ export function report(label, s, floor, target) {
 export function inTerminal(bin, args, text, env) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const term = spawn(NODE, [bin, ...args], { cols: 100, rows: 40, env });
+    const term = spawn(NODE, bin ? [bin, ...args] : args, { cols: 100, rows: 40, env });
     let out = '';
     const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: nothing after 30 s: ${out.slice(-300)}`)), 30_000);

@@ -1,10 +1,13 @@
 // Builds the CLI into dist/:
-// - dist/cli.cjs: the command declarations and commander, as CommonJS, so `--help` and `--version` start
-//   without Node's ES-module loader;
-// - dist/commands/*.js: one ES module per command (plus shared chunks), imported only when that command runs.
+// - dist/cli.cjs: the command declarations and commander, so `--help` and `--version` load little;
+// - dist/commands/*.cjs: one file per command, with everything it needs, required only when that command runs;
+// - dist/<folder>/*.cjs: modules a command loads only on some paths (the bank checker, the code runner);
+// - dist/bank-files/check-worker.js: the validator's worker thread.
+// All CommonJS but the worker, so that no command starts Node's ES-module loader.
 // Also writes the JSON Schemas for editors from the definition the validator compiles.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -28,10 +31,34 @@ const source = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
 const slimDependencies = {
   name: 'slim-dependencies',
   setup(b) {
+    // Only the English list of stopword is used; its index imports every language's (200 KB).
+    b.onResolve({ filter: /^stopword$/ }, () => ({ path: fileURLToPath(import.meta.resolve('stopword/src/stopwords_eng.js')) }));
     b.onResolve({ filter: /^cli-highlight$/ }, (args) =>
       args.importer.includes('marked-terminal') ? { path: source('format/highlight-on-demand.ts') } : { path: 'cli-highlight', external: true },
     );
     b.onResolve({ filter: /^node-emoji$/ }, (args) => (args.importer.includes('marked-terminal') ? { path: source('format/no-emoji.ts') } : undefined));
+  },
+};
+
+/**
+ * marked-terminal draws Markdown tables with cli-table3, which with its colour and emoji-width tables costs more to
+ * load than the rest of marked-terminal: it is evaluated the first time a table is rendered (question text rarely has
+ * one), still from the bundle.
+ */
+const tableOnDemand = {
+  name: 'table-on-demand',
+  setup(b) {
+    b.onResolve({ filter: /^cli-table3$/ }, (args) =>
+      args.importer.includes('marked-terminal') ? { path: 'cli-table3', namespace: 'table-on-demand', pluginData: args.resolveDir } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'table-on-demand' }, async (args) => {
+      const real = await b.resolve('cli-table3', { resolveDir: args.pluginData, kind: 'require-call' });
+      return {
+        resolveDir: args.pluginData,
+        loader: 'js',
+        contents: `let Real; export default function Table(options) { Real ??= require(${JSON.stringify(real.path)}); return new Real(options); }`,
+      };
+    });
   },
 };
 
@@ -73,36 +100,115 @@ const rawText = {
   },
 };
 // Bundled CommonJS dependencies call require() for Node built-ins.
-const commandBanner = { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" };
+const esmBanner = { js: "import { createRequire as __mlePrepRequire } from 'node:module'; const require = __mlePrepRequire(import.meta.url);" };
+
+/**
+ * Commands are CommonJS: Node loads a CommonJS file much faster than an ES module graph (no module loader to start,
+ * no per-module linking), which is most of a command's start-up. import.meta.url is the output file's URL.
+ */
+const commonJs = {
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__mlePrepModuleUrl' },
+  banner: { js: "var __mlePrepModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import() of a bundled or lazy file becomes a require() inside a promise, so nothing starts the ES module loader.
+  supported: { 'dynamic-import': false },
+};
+
+/**
+ * What a command imports with import() is loaded only on some paths, so it is built as a file of its own and required
+ * only when that import runs:
+ * - a local module (the bank checker, the code runner, the review scheduler), src/<folder>/<name>.ts, as
+ *   dist/<folder>/<name>.cjs;
+ * - a package (conf, the OpenAI client, cli-table3), as dist/vendor/<name>.cjs.
+ * Every output that can hold such an import sits one folder below dist/, so the path is the same from each of them.
+ */
+const lazyEntries = new Set();
+const vendorEntries = new Map();
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      if (!/^\.\.?\//.test(args.path)) {
+        const name = args.path.replace(/^@/, '').replace(/\//g, '-');
+        vendorEntries.set(name, args.path);
+        return { path: name, namespace: 'vendor-ref' };
+      }
+      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      const fromSrc = relative(resolve('src'), target).split(sep);
+      if (fromSrc.length !== 2) throw new Error(`${args.importer}: a lazily imported module must sit one folder below src/ (${args.path})`);
+      lazyEntries.add(`src/${fromSrc.join('/')}`);
+      return { path: `../${fromSrc.join('/').replace(/\.ts$/, '.cjs')}`, external: true };
+    });
+    // The import itself: the package's exports, default included, read from its file when the import runs. (Written
+    // out of any package folder, so its default export is the package's own, not the whole module as in Node's mode.)
+    b.onLoad({ filter: /.*/, namespace: 'vendor-ref' }, (args) => ({
+      loader: 'js',
+      contents: `export * from "../vendor/${args.path}.cjs"; export { default } from "../vendor/${args.path}.cjs";`,
+    }));
+    b.onResolve({ filter: /^\.\.\/vendor\// }, (args) => (args.namespace === 'vendor-ref' ? { path: args.path, external: true } : undefined));
+    // dist/vendor/<name>.cjs: the package, whole.
+    b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      resolveDir: resolve('.'),
+      loader: 'js',
+      contents: `export * from ${JSON.stringify(vendorEntries.get(args.path))}; export { default } from ${JSON.stringify(vendorEntries.get(args.path))};`,
+    }));
+  },
+};
+const plugins = [lazyModules, slimDependencies, tableOnDemand, simpleWidths, rawText];
 
 rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `src/commands/${f}`);
-const commandBuild = await build({
-  ...common,
-  metafile: Boolean(process.env.ANALYZE),
-  entryPoints: [...commands, 'src/io.ts', 'src/bank-files/check-worker.ts', { in: 'src/bank/schema.ts', out: 'schemas' }],
-  outbase: 'src',
-  outdir: 'dist',
-  splitting: true,
-  format: 'esm',
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [slimDependencies, simpleWidths, rawText],
-  banner: commandBanner,
-});
+const metafiles = [];
+const buildCommonJs = async (entryPoints) => {
+  const result = await build({ ...common, ...commonJs, metafile: true, entryPoints, outbase: 'src', outdir: 'dist', outExtension: { '.js': '.cjs' }, plugins });
+  metafiles.push(result.metafile);
+};
+await buildCommonJs([...commands, 'src/io.ts']);
+// Lazy modules may import others lazily in turn.
+for (const built = new Set(); built.size < lazyEntries.size + vendorEntries.size; ) {
+  const next = [...lazyEntries, ...[...vendorEntries.keys()].map((name) => ({ in: `vendor:${name}`, out: `vendor/${name}` }))].filter(
+    (entry) => !built.has(entry.out ?? entry),
+  );
+  for (const entry of next) built.add(entry.out ?? entry);
+  await buildCommonJs(next);
+}
+// The validator's worker thread, and the JSON Schemas (read below, then deleted), as ES modules.
+for (const [entry, outfile] of [
+  ['src/bank-files/check-worker.ts', 'dist/bank-files/check-worker.js'],
+  ['src/bank/schema.ts', 'dist/schemas.js'],
+]) {
+  metafiles.push((await build({ ...common, metafile: true, entryPoints: [entry], outfile, format: 'esm', plugins, banner: esmBanner })).metafile);
+}
 await build({
   ...common,
+  ...commonJs,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.cjs',
-  format: 'cjs',
-  // Command modules stay separate ES modules at the same relative paths, loaded with import() when they run.
-  external: ['./commands/*', './io.js'],
+  plugins: [
+    {
+      // Commands and io stay separate files beside cli.cjs, required when a command runs.
+      name: 'command-files',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/(commands\/[\w-]+|io)\.js$/ }, (args) => ({ path: args.path.replace(/\.js$/, '.cjs'), external: true }));
+      },
+    },
+  ],
 });
+
+// Every require() of a lazy module must find its file.
+for (const file of Object.keys(Object.assign({}, ...metafiles.map((m) => m.outputs)))) {
+  for (const [, path] of readFileSync(file, 'utf8').matchAll(/require\("(\.\.?\/[^"]+)"\)/g)) {
+    if (!existsSync(resolve(dirname(file), path))) throw new Error(`${file} requires ${path}, which the build did not write`);
+  }
+}
 
 // ANALYZE=1 npm run build: the packages behind each large output file.
 if (process.env.ANALYZE) {
-  for (const [file, output] of Object.entries(commandBuild.metafile.outputs)) {
+  for (const [file, output] of Object.entries(Object.assign({}, ...metafiles.map((m) => m.outputs)))) {
     if (output.bytes < 100_000) continue;
     const byPackage = {};
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -124,7 +230,7 @@ for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
 rmSync('dist/schemas.js');
 
 // The bundled bank's cache, checked now so that the first run after installing does not parse it.
-await build({ ...common, entryPoints: ['src/bank-files/prebuild.ts'], outfile: 'dist/prebuild.js', format: 'esm', banner: commandBanner });
+await build({ ...common, entryPoints: ['src/bank-files/prebuild.ts'], outfile: 'dist/prebuild.js', format: 'esm', banner: esmBanner });
 const { prebuildBundledBank } = await import(new URL('../dist/prebuild.js', import.meta.url).href);
 for (const { path, text } of prebuildBundledBank()) writeFileSync(path, text);
 rmSync('dist/prebuild.js');

@@ -44,6 +44,8 @@ export type Detail = 'full' | 'summary';
 interface CacheFile {
   signature: string;
   bank: CheckedBank<QuestionSummary>;
+  /** Only in the prebuilt full file: where each question's lexed Markdown is (see LexedQuestion). */
+  lexed?: QuestionRanges;
 }
 
 /**
@@ -60,8 +62,18 @@ interface SummaryFile extends CacheFile {
   full?: QuestionRanges;
 }
 
-/** A summary and where to find each of its questions' text. */
-export type SummaryWithRanges = CheckedBank<QuestionSummary> & { ranges?: QuestionRanges };
+/** A summary and where to find each of its questions' text (and, for the prebuilt bank, its lexed Markdown). */
+export type SummaryWithRanges = CheckedBank<QuestionSummary> & { ranges?: QuestionRanges; lexedRanges?: QuestionRanges };
+
+/**
+ * A question's Markdown fields as the terminal renderer's lexer turns them into tokens, written when the package is
+ * built so that `show` and the first question skip lexing. Each entry pairs the field's text with its tokens: a
+ * reader uses the tokens only for exactly that text.
+ */
+export interface LexedQuestion {
+  id: string;
+  markdown: Array<[text: string, tokens: unknown[]]>;
+}
 
 const newNonce = () => `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -69,10 +81,16 @@ const newNonce = () => `${Date.now().toString(36)}-${process.pid.toString(36)}-$
  * The full cache file's text (ASCII JSON, so offsets in characters are offsets in bytes), and where each question
  * is in it. The same input always gives the same text.
  */
-export function fullCacheText(signature: string, bank: CheckedBank, nonce: string): { text: string; full: QuestionRanges } {
+export function fullCacheText<R extends { id: string } = Question>(
+  signature: string,
+  bank: { questions: readonly R[] } | CheckedBank,
+  nonce: string,
+  lexed?: QuestionRanges,
+): { text: string; full: QuestionRanges } {
   const { questions, ...rest } = bank;
   const restJson = asciiJson(rest);
-  const parts = [`{"nonce":${asciiJson(nonce)},"signature":${asciiJson(signature)},"bank":{"questions":[`];
+  const lexedJson = lexed ? `"lexed":${asciiJson(lexed)},` : '';
+  const parts = [`{"nonce":${asciiJson(nonce)},"signature":${asciiJson(signature)},${lexedJson}"bank":{"questions":[`];
   let offset = parts[0]!.length;
   const ranges: number[] = [];
   questions.forEach((question, i) => {
@@ -89,8 +107,11 @@ export function fullCacheText(signature: string, bank: CheckedBank, nonce: strin
   return { text: parts.join(''), full: { nonce, ranges } };
 }
 
-/** One question of a full cache file, by its place in the summary; undefined when the file is not the one expected. */
-export function readQuestionAt(path: string, full: QuestionRanges, index: number): Question | undefined {
+/**
+ * One question of a full cache file (or one record of a file laid out the same way), by its place in the summary;
+ * undefined when the file is not the one expected.
+ */
+export function readQuestionAt<R extends { id: string } = Question>(path: string, full: QuestionRanges, index: number): R | undefined {
   const start = full.ranges[2 * index];
   const end = full.ranges[2 * index + 1];
   if (start === undefined || end === undefined || end <= start) return undefined;
@@ -102,7 +123,7 @@ export function readQuestionAt(path: string, full: QuestionRanges, index: number
     if (readSync(fd, headBytes, 0, head.length, 0) !== head.length || headBytes.toString('latin1') !== head) return undefined;
     const bytes = Buffer.alloc(end - start);
     if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length) return undefined;
-    const question = JSON.parse(bytes.toString('latin1')) as Question;
+    const question = JSON.parse(bytes.toString('latin1')) as R;
     return typeof question === 'object' && question !== null && typeof question.id === 'string' ? question : undefined;
   } catch {
     return undefined;
@@ -150,10 +171,13 @@ export function cachedFullPath(bankDir: string): string {
   return cachePath(bankDir, 'full');
 }
 
+const validRanges = (ranges: QuestionRanges | undefined) => (ranges && typeof ranges.nonce === 'string' && Array.isArray(ranges.ranges) ? ranges : undefined);
+
 /** The bank of a cache file, with the summary's question ranges. */
 function bankOf(cached: SummaryFile): SummaryWithRanges {
-  const ranges = cached.full;
-  return ranges && typeof ranges.nonce === 'string' && Array.isArray(ranges.ranges) ? { ...cached.bank, ranges } : cached.bank;
+  const ranges = validRanges(cached.full);
+  const lexedRanges = ranges && validRanges(cached.lexed);
+  return ranges ? { ...cached.bank, ranges, ...(lexedRanges ? { lexedRanges } : {}) } : cached.bank;
 }
 
 export function readCachedBank(bankDir: string, signature: string, detail: 'full'): CheckedBank | undefined;
@@ -190,8 +214,8 @@ function writeCacheFile(path: string, text: string): void {
 }
 
 /** The summary file's text: the bank without question text, and where each question is in the full file. */
-function summaryText(signature: string, bank: CheckedBank, full: QuestionRanges): string {
-  return asciiJson({ signature, bank: summarize(bank), full } satisfies SummaryFile);
+function summaryText(signature: string, bank: CheckedBank, full: QuestionRanges, lexed?: QuestionRanges): string {
+  return asciiJson({ signature, bank: summarize(bank), full, ...(lexed ? { lexed } : {}) } satisfies SummaryFile);
 }
 
 /** Writes the full cache and its summary. */
@@ -226,8 +250,8 @@ export function writeCachedSummary(bankDir: string, signature: string, bank: Che
  * (path, size, mtime, ctime and inode of every file, as for the user's own banks) was found to match the prebuilt
  * cache, and later runs only compare stats with it, as make and tsc do.
  */
-export function prebuiltBankPath(bankDir: string, detail: Detail): string {
-  return join(dirname(bankDir), 'dist', `bundled-bank${detail === 'summary' ? '.summary' : ''}.json`);
+export function prebuiltBankPath(bankDir: string, detail: Detail | 'lexed'): string {
+  return join(dirname(bankDir), 'dist', `bundled-bank${detail === 'full' ? '' : `.${detail}`}.json`);
 }
 
 /** The key of a prebuilt cache. */
@@ -271,22 +295,37 @@ function matchesPrebuilt(bankDir: string, bank: BankFiles, signature: string): b
   return true;
 }
 
-export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'full'): CheckedBank | undefined;
+export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'full'): (CheckedBank & { lexedRanges?: QuestionRanges }) | undefined;
 export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'summary'): SummaryWithRanges | undefined;
 export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: Detail): SummaryWithRanges | undefined {
   try {
     const text = readFileSync(prebuiltBankPath(bankDir, detail), 'latin1');
     const cached = JSON.parse(text) as SummaryFile;
     if (typeof cached.signature !== 'string' || !Array.isArray(cached.bank?.questions) || !matchesPrebuilt(bankDir, bank, cached.signature)) return undefined;
-    return detail === 'summary' ? bankOf(cached) : cached.bank;
+    if (detail === 'summary') return bankOf(cached);
+    const lexedRanges = validRanges(cached.lexed);
+    return lexedRanges ? { ...cached.bank, lexedRanges } : cached.bank;
   } catch {
     return undefined;
   }
 }
 
-/** The files of a prebuilt cache: the full bank and its summary, as ASCII JSON. */
-export function prebuiltBankFiles(bankDir: string, files: readonly string[], bank: CheckedBank): Record<Detail, string> {
+/**
+ * The files of a prebuilt cache, as ASCII JSON: the full bank, its summary and, when a lexer is given, each
+ * question's Markdown lexed (`lexed`, laid out as the full file is, in the same order).
+ */
+export function prebuiltBankFiles(
+  bankDir: string,
+  files: readonly string[],
+  bank: CheckedBank,
+  lexMarkdown?: (question: Question) => LexedQuestion,
+): Record<Detail, string> & { lexed?: string } {
   const signature = prebuiltSignature(bankDir, files);
-  const { text, full } = fullCacheText(signature, bank, newNonce());
-  return { full: text, summary: summaryText(signature, bank, full) };
+  if (!lexMarkdown) {
+    const { text, full } = fullCacheText(signature, bank, newNonce());
+    return { full: text, summary: summaryText(signature, bank, full) };
+  }
+  const lexed = fullCacheText(signature, { questions: bank.questions.map(lexMarkdown) }, newNonce());
+  const { text, full } = fullCacheText(signature, bank, newNonce(), lexed.full);
+  return { full: text, summary: summaryText(signature, bank, full, lexed.full), lexed: lexed.text };
 }

@@ -1,14 +1,20 @@
 // Run by scripts/build.mjs: checks the bundled bank once, as loading it would, and returns the cache files that
-// ship with the package.
+// ship with the package, including each question's Markdown already lexed for the terminal renderer.
 import { checkBank } from './bank.js';
 import { bundledBankDir } from './bundled.js';
-import { checkedBankOf, prebuiltBankFiles, prebuiltBankPath, type Detail } from './cache.js';
+import { lexMarkdown } from '../format/markdown.js';
+import type { Question } from '../bank/types.js';
+import { checkedBankOf, prebuiltBankFiles, prebuiltBankPath, type LexedQuestion } from './cache.js';
 import { findQuestionFiles } from './walk.js';
 
 export function prebuildBundledBank(): Array<{ path: string; text: string }> {
   const dir = bundledBankDir();
   const bank = checkedBankOf(checkBank([dir], { bundledTopics: true }));
   const found = findQuestionFiles([dir]);
-  const files = prebuiltBankFiles(dir, [...found.questionFiles, ...found.topicsFiles], bank);
-  return (['full', 'summary'] as Detail[]).map((detail) => ({ path: prebuiltBankPath(dir, detail), text: files[detail] }));
+  const lexed = (question: Question): LexedQuestion => ({
+    id: question.id,
+    markdown: [question.prompt, question.answer].map((text) => [text, lexMarkdown(text)]),
+  });
+  const files = prebuiltBankFiles(dir, [...found.questionFiles, ...found.topicsFiles], bank, lexed);
+  return (['full', 'summary', 'lexed'] as const).map((detail) => ({ path: prebuiltBankPath(dir, detail), text: files[detail] ?? '' }));
 }

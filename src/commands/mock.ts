@@ -77,6 +77,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       },
       ...(options.user ? { userFlag: user } : {}),
       bank: bank.questions,
+      lexed: bank.lexed,
       history: historyInBackground(user, io),
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),

@@ -90,6 +90,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       filters,
       store,
       bank: bank.questions,
+      lexed: bank.lexed,
       history: history ?? historyInBackground(user, io),
       retention: retentionSetting(settings),
       ...(options.user ? { userFlag: user } : {}),

@@ -16,7 +16,7 @@ import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../format/wrap.js';
 import { plural } from '../lib/plural.js';
 import { checkedFilter } from '../services/filters.js';
-import { loadQuestions, type BankSelection } from '../services/bank.js';
+import { loadQuestions, type BankSelection, type LexedLookup } from '../services/bank.js';
 import { planInputFor } from '../services/plan-input.js';
 import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
@@ -52,7 +52,17 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   if (interview) {
     const daysLeft = daysBetween(localCalendar.dayOf(now), interview.interview);
     // The plan weighs topics by the whole history, so it is read first.
-    if (daysLeft > 0) return reviewByPlan(options, io, { user, store, data: await store.readView(), questions: bank.questions, plan: interview, filter, now });
+    if (daysLeft > 0)
+      return reviewByPlan(options, io, {
+        user,
+        store,
+        data: await store.readView(),
+        questions: bank.questions,
+        lexed: bank.lexed,
+        plan: interview,
+        filter,
+        now,
+      });
     const text =
       daysLeft === 0
         ? `Your interview is today (${dayLabel(interview.interview)}): the normal review schedule. Good luck!`
@@ -85,7 +95,12 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   }
   const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];
   io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
-  return runReviewSession(options, io, { user, store, data, filter, questions: bank.questions, history: historyInBackground(user, io) }, picked);
+  return runReviewSession(
+    options,
+    io,
+    { user, store, data, filter, questions: bank.questions, lexed: bank.lexed, history: historyInBackground(user, io) },
+    picked,
+  );
 }
 
 function runReviewSession(
@@ -97,8 +112,9 @@ function runReviewSession(
     data,
     filter,
     questions,
+    lexed,
     history,
-  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions'> & { history?: Promise<readonly SessionRecord[]> },
+  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions' | 'lexed'> & { history?: Promise<readonly SessionRecord[]> },
   picked: Question[],
 ): Promise<number> {
   const timing = { timer: options.timer !== false };
@@ -109,6 +125,7 @@ function runReviewSession(
       filters: { ...filter, count: picked.length, ...timing },
       store,
       bank: questions,
+      lexed,
       history: history ?? data.sessions,
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
@@ -126,6 +143,8 @@ interface PlanContext {
   data: ProfileView;
   /** The whole bank: the plan is the profile's, whatever --topic narrows this session to. */
   questions: Question[];
+  /** Their Markdown already lexed, when the bank has it. */
+  lexed?: LexedLookup | undefined;
   plan: PlanSettings;
   filter: { topics?: string[] };
   now: Date;

@@ -10,12 +10,12 @@ import { safeText } from '../format/terminal-text.js';
 import { loadQuestion, type BankSelection } from '../services/bank.js';
 
 export async function runShow(id: string, options: BankSelection & { user?: string }, io: CommandIO): Promise<number> {
-  const { question, ids } = await loadQuestion(id, options, io);
+  const { question, ids, lexed } = await loadQuestion(id, options, io);
   if (!question) {
     const near = nearestMatch(id, ids);
     throw new CliError(`no question with id "${safeText(id)}"${near ? ` (did you mean "${near}"?)` : ''}; \`mle-prep list --ids\` lists them.`);
   }
-  const view = { color: io.stdout.color, width: io.stdout.columns };
+  const view = { color: io.stdout.color, width: io.stdout.columns, lexed };
   const c = view.color;
   const parts = [hanging(`${c.bold(question.id)}  ${formatQuestionMeta(question, view)}`, 2, view), formatPrompt(question, view)];
   if (question.type === 'choice') parts.push(formatChoices(question, view));

@@ -1,4 +1,4 @@
-import { Marked, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
@@ -61,15 +61,38 @@ function createRenderer(width: number, color: boolean): Marked {
   return marked;
 }
 
-/** Markdown from a question file, rendered for a terminal of the given width; escape sequences in it never pass. */
-export function renderMarkdown(markdown: string, options: { width: number; color: boolean }): string {
-  const width = Math.max(40, Math.min(options.width, 100));
-  const key = `${width}:${options.color}`;
+function rendererFor(width: number, color: boolean): Marked {
+  const key = `${width}:${color}`;
   let marked = renderers.get(key);
   if (!marked) {
-    marked = createRenderer(width, options.color);
+    marked = createRenderer(width, color);
     renderers.set(key, marked);
   }
-  const rendered = (marked.parse(safeText(markdown), { async: false }) as string).replace(/\n{3,}/g, '\n\n').trimEnd();
+  return marked;
+}
+
+/** A token without its `raw` source text, which only the lexer reads: half the size, stored. */
+function withoutRaw(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutRaw);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (key === 'raw' ? [] : [[key, withoutRaw(item)]])));
+}
+
+/**
+ * Markdown from a question file as the renderer's lexer reads it, for the package build to store: rendering these
+ * tokens later gives the same text as rendering the Markdown, without lexing it again.
+ */
+export function lexMarkdown(markdown: string): unknown[] {
+  return withoutRaw(rendererFor(80, false).lexer(safeText(markdown))) as unknown[];
+}
+
+/**
+ * Markdown from a question file, rendered for a terminal of the given width; escape sequences in it never pass.
+ * `tokens`, when given, are what lexMarkdown gave for this same text, and spare the lexing.
+ */
+export function renderMarkdown(markdown: string, options: { width: number; color: boolean; tokens?: unknown[] }): string {
+  const marked = rendererFor(Math.max(40, Math.min(options.width, 100)), options.color);
+  const text = options.tokens ? marked.parser(options.tokens as Token[]) : (marked.parse(safeText(markdown), { async: false }) as string);
+  const rendered = text.replace(/\n{3,}/g, '\n\n').trimEnd();
   return options.color ? rendered : stripAnsi(rendered);
 }

@@ -10,9 +10,11 @@ import { safeText } from './terminal-text.js';
 export interface ViewOptions {
   color: ChalkInstance;
   width: number;
+  /** Markdown already lexed (built with the package), by its text. */
+  lexed?: ReadonlyMap<string, unknown[]>;
 }
 
-const markdown = (text: string, view: ViewOptions) => renderMarkdown(text, { width: view.width, color: view.color.level > 0 });
+const markdown = (text: string, view: ViewOptions) => renderMarkdown(text, { width: view.width, color: view.color.level > 0, tokens: view.lexed?.get(text) });
 
 export function formatQuestionMeta(question: Question, view: ViewOptions): string {
   const c = view.color;

@@ -14,6 +14,8 @@ import {
   writeCachedSummary,
   type BankFiles,
   type CheckedBank,
+  type LexedQuestion,
+  type QuestionRanges,
   type SummaryWithRanges,
 } from '../bank-files/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
@@ -31,7 +33,12 @@ export interface BankSelection {
 export interface LoadedBank<Q extends QuestionSummary = Question> {
   questions: Q[];
   topics: Topic[];
+  /** A question's Markdown as the package build lexed it, when the bundled bank's prebuilt cache has it. */
+  lexed?: LexedLookup;
 }
+
+/** A question's prompt and answer Markdown already lexed, by text, for the renderer (ViewOptions.lexed). */
+export type LexedLookup = (question: Question) => ReadonlyMap<string, unknown[]> | undefined;
 
 /**
  * The files of a bank folder and their stat signature, the cache key; a single file is not cached. Which topics
@@ -70,14 +77,14 @@ async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBa
   return (files && readCachedBank(path, files.signature, 'full')) || checkAndCache(path, bundledTopics, files?.signature);
 }
 
-/** A bank without question text, and where its full cache file is, for reading single questions. */
-type Summary = SummaryWithRanges & { fullPath?: string };
+/** A bank without question text, and where its full cache file (and lexed Markdown) is, for reading single questions. */
+type Summary = SummaryWithRanges & { fullPath?: string; lexedPath?: string };
 
 /** The same without question text: from the summary cache, else from the full cache, else parsed. */
 async function loadSummary(path: string, bundledTopics: boolean): Promise<Summary> {
   const files = filesOf(path, bundledTopics);
   const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'summary');
-  if (prebuilt) return { ...prebuilt, fullPath: prebuiltBankPath(path, 'full') };
+  if (prebuilt) return { ...prebuilt, fullPath: prebuiltBankPath(path, 'full'), lexedPath: prebuiltBankPath(path, 'lexed') };
   if (!files) return summarize(await checkAndCache(path, bundledTopics, undefined));
   const cached = readCachedBank(path, files.signature, 'summary');
   if (cached) return { ...cached, fullPath: cachedFullPath(path) };
@@ -91,7 +98,23 @@ async function loadSummary(path: string, bundledTopics: boolean): Promise<Summar
  * question whose id is already taken by an earlier bank is left out too.
  */
 export async function loadQuestions(options: BankSelection, io: CommandIO): Promise<LoadedBank> {
-  return merge(await Promise.all(bankPaths(options).map((path) => loadFull(path, options.bundled !== false))), options, io);
+  const paths = bankPaths(options);
+  const banks = await Promise.all(paths.map((path) => loadFull(path, options.bundled !== false)));
+  const loaded: LoadedBank = merge(banks, options, io);
+  // Only the bundled bank's prebuilt cache has lexed Markdown.
+  const at = banks.findIndex((bank) => 'lexedRanges' in bank);
+  const ranges = (banks[at] as { lexedRanges?: QuestionRanges } | undefined)?.lexedRanges;
+  if (!ranges) return loaded;
+  let index: Map<string, number> | undefined;
+  const path = prebuiltBankPath(paths[at]!, 'lexed');
+  return {
+    ...loaded,
+    lexed: (question) => {
+      index ??= new Map(banks[at]!.questions.map((q, i) => [q.id, i]));
+      const i = index.get(question.id);
+      return i === undefined ? undefined : lexedMarkdown(path, ranges, i, question);
+    },
+  };
 }
 
 /**
@@ -99,7 +122,11 @@ export async function loadQuestions(options: BankSelection, io: CommandIO): Prom
  * reading only that question's text from the cache when the cache has it, so a bank of any size costs little more
  * than its summary. The same warnings as loadQuestions.
  */
-export async function loadQuestion(id: string, options: BankSelection, io: CommandIO): Promise<{ question?: Question; ids: string[] }> {
+export async function loadQuestion(
+  id: string,
+  options: BankSelection,
+  io: CommandIO,
+): Promise<{ question?: Question; ids: string[]; lexed?: Map<string, unknown[]> }> {
   const paths = bankPaths(options);
   const bundledTopics = options.bundled !== false;
   const banks = await Promise.all(paths.map((path) => loadSummary(path, bundledTopics)));
@@ -111,7 +138,19 @@ export async function loadQuestion(id: string, options: BankSelection, io: Comma
   const index = bank.questions.findIndex((q) => q.id === id);
   const read = bank.ranges && bank.fullPath ? readQuestionAt(bank.fullPath, bank.ranges, index) : undefined;
   const question = read?.id === id ? read : (await loadFull(paths[at]!, bundledTopics)).questions.find((q) => q.id === id);
-  return { question, ids };
+  const lexed = question && bank.lexedRanges && bank.lexedPath ? lexedMarkdown(bank.lexedPath, bank.lexedRanges, index, question) : undefined;
+  return { question, ids, lexed };
+}
+
+/**
+ * The question's Markdown as the package build lexed it, by text; only for the bundled bank's prebuilt cache, and
+ * only entries whose text is the question's own.
+ */
+function lexedMarkdown(path: string, ranges: QuestionRanges, index: number, question: Question): Map<string, unknown[]> | undefined {
+  const record = readQuestionAt<LexedQuestion>(path, ranges, index);
+  if (record?.id !== question.id || !Array.isArray(record.markdown)) return undefined;
+  const own = new Set([question.prompt, question.answer]);
+  return new Map(record.markdown.filter(([text, tokens]) => own.has(text) && Array.isArray(tokens)));
 }
 
 /** The same questions as loadQuestions, without their text: for commands that only count and filter. */

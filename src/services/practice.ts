@@ -22,6 +22,7 @@ import { commonTerms, followUpFromModel, gradeWithModel } from '../ai/interviewe
 import { safeText } from '../format/terminal-text.js';
 import { exportJson } from '../format/export/json.js';
 import { formatSessionSummary } from '../format/session-summary.js';
+import type { LexedLookup } from './bank.js';
 import { TerminalSessionUI } from '../ui/session-ui.js';
 import { hanging, joinSpaces, suggestCommand } from '../format/wrap.js';
 
@@ -50,6 +51,8 @@ export interface InteractiveSession {
   userFlag?: string;
   /** The whole loaded bank: key-point suggestions weigh words by how rare they are in it. */
   bank: readonly Question[];
+  /** Its questions' Markdown already lexed, when the bank has it (LoadedBank.lexed). */
+  lexed?: LexedLookup | undefined;
   /** The profile's earlier sessions, for "last time" when a question comes back (maybe still being read). */
   history: readonly SessionRecord[] | Promise<readonly SessionRecord[]>;
   /** The desired retention the review schedule moves by (the profile's setting). */
@@ -159,6 +162,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
   const ui = new TerminalSessionUI(io, controller.signal, {
     ...(session.annotations ? { annotations: session.annotations } : {}),
     ...(session.ai ? { model: session.ai.model } : {}),
+    lexed: session.lexed,
   });
   try {
     run = await runSession(withGradingAids(session, io, controller.signal), ui, io.clock.now);

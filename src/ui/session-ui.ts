@@ -33,6 +33,8 @@ export interface TerminalSessionOptions {
   code?: Pick<CodeScreenDeps, 'probe' | 'cannotRun' | 'run'>;
   /** The configured model's name, when one is asked for verdicts, feedback or follow-ups. */
   model?: string;
+  /** A question's Markdown already lexed (built with the package), when the bank has it. */
+  lexed?: ((question: Question) => ReadonlyMap<string, unknown[]> | undefined) | undefined;
 }
 
 export class TerminalSessionUI implements SessionUI {
@@ -43,6 +45,9 @@ export class TerminalSessionUI implements SessionUI {
   private readonly code: TerminalSessionOptions['code'];
   private codePort: TerminalSessionOptions['code'];
   private readonly model: string | undefined;
+  private readonly lexed: TerminalSessionOptions['lexed'];
+  /** The last question's lexed Markdown: its prompt is shown first, its model answer later. */
+  private lexedLast: { id: string; markdown: ReadonlyMap<string, unknown[]> | undefined } | undefined;
 
   constructor(
     private readonly io: CommandIO,
@@ -53,10 +58,17 @@ export class TerminalSessionUI implements SessionUI {
     this.annotations = options.annotations ?? { notes: new Map(), flagged: new Set() };
     this.code = options.code;
     this.model = options.model;
+    this.lexed = options.lexed;
   }
 
   private get view() {
     return { color: this.io.stdout.color, width: this.io.stdout.columns };
+  }
+
+  /** The view for a question's own Markdown. */
+  private viewOf(question: Question) {
+    if (this.lexedLast?.id !== question.id) this.lexedLast = { id: question.id, markdown: this.lexed?.(question) };
+    return { ...this.view, lexed: this.lexedLast.markdown };
   }
 
   private print(text: string) {
@@ -82,7 +94,7 @@ export class TerminalSessionUI implements SessionUI {
     const rule = c.dim('─'.repeat(Math.max(0, Math.min(this.view.width, 100) - title.length - 4)));
     this.print(`\n${c.bold(`── ${title}`)} ${rule}`);
     this.print(`${hanging(`${formatQuestionMeta(question, this.view)}${suffix}`, 2, this.view)}\n`);
-    this.print(formatPrompt(question, this.view));
+    this.print(formatPrompt(question, this.viewOf(question)));
     this.print('');
   }
 
@@ -252,7 +264,7 @@ export class TerminalSessionUI implements SessionUI {
       this.print(formatChoices(question, this.view, new Set(outcome.picked ?? []), context.choiceOrder));
       this.print('');
     }
-    this.print(formatModelAnswer(question, this.view));
+    this.print(formatModelAnswer(question, this.viewOf(question)));
     const note = this.annotations.notes.get(question.id);
     if (note) this.print(`\n${formatNote(note, this.view)}`);
     this.print('');
@@ -273,7 +285,7 @@ export class TerminalSessionUI implements SessionUI {
             width: this.view.width,
             rows: this.io.stdout.rows,
             answer,
-            modelAnswer: formatModelAnswer(question, { ...this.view, width: this.view.width - 2 }),
+            modelAnswer: formatModelAnswer(question, { ...this.viewOf(question), width: this.view.width - 2 }),
             keyPoints: question.keyPoints.map((text, i) => ({
               text,
               suggested: suggested.has(i),

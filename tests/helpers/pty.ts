@@ -11,8 +11,8 @@ export class Terminal {
   private readonly waiting = new Set<() => void>();
   readonly pty: IPty;
 
-  constructor(args: string[], configHome: string, env: Record<string, string> = {}, cols = 100) {
-    this.pty = spawn(process.execPath, [BIN, ...args], {
+  constructor(args: string[], configHome: string, env: Record<string, string> = {}, cols = 100, bin = BIN) {
+    this.pty = spawn(process.execPath, [bin, ...args], {
       cols,
       rows: 40,
       cwd: REPO,

@@ -14,9 +14,11 @@ import {
   summarize,
   type CheckedBank,
   type Detail,
+  type LexedQuestion,
 } from '../../src/bank-files/cache.js';
 import type { Question } from '../../src/bank/types.js';
 import { openQuestion, TINY_TOPICS } from '../helpers/bank.js';
+import { question } from '../helpers/questions.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 vi.mock('node:crypto', async (original) => {
@@ -121,6 +123,25 @@ describe("the bundled bank's cache built with the package", () => {
     writeFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), '{"stat": ');
     expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
     expect(hashes).toHaveBeenCalledTimes(4);
+  });
+
+  it("keeps each question's lexed Markdown in a file of its own, found through both the full file and the summary", () => {
+    const { dir, files } = installed();
+    const questions = [question('alpha-one', { prompt: 'One **bold**', answer: 'Uno' }), question('alpha-two', { prompt: 'Two', answer: 'Dos' })];
+    const lexedBank: CheckedBank = { ...bank, questions, questionCount: 2 };
+    const lex = (q: Question): LexedQuestion => ({ id: q.id, markdown: [[q.prompt, [{ type: 'paragraph', text: q.prompt.toUpperCase() }]]] });
+    const written = prebuiltBankFiles(dir, files, lexedBank, lex);
+    for (const detail of ['full', 'summary', 'lexed'] as const) writeFileSync(prebuiltBankPath(dir, detail), written[detail] ?? '');
+    const full = readPrebuilt(dir, { files, signature: bankSignature(files) }, 'full');
+    const summary = readPrebuilt(dir, { files, signature: bankSignature(files) }, 'summary');
+    expect(full?.questions).toEqual(questions);
+    expect(full?.lexedRanges).toEqual(summary?.lexedRanges);
+    questions.forEach((q, i) => {
+      expect(readQuestionAt<LexedQuestion>(prebuiltBankPath(dir, 'lexed'), full!.lexedRanges!, i)).toEqual(lex(q));
+    });
+    // Without a lexer (the user's own banks) there is no lexed file.
+    expect(prebuiltBankFiles(dir, files, lexedBank).lexed).toBeUndefined();
+    expect(JSON.parse(prebuiltBankFiles(dir, files, lexedBank).full)).not.toHaveProperty('lexed');
   });
 
   it('is ignored when missing or damaged', () => {

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/format/markdown.js';
+import { describe, expect, it, vi } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledBankDir } from '../../src/bank-files/bundled.js';
+import { splitPromptAndAnswer } from '../../src/bank/parse.js';
+import matter from 'gray-matter';
+import type { Question } from '../../src/bank/types.js';
+import { lexMarkdown, renderMarkdown } from '../../src/format/markdown.js';
+import { SessionInterrupted } from '../../src/session/run.js';
+import { TerminalSessionUI } from '../../src/ui/session-ui.js';
+import { TestTerminal } from '../helpers/command-io.js';
+import { choiceQuestion } from '../helpers/questions.js';
 import { safeText, terminalSafe } from '../../src/format/terminal-text.js';
 
 const plain = (md: string, width = 60) => renderMarkdown(md, { width, color: false });
@@ -26,6 +36,51 @@ describe('renderMarkdown (terminal)', () => {
 
   it('shows code blocks', () => {
     expect(plain('```python\ndef f(x):\n    return x\n```')).toContain('def f(x):\n      return x');
+  });
+});
+
+describe('Markdown lexed when the package is built', () => {
+  it("renders the bank's longest texts exactly as lexing them then would, at any width, with and without colour", () => {
+    const dir = bundledBankDir();
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    // Each Markdown file's prompt and answer: the bank's longest texts, then a table and text with escape sequences.
+    const markdown = files.flatMap((f) => {
+      const { prompt, answer } = splitPromptAndAnswer(matter(readFileSync(join(dir, f), 'utf8')).content);
+      return [prompt, answer ?? ''];
+    });
+    const texts = [
+      ...markdown.sort((a, b) => b.length - a.length).slice(0, 8),
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      'Look \u001b]0;pwned\u0007 here, **bold** and `code`\n\n1. one\n   - two',
+    ];
+    for (const text of texts) {
+      // As stored: through JSON.
+      const tokens = JSON.parse(JSON.stringify(lexMarkdown(text))) as unknown[];
+      for (const width of [40, 120]) {
+        for (const color of [false, true]) {
+          expect(renderMarkdown(text, { width, color, tokens: structuredClone(tokens) })).toBe(renderMarkdown(text, { width, color }));
+        }
+      }
+    }
+  });
+});
+
+describe("a session's screen", () => {
+  it("renders a question's prompt and model answer from its lexed Markdown when the bank has it, read once per question", async () => {
+    const q = choiceQuestion('alpha-choice', [0], 2, { prompt: 'The prompt as written', answer: 'The answer as written' });
+    const lexed = vi.fn(
+      (question: Question) => new Map([question.prompt, question.answer].map((text) => [text, lexMarkdown(`${text.replace('as written', 'from tokens')}`)])),
+    );
+    const term = new TestTerminal();
+    const controller = new AbortController();
+    const ui = new TerminalSessionUI(term.io, controller.signal, { lexed });
+    controller.abort();
+    await expect(ui.ask(q, { index: 0, total: 1 })).rejects.toBeInstanceOf(SessionInterrupted);
+    await ui.reveal(q, { timedOut: false, picked: [0] }, { index: 0, total: 1 });
+    expect(term.stdout).toContain('The prompt from tokens');
+    expect(term.stdout).toContain('The answer from tokens');
+    expect(term.stdout).not.toContain('as written');
+    expect(lexed).toHaveBeenCalledTimes(1);
   });
 });
 

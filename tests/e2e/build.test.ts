@@ -1,0 +1,105 @@
+// The built package as it is installed: the Markdown lexed when it was built, and the files a command loads.
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, REPO } from '../helpers/cli.js';
+import { Terminal } from '../helpers/pty.js';
+import { tempDir, writeTree } from '../helpers/temp.js';
+
+const PROBE = join(REPO, 'tests', 'fixtures', 'probes', 'module-loader.cjs');
+
+let root: string;
+let bin: string;
+let lexedFile: string;
+let lexedText: string;
+beforeAll(() => {
+  // A copy, so the lexed file can be tampered with.
+  root = tempDir();
+  for (const part of ['bin', 'dist', 'questions', 'package.json']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  bin = join(root, 'bin', 'mle-prep.js');
+  lexedFile = join(root, 'dist', 'bundled-bank.lexed.json');
+  lexedText = readFileSync(lexedFile, 'latin1');
+});
+
+function run(args: string[], nodeArgs: string[] = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd: root, env: cliEnv(tempDir()), encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the Markdown lexed when the package is built', () => {
+  // Same length, so every offset in the cache files still holds.
+  const prompt = 'Find near-duplicate documents';
+  const tampered = 'Fond near-duplicate documents';
+
+  it('is what show and the quiz render a bundled question from', async () => {
+    const inTokens = lexedText.replaceAll(`"text":"${prompt}`, `"text":"${tampered}`);
+    expect(inTokens).not.toBe(lexedText);
+    writeFileSync(lexedFile, inTokens, 'latin1');
+    const shown = run(['show', 'coding-minhash-dedup']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(tampered);
+
+    const term = new Terminal(['quiz', '--topic', 'coding', '--tag', 'minhash', '--no-timer'], tempDir(), {}, 100, bin);
+    try {
+      await term.waitFor('Question 1 of 1');
+      await term.waitFor(tampered);
+    } finally {
+      term.pty.kill();
+    }
+  });
+
+  it('is used only for the very text it was lexed from', () => {
+    const otherText = lexedText.replace(`["${prompt}`, `["${tampered}`).replaceAll(`"text":"${prompt}`, `"text":"${tampered}`);
+    expect(otherText).not.toBe(lexedText);
+    writeFileSync(lexedFile, otherText, 'latin1');
+    const shown = run(['show', 'coding-minhash-dedup']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(prompt);
+    expect(shown.stdout).not.toContain(tampered);
+  });
+
+  it('costs nothing but speed when damaged', () => {
+    writeFileSync(lexedFile, 'damaged');
+    const shown = run(['show', 'coding-minhash-dedup']);
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    expect(shown.stdout).toContain(prompt);
+    writeFileSync(lexedFile, lexedText, 'latin1');
+  });
+});
+
+describe('the files a command loads', () => {
+  it("are CommonJS: show, list and history never start Node's ES-module loader", () => {
+    for (const args of [['show', 'coding-minhash-dedup'], ['list', '--json'], ['history'], ['--version']]) {
+      const result = run(args, ['-r', PROBE]);
+      expect({ args, code: result.code, loader: /es-module-loader: (\w+)/.exec(result.stderr)?.[1] }).toEqual({ args, code: 0, loader: 'unused' });
+    }
+  });
+
+  it('still render Markdown tables, with the table library loaded at the first one', () => {
+    const bank = writeTree(tempDir(), {
+      'q.md': [
+        '---',
+        'id: table-question',
+        'topic: mlops',
+        'difficulty: beginner',
+        'tags: [tables]',
+        'key_points: [names the metric, gives its value]',
+        '---',
+        'Which metric is in the table?',
+        '',
+        '| metric | value |',
+        '|---|---|',
+        '| p95 | 200 ms |',
+        '',
+        '## Answer',
+        'The p95 latency.',
+      ].join('\n'),
+    });
+    const shown = run(['show', 'table-question', '--bank', bank]);
+    expect(shown.stderr).toBe('');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/│ metric │ value +│\n.*\n│ p95 +│ 200 ms │/);
+  });
+});
