@@ -18,7 +18,6 @@ import { saveAnnotations, type Annotations } from '../store/settings.js';
 import type { StoreSettings } from '../store/schema.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
 import { AiFailure } from '../ai/client.js';
-import { commonTerms, followUpFromModel, gradeWithModel } from '../ai/interviewer.js';
 import { safeText } from '../format/terminal-text.js';
 import { exportJson } from '../format/export/json.js';
 import { formatSessionSummary } from '../format/session-summary.js';
@@ -75,6 +74,9 @@ export function aiFor(options: { ai?: boolean }, settings: StoreSettings, env: N
   return connection ? { ai: connection } : {};
 }
 
+/** The model interviewer (with its reply validator), loaded when a session first asks the model. */
+const interviewer = () => import('../ai/interviewer.js');
+
 /**
  * The plan with what every session shares: suggested key points (weights built once, on the first open answer),
  * options in a new order each time (fixed by the session's seed), and the last result of a returning question.
@@ -101,21 +103,26 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
     suggest: (question, answer) => {
       const suggestions = offline(question, answer);
       if (!ai || !answer.trim()) return { suggestions };
-      common ??= commonTerms(session.bank.map(questionDocument));
-      return gradeWithModel(ai, question, answer, suggestions, { signal, commonTerms: common }).then(
-        (grade) => ({ suggestions: grade.suggestions, ...(grade.feedback ? { feedback: grade.feedback } : {}) }),
-        (error: unknown) => {
-          giveUp(error, 'using the offline suggestions');
-          return { suggestions };
-        },
-      );
+      const model = ai;
+      return interviewer()
+        .then(({ commonTerms, gradeWithModel }) => {
+          common ??= commonTerms(session.bank.map(questionDocument));
+          return gradeWithModel(model, question, answer, suggestions, { signal, commonTerms: common });
+        })
+        .then(
+          (grade) => ({ suggestions: grade.suggestions, ...(grade.feedback ? { feedback: grade.feedback } : {}) }),
+          (error: unknown) => {
+            giveUp(error, 'using the offline suggestions');
+            return { suggestions };
+          },
+        );
     },
     ...(session.followUps && session.ai
       ? {
           followUp: async (question: Question, answer: string) => {
             if (!ai) return undefined;
             try {
-              return await followUpFromModel(ai, question, answer, signal);
+              return await (await interviewer()).followUpFromModel(ai, question, answer, signal);
             } catch (error) {
               giveUp(error, 'no follow-up questions');
               return undefined;
