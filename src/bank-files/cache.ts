@@ -5,7 +5,7 @@
 // count and filter (list, stats): a few percent of the size, so they start faster.
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import envPaths from 'env-paths';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
 
@@ -258,8 +258,11 @@ export function prebuiltBankPath(bankDir: string, detail: Detail | 'lexed'): str
 export function prebuiltSignature(bankDir: string, files: readonly string[]): string {
   const hash = createHash('sha1');
   const names: string[] = [];
+  const inside = bankDir.endsWith(sep) ? bankDir : bankDir + sep;
   for (const file of [...files].sort()) {
-    names.push(relative(bankDir, file).split('\\').join('/'));
+    // The walk names files as their folder plus their path in it: only an odd path needs path.relative.
+    const name = file.startsWith(inside) ? file.slice(inside.length) : relative(bankDir, file);
+    names.push(name.split('\\').join('/'));
     hash.update(readFileSync(file));
   }
   return [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source', hash.digest('hex'), ...names].join('\n');
