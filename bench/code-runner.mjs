@@ -1,7 +1,8 @@
 // node bench/code-runner.mjs (also the last part of npm run bench): the exercise runner against hostile code. Each case prints
 // its verdict, the wall time to that verdict (median of a few runs) and whether any process outlived the run.
 // Timings belong here, not in the tests, which assert verdicts only.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -10,14 +11,10 @@ if (spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status !== 0)
   console.log(`code runner: skipped (${python} with NumPy not found)`);
   process.exit(0);
 }
-// The runner is TypeScript; the built CLI bundles it, so the bench loads it from the built chunks.
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const chunk = readdirSync(`${dist}chunks`)
-  .map((f) => `${dist}chunks/${f}`)
-  .find((file) => readFileSync(file, 'utf8').includes('mle-prep-run-'));
-if (!chunk) throw new Error('build first: npm run build');
-const runner = await import(chunk);
-const runExercise = Object.values(runner).find((f) => typeof f === 'function' && f.toString().includes('mle-prep-run-'));
+// The runner is TypeScript; the build writes it as dist/code/runner.cjs, which the bench loads.
+const built = fileURLToPath(new URL('../dist/code/runner.cjs', import.meta.url));
+if (!existsSync(built)) throw new Error('build first: npm run build');
+const { runExercise } = createRequire(import.meta.url)(built);
 
 const exercise = {
   language: 'python',

@@ -1,8 +1,10 @@
 // Builds the CLI into dist/:
 // - dist/cli.cjs: the command declarations and commander, so `--help` and `--version` load little;
 // - dist/commands/*.cjs: one file per command, with everything it needs, required only when that command runs;
-// - dist/<folder>/*.cjs: modules a command loads only on some paths (the bank checker, the code runner);
-// - dist/bank-files/check-worker.js: the validator's worker thread.
+// - dist/<folder>/*.cjs and dist/vendor/*.cjs: modules and packages a command loads only on some paths (the bank
+//   checker, the code runner, the model interviewer, conf, the OpenAI client);
+// - dist/bank-files/check-worker.js: the validator's worker thread;
+// - dist/bundled-bank*.json: the bundled bank checked, without question text, and its Markdown lexed.
 // All CommonJS but the worker, so that no command starts Node's ES-module loader.
 // Also writes the JSON Schemas for editors from the definition the validator compiles.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,8 +121,11 @@ const commonJs = {
  * only when that import runs:
  * - a local module (the bank checker, the code runner, the review scheduler), src/<folder>/<name>.ts, as
  *   dist/<folder>/<name>.cjs;
- * - a package (conf, the OpenAI client, cli-table3), as dist/vendor/<name>.cjs.
- * Every output that can hold such an import sits one folder below dist/, so the path is the same from each of them.
+ * - a package (conf, proper-lockfile, @inquirer/confirm, the OpenAI client, cli-table3), as
+ *   dist/vendor/<name>.cjs.
+ * The path is written relative to dist/<folder>/, where every command and lazy file sits (the check after the
+ * build fails it if an output elsewhere, such as dist/io.cjs, ever holds one). A class checked with instanceof must
+ * not cross such an import: each file has its own copy (see isCliError and isAiFailure).
  */
 const lazyEntries = new Set();
 const vendorEntries = new Map();
@@ -128,7 +133,7 @@ const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
+      if (args.kind !== 'dynamic-import' || args.path.startsWith('node:')) return undefined;
       if (!/^\.\.?\//.test(args.path)) {
         const name = args.path.replace(/^@/, '').replace(/\//g, '-');
         vendorEntries.set(name, args.path);
@@ -157,6 +162,8 @@ const lazyModules = {
   },
 };
 const plugins = [lazyModules, slimDependencies, tableOnDemand, simpleWidths, rawText];
+// The ES-module outputs (the worker, the schemas) bundle everything they import.
+const esmPlugins = plugins.filter((plugin) => plugin !== lazyModules);
 
 rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
@@ -181,7 +188,7 @@ for (const [entry, outfile] of [
   ['src/bank-files/check-worker.ts', 'dist/bank-files/check-worker.js'],
   ['src/bank/schema.ts', 'dist/schemas.js'],
 ]) {
-  metafiles.push((await build({ ...common, metafile: true, entryPoints: [entry], outfile, format: 'esm', plugins, banner: esmBanner })).metafile);
+  metafiles.push((await build({ ...common, metafile: true, entryPoints: [entry], outfile, format: 'esm', plugins: esmPlugins, banner: esmBanner })).metafile);
 }
 await build({
   ...common,
@@ -199,9 +206,9 @@ await build({
   ],
 });
 
-// Every require() of a lazy module must find its file.
-for (const file of Object.keys(Object.assign({}, ...metafiles.map((m) => m.outputs)))) {
-  for (const [, path] of readFileSync(file, 'utf8').matchAll(/require\("(\.\.?\/[^"]+)"\)/g)) {
+// Every require() or import() of a file of the build must find it.
+for (const file of ['dist/cli.cjs', ...Object.keys(Object.assign({}, ...metafiles.map((m) => m.outputs)))]) {
+  for (const [, path] of readFileSync(file, 'utf8').matchAll(/(?:require|import)\("(\.\.?\/[^"]+)"\)/g)) {
     if (!existsSync(resolve(dirname(file), path))) throw new Error(`${file} requires ${path}, which the build did not write`);
   }
 }

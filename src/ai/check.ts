@@ -1,7 +1,7 @@
 // `mle-prep ai check`: one tiny request that shows whether the configured model answers, how fast, and whether the
 // server honours structured output (otherwise replies are parsed as plain JSON, which weaker models get wrong more).
 import { Ajv } from 'ajv';
-import { AiFailure, chat } from './client.js';
+import { chat, isAiFailure } from './client.js';
 import { parseReply } from './interviewer.js';
 import type { AiConnection } from './settings.js';
 
@@ -31,7 +31,7 @@ export async function checkModel(connection: AiConnection, now: () => number = (
   try {
     jsonReply = new Ajv({ strict: true }).validate(PING_SCHEMA, parseReply(reply.content));
   } catch (error) {
-    if (!(error instanceof AiFailure)) throw error;
+    if (!isAiFailure(error)) throw error;
     jsonReply = false;
   }
   return { model: reply.model, latencyMs, structured: reply.structured, jsonReply };

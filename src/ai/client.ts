@@ -3,11 +3,22 @@
 // back as an AiFailure with one sentence, for the caller to print before it falls back to the offline suggestions.
 import type { AiConnection } from './settings.js';
 
+const AI_FAILURE = Symbol.for('mle-prep.ai-failure');
+
 export class AiFailure extends Error {
+  readonly [AI_FAILURE] = true;
   constructor(message: string) {
     super(message);
     this.name = 'AiFailure';
   }
+}
+
+/**
+ * Whether an error is an AiFailure. Not instanceof: a command and the interviewer it loads later are separate built
+ * files, each with its own copy of the class.
+ */
+export function isAiFailure(error: unknown): error is AiFailure {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[AI_FAILURE] === true;
 }
 
 export interface ChatMessage {
@@ -128,7 +139,7 @@ export async function chat(connection: AiConnection, request: ChatRequest): Prom
       throw error;
     }
   } catch (error) {
-    if (error instanceof AiFailure) throw error;
+    if (isAiFailure(error)) throw error;
     throw failureFor(error, lib, connection, deadline.aborted, request.signal?.aborted ?? false);
   }
 }

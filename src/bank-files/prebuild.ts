@@ -1,5 +1,6 @@
 // Run by scripts/build.mjs: checks the bundled bank once, as loading it would, and returns the cache files that
-// ship with the package, including each question's Markdown already lexed for the terminal renderer.
+// ship with the package, including each question's Markdown already lexed for the terminal renderer (the one
+// place the bank's files reach for a formatter: it runs only when the package is built).
 import { checkBank } from './bank.js';
 import { bundledBankDir } from './bundled.js';
 import { lexMarkdown } from '../format/markdown.js';

@@ -1,5 +1,5 @@
 import { openProfile } from '../services/profile.js';
-import { AiFailure } from '../ai/client.js';
+import { isAiFailure } from '../ai/client.js';
 import { checkModel } from '../ai/check.js';
 import { aiConnection } from '../ai/settings.js';
 import { CliError, EXIT } from '../errors.js';
@@ -19,7 +19,7 @@ export async function runAiCheck(options: { user?: string }, io: CommandIO): Pro
   try {
     result = await checkModel(connection);
   } catch (error) {
-    if (error instanceof AiFailure) throw new CliError(`${safeText(error.message)}.`);
+    if (isAiFailure(error)) throw new CliError(`${safeText(error.message)}.`);
     throw error;
   }
   const c = io.stdout.color;

@@ -5,7 +5,7 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { nearestMatch } from '../bank/suggest.js';
 import { questionDocument, suggestKeyPoints, termWeights } from '../grading/suggest.js';
 import { warnTo, type CommandIO } from '../io.js';
-import { AiFailure } from '../ai/client.js';
+import { isAiFailure } from '../ai/client.js';
 import { commonTerms, gradeWithModel } from '../ai/interviewer.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
 import { resolveUser } from '../store/user.js';
@@ -74,7 +74,7 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
         suggestions = grade.suggestions;
         feedback = grade.feedback;
       } catch (error) {
-        if (!(error instanceof AiFailure)) throw error;
+        if (!isAiFailure(error)) throw error;
         warnTo(io)(`${safeText(error.message)}; showing the offline suggestions.`);
       }
     }

@@ -86,13 +86,22 @@ export function lexMarkdown(markdown: string): unknown[] {
   return withoutRaw(rendererFor(80, false).lexer(safeText(markdown))) as unknown[];
 }
 
+/** Lexed Markdown rendered; undefined when the tokens are not what the renderer expects (a damaged file). */
+function fromTokens(marked: Marked, tokens: unknown[]): string | undefined {
+  try {
+    return marked.parser(tokens as Token[]);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Markdown from a question file, rendered for a terminal of the given width; escape sequences in it never pass.
  * `tokens`, when given, are what lexMarkdown gave for this same text, and spare the lexing.
  */
 export function renderMarkdown(markdown: string, options: { width: number; color: boolean; tokens?: unknown[] }): string {
   const marked = rendererFor(Math.max(40, Math.min(options.width, 100)), options.color);
-  const text = options.tokens ? marked.parser(options.tokens as Token[]) : (marked.parse(safeText(markdown), { async: false }) as string);
+  const text = (options.tokens && fromTokens(marked, options.tokens)) ?? (marked.parse(safeText(markdown), { async: false }) as string);
   const rendered = text.replace(/\n{3,}/g, '\n\n').trimEnd();
   return options.color ? rendered : stripAnsi(rendered);
 }

@@ -17,7 +17,7 @@ import { ProfileStore } from '../store/profile-store.js';
 import { saveAnnotations, type Annotations } from '../store/settings.js';
 import type { StoreSettings } from '../store/schema.js';
 import { aiConnection, type AiConnection } from '../ai/settings.js';
-import { AiFailure } from '../ai/client.js';
+import { isAiFailure } from '../ai/client.js';
 import { safeText } from '../format/terminal-text.js';
 import { exportJson } from '../format/export/json.js';
 import { formatSessionSummary } from '../format/session-summary.js';
@@ -95,7 +95,7 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
   const giveUp = (error: unknown, fallback: string) => {
     if (signal.aborted) return;
     ai = undefined;
-    const why = error instanceof AiFailure ? error.message : `the model could not be asked: ${(error as Error)?.message ?? String(error)}`;
+    const why = isAiFailure(error) ? error.message : `the model could not be asked: ${(error as Error)?.message ?? String(error)}`;
     warnTo(io)(`${safeText(why)}; ${fallback} for the rest of this session.`);
   };
   return {
@@ -120,9 +120,10 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
     ...(session.followUps && session.ai
       ? {
           followUp: async (question: Question, answer: string) => {
-            if (!ai) return undefined;
+            const model = ai;
+            if (!model) return undefined;
             try {
-              return await (await interviewer()).followUpFromModel(ai, question, answer, signal);
+              return await (await interviewer()).followUpFromModel(model, question, answer, signal);
             } catch (error) {
               giveUp(error, 'no follow-up questions');
               return undefined;

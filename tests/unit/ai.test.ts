@@ -1,7 +1,7 @@
 // The optional model, exercised through the real client library against a Chat Completions server on 127.0.0.1:
 // what is sent, what of the reply is believed, and every failure ending in one sentence and the offline suggestions.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AiFailure } from '../../src/ai/client.js';
+import { AiFailure, isAiFailure } from '../../src/ai/client.js';
 import { checkModel } from '../../src/ai/check.js';
 import { commonTerms, evidenceHolds, gradeWithModel, followUpFromModel, mergeVerdicts, parseGrade } from '../../src/ai/interviewer.js';
 import { aiConnection, aiKeyFrom, setAiField, type AiConnection } from '../../src/ai/settings.js';
@@ -37,6 +37,17 @@ const verdicts = (
   keyPoints: Array<{ index: number; covered: boolean; evidence: string }>,
   feedback = 'Strong on monitoring. A senior interviewer would probe how the 0.2 was chosen.',
 ) => JSON.stringify({ keyPoints, feedback });
+
+describe('isAiFailure', () => {
+  it("knows an AiFailure from another built file's copy of the class by its mark, and nothing else", () => {
+    expect(isAiFailure(new AiFailure('the model at x did not answer'))).toBe(true);
+    // What the other file's class makes: an Error with the same mark.
+    const copied = Object.assign(new Error('x'), { [Symbol.for('mle-prep.ai-failure')]: true });
+    expect(copied instanceof AiFailure).toBe(false);
+    expect(isAiFailure(copied)).toBe(true);
+    expect([new Error('x'), 'AiFailure', null, undefined, { name: 'AiFailure' }].map(isAiFailure)).toEqual([false, false, false, false, false]);
+  });
+});
 
 describe('settings', () => {
   it('configures nothing by default, and reads the key only from the environment', () => {

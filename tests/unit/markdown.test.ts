@@ -65,6 +65,13 @@ describe('Markdown lexed when the package is built', () => {
   });
 });
 
+describe('rendering lexed Markdown', () => {
+  it('falls back to lexing the text when the tokens are damaged', () => {
+    const text = 'Some **bold** text';
+    expect(renderMarkdown(text, { width: 60, color: false, tokens: [{ type: 'no-such-token' }] })).toBe(renderMarkdown(text, { width: 60, color: false }));
+  });
+});
+
 describe("a session's screen", () => {
   it("renders a question's prompt and model answer from its lexed Markdown when the bank has it, read once per question", async () => {
     const q = choiceQuestion('alpha-choice', [0], 2, { prompt: 'The prompt as written', answer: 'The answer as written' });
