@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundledBankDir } from './bundled.js';
 import { checkQuestion } from '../bank/check.js';
-import { finding, parseQuestionFile } from '../bank/parse.js';
+import { finding, parseQuestionFile, type FieldPath, type Position, type RawQuestion } from '../bank/parse.js';
 import { parseTopicsFile, unknownTopicMessage } from '../bank/topics.js';
 import { coveredKeyPoints, documentTerms, questionEvidence, type CoverageEvidence } from '../grading/suggest.js';
 import { termsNumbered, termText } from '../grading/text.js';
@@ -105,8 +105,9 @@ export interface CheckedEntry {
   index: number;
   valid: boolean;
   question?: Question;
-  id?: { value: string; line: number; column: number };
-  topic?: { value: string; line: number; column: number };
+  /** Positions are left out for files read without them (RawQuestion.locatesByParsing): see `Relocator`. */
+  id?: { value: string; line?: number; column?: number };
+  topic?: { value: string; line?: number; column?: number };
   /** For an open question, where its rubric record starts in its check's `rubrics`. */
   rubric?: number;
 }
@@ -242,7 +243,7 @@ export class FilesChecker {
       findings.push(...parsed.findings.map(keep));
       parsed.questions.forEach((raw, index) => {
         questionCount++;
-        const result = checkQuestion(file, raw);
+        const result = checkQuestion(file, raw, { keep: options.keepQuestions });
         findings.push(...result.findings.map(keep));
         const q = result.question;
         const entry: CheckedEntry = { file, index, valid: q !== undefined };
@@ -479,8 +480,33 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
   });
 }
 
+/**
+ * Where a field of a checked question is, for a finding about it: from the check when it kept the position, else
+ * from the file read again (with positions), once per file. Few files are read again: those a finding is about.
+ */
+class Relocator {
+  private readonly files = new Map<string, RawQuestion[]>();
+
+  at(entry: { file: string; index: number }, path: FieldPath, fallback: Position = { line: 1, column: 1 }): Position {
+    let questions = this.files.get(entry.file);
+    if (!questions) {
+      const bytes = readBytes(entry.file, []);
+      questions = bytes ? parseQuestionFile(entry.file, bytes).questions : [];
+      this.files.set(entry.file, questions);
+    }
+    return questions[entry.index]?.locate(path, 'value') ?? fallback;
+  }
+
+  /** The position an id or topic was kept with, or found again. */
+  of(entry: CheckedEntry, field: 'id' | 'topic'): Position {
+    const kept = entry[field];
+    return kept?.line !== undefined && kept.column !== undefined ? { line: kept.line, column: kept.column } : this.at(entry, [field]);
+  }
+}
+
 /** The checks that need every file: unknown topics, duplicate ids, and key points their model answer does not support. */
 function finishBank(prepared: PreparedBank, gathered: GatheredChecks, options: BankOptions): BankCheck {
+  const relocator = new Relocator();
   const { found, findings, topics } = prepared;
   const entries: CheckedEntry[] = [];
   /** For each entry, the index of its part in `gathered.parts`. */
@@ -496,11 +522,11 @@ function finishBank(prepared: PreparedBank, gathered: GatheredChecks, options: B
   });
 
   const knownTopics = [...topics.keys()];
-  const firstById = new Map<string, { file: string; line: number; column: number }>();
+  const firstById = new Map<string, { entry: CheckedEntry }>();
   const rejected = new Set<CheckedEntry>();
   entries.forEach((result) => {
     if (result.topic && !topics.has(result.topic.value)) {
-      findings.push(finding(result.file, result.topic, 'topic-unknown', unknownTopicMessage(result.topic.value, knownTopics)));
+      findings.push(finding(result.file, relocator.of(result, 'topic'), 'topic-unknown', unknownTopicMessage(result.topic.value, knownTopics)));
       rejected.add(result);
     }
   });
@@ -509,11 +535,13 @@ function finishBank(prepared: PreparedBank, gathered: GatheredChecks, options: B
     const { file } = result;
     const first = firstById.get(result.id.value);
     if (first) {
-      findings.push(finding(first.file, first, 'duplicate-id', `id "${result.id.value}" is also used at ${file}:${result.id.line}:${result.id.column}`));
-      findings.push(finding(file, result.id, 'duplicate-id', `id "${result.id.value}" is already used at ${first.file}:${first.line}:${first.column}`));
+      const firstAt = relocator.of(first.entry, 'id');
+      const at = relocator.of(result, 'id');
+      findings.push(finding(first.entry.file, firstAt, 'duplicate-id', `id "${result.id.value}" is also used at ${file}:${at.line}:${at.column}`));
+      findings.push(finding(file, at, 'duplicate-id', `id "${result.id.value}" is already used at ${first.entry.file}:${firstAt.line}:${firstAt.column}`));
       rejected.add(result);
     } else {
-      firstById.set(result.id.value, { file, line: result.id.line, column: result.id.column });
+      firstById.set(result.id.value, { entry: result });
     }
   }
 
@@ -524,6 +552,7 @@ function finishBank(prepared: PreparedBank, gathered: GatheredChecks, options: B
         valid.map((i) => ({ entry: entries[i]!, part: gathered.parts[partOf[i]!]! })),
         [...rejected].filter((r) => r.valid),
         gathered,
+        relocator,
       ),
     );
   }
@@ -546,6 +575,7 @@ function unsupportedKeyPoints(
   valid: ReadonlyArray<{ entry: CheckedEntry; part: { check: FilesCheck; termIds: number[] } }>,
   rejected: readonly CheckedEntry[],
   gathered: GatheredChecks,
+  relocator: Relocator,
 ): Finding[] {
   const open = valid.filter((r) => r.entry.rubric !== undefined);
   if (open.length === 0) return [];
@@ -572,7 +602,7 @@ function unsupportedKeyPoints(
     const { evidence, source, keyPointPositions } = decodeRubric(part.check.rubrics!, entry.rubric!, part.termIds);
     coveredKeyPoints(evidence, weight).forEach((covered, index) => {
       if (covered) return;
-      const at = keyPointPositions?.[index] ?? source;
+      const at = keyPointPositions?.[index] ?? relocator.at(entry, ['key_points', index], source);
       out.push(
         finding(
           entry.file,

@@ -1,7 +1,7 @@
 // Checks one raw question against the schema and the rules a good question follows, and builds the Question the
 // quiz uses. Every problem becomes a Finding with the exact position of the field at fault.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { finding, type FieldPath, type RawQuestion } from './parse.js';
+import { finding, type FieldPath, type Position, type RawQuestion } from './parse.js';
 import { CODE_DEFAULT_TOLERANCE, frontMatterSchema, KEY_POINTS_MAX, KEY_POINTS_MIN, TIME_MAX_SECONDS, TIME_MIN_SECONDS, yamlQuestionSchema } from './schema.js';
 import { plural } from '../lib/plural.js';
 import { didYouMean } from './suggest.js';
@@ -199,7 +199,7 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
   const push = (path: FieldPath, rule: string, message: string, severity: Finding['severity'] = 'error', part: 'key' | 'value' = 'value') =>
     out.push(finding(file, raw.locate(path, part), rule, message, severity));
   const body = raw.body;
-  const answerAt = body ? body.answerPosition : raw.locate(['answer'], 'value');
+  const answerAt = (): Position => (body ? body.answerPosition : raw.locate(['answer'], 'value'));
   const isChoice = fields.type === 'choice';
 
   // Prompt and answer.
@@ -212,20 +212,20 @@ function contentFindings(file: string, raw: RawQuestion, fields: Fields, prompt:
       out.push(
         finding(
           file,
-          answerAt,
+          answerAt(),
           'answer-empty',
           isChoice ? 'the "## Answer" section is empty: explain the right option there' : 'the "## Answer" section is empty',
         ),
       );
     }
   } else if (typeof fields.answer === 'string' && fields.answer.trim() === '') {
-    out.push(finding(file, answerAt, 'answer-empty', isChoice ? 'answer is empty: explain the right option there' : 'answer is empty'));
+    out.push(finding(file, answerAt(), 'answer-empty', isChoice ? 'answer is empty: explain the right option there' : 'answer is empty'));
   }
   if (answer && !hasWords(answer, MIN_ANSWER_WORDS)) {
     out.push(
       finding(
         file,
-        answerAt,
+        answerAt(),
         'answer-short',
         `the model answer has ${plural(wordCount(answer), 'word')}; a useful one has at least ${MIN_ANSWER_WORDS}`,
         'warning',
@@ -461,7 +461,10 @@ function codeFindings(file: string, raw: RawQuestion, fields: Fields, answer: st
   return out;
 }
 
-function codeExercise(raw: RawQuestion, fields: Fields): CodeExercise | undefined {
+function codeExercise(raw: RawQuestion, fields: Fields, exactLines: boolean): CodeExercise | undefined {
+  // A check that keeps no question (validate) needs no lines of code cases: without positions at hand, the
+  // question's start stands in rather than reading the file again.
+  const lineOf = (path: FieldPath, part: 'key' | 'value') => (exactLines || !raw.locatesByParsing ? raw.locate(path, part).line : raw.start.line);
   if (typeof fields.language !== 'string' || typeof fields.stub !== 'string' || typeof fields.tests !== 'object' || fields.tests === null) return undefined;
   const tests = fields.tests as RawTests;
   const cases: CodeCase[] = (tests.cases ?? []).map((c, index) => ({
@@ -472,7 +475,7 @@ function codeExercise(raw: RawQuestion, fields: Fields): CodeExercise | undefine
     hidden: c.hidden === true,
     ...(typeof c.tolerance === 'number' ? { tolerance: c.tolerance } : {}),
     ...(typeof c.fixtures === 'string' ? { fixtures: c.fixtures } : {}),
-    line: raw.locate(['tests', 'cases', index], 'value').line,
+    line: lineOf(['tests', 'cases', index], 'value'),
   }));
   return {
     language: fields.language as CodeExercise['language'],
@@ -484,7 +487,7 @@ function codeExercise(raw: RawQuestion, fields: Fields): CodeExercise | undefine
     tolerance: tests.tolerance ?? CODE_DEFAULT_TOLERANCE,
     ordered: tests.ordered ?? true,
     ...(tests.time_limit !== undefined ? { timeLimit: tests.time_limit } : {}),
-    line: raw.locate(['tests'], 'key').line,
+    line: lineOf(['tests'], 'key'),
   };
 }
 
@@ -492,15 +495,16 @@ export interface CheckedQuestion {
   file: string;
   /** Present when the question has no errors (warnings allowed). */
   question?: Question;
-  /** The id and its position, when the id is usable, for duplicate checks. */
-  id?: { value: string; line: number; column: number };
-  topic?: { value: string; line: number; column: number };
-  /** Where each key point is written, for findings about one of them. */
+  /** The id and its position, when the id is usable, for duplicate checks (no position: see `locatesByParsing`). */
+  id?: { value: string; line?: number; column?: number };
+  topic?: { value: string; line?: number; column?: number };
+  /** Where each key point is written, for findings about one of them (none: see `locatesByParsing`). */
   keyPointPositions?: Array<{ line: number; column: number }>;
   findings: Finding[];
 }
 
-export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
+/** `keep: false` when the question itself is thrown away after the check (validate): see codeExercise. */
+export function checkQuestion(file: string, raw: RawQuestion, options: { keep?: boolean } = {}): CheckedQuestion {
   const findings = schemaFindings(file, raw);
   if (findings.some((f) => f.rule === 'file-structure')) return { file, findings };
   const fields = raw.data as Fields;
@@ -508,8 +512,10 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
   const answer = raw.body ? raw.body.answer : typeof fields.answer === 'string' ? fields.answer.trim() : undefined;
   findings.push(...contentFindings(file, raw, fields, prompt, answer));
 
-  const idPos = raw.locate(['id'], 'value');
-  const topicPos = raw.locate(['topic'], 'value');
+  // Without positions at hand (fast-yaml.ts), the bank's own checks find them again only if they report one.
+  const where = (field: string) => (raw.locatesByParsing ? {} : raw.locate([field], 'value'));
+  const idPos = where('id');
+  const topicPos = where('topic');
   const result: CheckedQuestion = {
     file,
     findings,
@@ -525,7 +531,8 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
         ...(c.explanation !== undefined ? { explanation: c.explanation } : {}),
       }))
     : [];
-  if (Array.isArray(fields.key_points)) result.keyPointPositions = fields.key_points.map((_, i) => raw.locate(['key_points', i], 'value'));
+  if (Array.isArray(fields.key_points) && !raw.locatesByParsing)
+    result.keyPointPositions = fields.key_points.map((_, i) => raw.locate(['key_points', i], 'value'));
   result.question = {
     id: fields.id as string,
     topic: fields.topic as string,
@@ -543,7 +550,7 @@ export function checkQuestion(file: string, raw: RawQuestion): CheckedQuestion {
     answer: answer ?? '',
     source: { file, line: raw.start.line, column: raw.start.column },
   };
-  const code = codeExercise(raw, fields);
+  const code = codeExercise(raw, fields, options.keep !== false);
   if (code) result.question.code = code;
   return result;
 }

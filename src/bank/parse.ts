@@ -3,6 +3,7 @@
 // engines gray-matter could evaluate are replaced by ones that refuse.
 import matter from 'gray-matter';
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { plainYaml } from './fast-yaml.js';
 import { finding, type Finding } from './types.js';
 
 export { finding };
@@ -25,6 +26,11 @@ export interface RawQuestion {
   start: Position;
   /** Where a field's key (or, with `value`, its value) sits; falls back to the nearest enclosing node. */
   locate(path: FieldPath, part?: 'key' | 'value'): Position;
+  /**
+   * True when the YAML was read without positions (see fast-yaml.ts): `locate` then parses the file again, so it is
+   * best asked only for a finding.
+   */
+  locatesByParsing?: boolean;
 }
 
 export interface ParsedFile {
@@ -138,14 +144,17 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-export function parseQuestionFile(file: string, bytes: Uint8Array): ParsedFile {
+/** `withPositions` reads every file with `yaml` (positions at hand) rather than js-yaml where it can (fast-yaml.ts). */
+export function parseQuestionFile(file: string, bytes: Uint8Array, options: { withPositions?: boolean } = {}): ParsedFile {
   const decoded = decodeQuestionText(file, bytes);
   if ('finding' in decoded) return { file, questions: [], findings: [decoded.finding] };
   const { text } = decoded;
   if (text.trim() === '') {
     return { file, questions: [], findings: [finding(file, { line: 1, column: 1 }, 'empty-file', 'file is empty')] };
   }
-  const parsed = /\.md$/i.test(file) ? parseMarkdownQuestion(file, text) : parseYamlQuestions(file, text);
+  const parsed = /\.md$/i.test(file)
+    ? parseMarkdownQuestion(file, text, options.withPositions === true)
+    : (!options.withPositions && plainYamlQuestions(file, text)) || parseYamlQuestionsWithPositions(file, text);
   const control = controlCharacterFinding(file, text);
   return control ? { ...parsed, findings: [...parsed.findings, control] } : parsed;
 }
@@ -248,7 +257,7 @@ function locator(root: Node | null, at: (offset: number) => Position, fallback: 
   };
 }
 
-function parseMarkdownQuestion(file: string, text: string): ParsedFile {
+function parseMarkdownQuestion(file: string, text: string, withPositions: boolean): ParsedFile {
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
   if (!firstLine.startsWith('---') || firstLine.startsWith('----')) {
     return {
@@ -300,19 +309,53 @@ function parseMarkdownQuestion(file: string, text: string): ParsedFile {
   if (rest !== '') text = text.slice(0, close + 4) + text.slice(closeEnd);
 
   let yaml: YamlParse | undefined;
+  let plain: { data: unknown } | undefined;
+  let frontMatter = '';
   const parsed = matter(text, {
     language: 'yaml',
     engines: {
       ...SAFE_MATTER_ENGINES,
       // The matter string begins with the newline that ends the opening line, so its lines are the file's lines.
       yaml: (source: string) => {
-        yaml = parseYaml(file, source);
+        frontMatter = source;
+        plain = withPositions ? undefined : plainYaml(source);
+        if (!plain) yaml = parseYaml(file, source);
         return {};
       },
     },
   });
   const findings = yaml ? [...yaml.findings] : [];
   const start: Position = { line: 2, column: 1 };
+  if (plain) {
+    const bodyOffset = text.length - parsed.content.length;
+    const bodyPosition = positionOfOffset(text, bodyOffset);
+    const { prompt, answer, answerLine } = splitPromptAndAnswer(parsed.content);
+    const questionStart = firstContent(frontMatter, 0) ?? start;
+    // Positions only when a finding asks: the front matter read again by `yaml`.
+    let located: RawQuestion['locate'] | undefined;
+    const locate: RawQuestion['locate'] = (path, part) => {
+      if (!located) {
+        const again = parseYaml(file, frontMatter);
+        const counter = again.lineCounter;
+        located = locator(again.doc.contents, (offset) => ({ line: counter.linePos(offset).line, column: counter.linePos(offset).col }), questionStart);
+      }
+      return located(path, part);
+    };
+    return {
+      file,
+      findings,
+      questions: [
+        {
+          format: 'markdown',
+          data: plain.data ?? {},
+          body: { prompt, answer, bodyPosition, answerPosition: { line: bodyPosition.line + answerLine, column: 1 } },
+          start: questionStart,
+          locate,
+          locatesByParsing: true,
+        },
+      ],
+    };
+  }
   let data: unknown = {};
   let root: Node | null = null;
   let at = (offset: number): Position => positionOfOffset(text, offset);
@@ -374,7 +417,75 @@ export function splitPromptAndAnswer(body: string): { prompt: string; answer: st
   return { prompt: body.trim(), answer: undefined, answerLine: 0 };
 }
 
-function parseYamlQuestions(file: string, text: string): ParsedFile {
+/**
+ * The position of the first line holding more than a comment, from line `from` (0-based) of `source`, whose first
+ * line is line 1 of the file: where `yaml` starts the document's top node.
+ */
+function firstContent(source: string, from: number): Position | undefined {
+  const lines = source.split('\n');
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() !== '' && line[indent] !== '#') return { line: i + 1, column: indent + 1 };
+  }
+  return undefined;
+}
+
+const QUESTIONS_KEY = /^questions:[ \t]*(?:#.*)?$/;
+const ITEM = /^([ \t]*)-([ \t]+)(?=[^\s#])/;
+
+/**
+ * Where each item of the block list under a top-level `questions:` key starts (its first key, as `yaml` places the
+ * item), or undefined when the file is laid out in any other way.
+ */
+function itemStarts(text: string): Position[] | undefined {
+  const lines = text.split('\n');
+  const key = lines.findIndex((line) => QUESTIONS_KEY.test(line));
+  if (key < 0) return undefined;
+  const starts: Position[] = [];
+  let indent = -1;
+  for (let i = key + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const own = line.length - line.trimStart().length;
+    if (line.trim() === '' || line[own] === '#') continue;
+    const item = ITEM.exec(line);
+    if (indent < 0) {
+      if (!item) return undefined;
+      indent = item[1]!.length;
+    }
+    if (own < indent || (own === indent && !item)) return undefined;
+    if (own === indent && item) starts.push({ line: i + 1, column: item[0].length + 1 });
+  }
+  return starts;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A YAML question file of the plain kind (see fast-yaml.ts), read without positions; undefined for any other. */
+function plainYamlQuestions(file: string, text: string): ParsedFile | undefined {
+  const plain = plainYaml(text);
+  const data = plain?.data;
+  if (!isRecord(data) || Object.keys(data).length !== 1 || !Array.isArray(data.questions) || data.questions.length === 0) return undefined;
+  const items = data.questions as unknown[];
+  if (!items.every(isRecord)) return undefined;
+  const starts = itemStarts(text);
+  if (!starts || starts.length !== items.length) return undefined;
+  let again: RawQuestion[] | undefined;
+  return {
+    file,
+    findings: [],
+    questions: items.map((item, index) => ({
+      format: 'yaml' as const,
+      data: item,
+      start: starts[index]!,
+      // Positions only when a finding asks: the file read again by `yaml`.
+      locate: (path, part) => (again ??= parseYamlQuestionsWithPositions(file, text).questions)[index]?.locate(path, part) ?? starts[index]!,
+      locatesByParsing: true,
+    })),
+  };
+}
+
+function parseYamlQuestionsWithPositions(file: string, text: string): ParsedFile {
   const { doc, lineCounter, findings } = parseYaml(file, text);
   if (doc.errors.length > 0) return { file, questions: [], findings };
   const at = (offset: number): Position => {
