@@ -2,7 +2,8 @@
 // those, js-yaml gives the same data as the `yaml` library at a sixth of the cost, and `yaml` (which reports
 // positions, errors and warnings) is only needed once a finding has to say where it is. Anything else takes the
 // `yaml` path: anchors, aliases, tags, directives, complex keys, a flow collection closed at the start of a line
-// (a warning in `yaml`), a key that would read as empty, and whatever js-yaml refuses. Scalars resolve as YAML 1.2's
+// (a warning in `yaml`), block scalars with an indentation indicator, a key that would read as empty, a top node
+// that is not a mapping, and whatever js-yaml refuses. Scalars resolve as YAML 1.2's
 // core schema does in `yaml`, not as js-yaml's own schema would (no 0b numbers, no underscores in numbers).
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 
@@ -45,6 +46,8 @@ function hasEmptyKey(value: unknown): boolean {
 }
 
 const BLOCK_SCALAR_HEADER = /(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+// A block scalar with its indentation given (`|2-`): `yaml` and js-yaml differ on some of them.
+const INDENTATION_INDICATOR = /(?:^|[ \t])[|>](?:[-+]?[0-9])/m;
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
 /**
@@ -74,12 +77,14 @@ function structure(source: string): string {
 export function plainYaml(source: string): { data: unknown } | undefined {
   const lines = structure(source);
   if (NODE_PROPERTY.test(lines) || DIRECTIVE_OR_KEY.test(lines) || DOCUMENT_MARKER.test(lines)) return undefined;
-  if (FLOW_END_AT_LINE_START.test(lines) || FLOW_KEY.test(lines)) return undefined;
+  if (FLOW_END_AT_LINE_START.test(lines) || FLOW_KEY.test(lines) || INDENTATION_INDICATOR.test(lines)) return undefined;
   let data: unknown;
   try {
     data = load(source, { schema: CORE });
   } catch {
     return undefined;
   }
-  return hasEmptyKey(data) ? undefined : { data };
+  // A question file's top node is a mapping; anything else is an error that `yaml` reports better.
+  const mapping = data === undefined || data === null || (typeof data === 'object' && !Array.isArray(data));
+  return mapping && !hasEmptyKey(data) ? { data } : undefined;
 }

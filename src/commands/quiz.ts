@@ -10,7 +10,7 @@ import type { SessionRecord, SessionFilters, SessionMode } from '../session/type
 import { annotationsOf, flaggedIds, retentionSetting } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../format/wrap.js';
-import { loadQuestions, type BankSelection } from '../services/bank.js';
+import { loadQuestionsToChoose, type BankSelection } from '../services/bank.js';
 import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 import { checkedFilter } from '../services/filters.js';
 import { describeFilter } from '../format/filter-text.js';
@@ -35,7 +35,7 @@ export interface QuizOptions extends BankSelection {
 export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<number> {
   requireInteractiveTerminal(io, 'the quiz');
   const user = resolveUser(options.user, io.env);
-  const bank = await loadQuestions(options, io);
+  const bank = await loadQuestionsToChoose(options, io);
   const filter = checkedFilter(options, bank.topics);
   const seed = options.seed ?? newSeed();
   const count = options.count ?? 10;
@@ -49,7 +49,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   if (options.flagged && pool.length === 0) {
     throw new CliError('no flagged questions yet; press f after an answer to flag one, or run `mle-prep note <id> --flag`.');
   }
-  let questions = selectQuestions(pool, filter, count, seed);
+  let chosen = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
   let history: readonly SessionRecord[] | undefined;
   if (options.weak) {
@@ -58,12 +58,13 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
     history = sessions;
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else
-      questions = weakOrder(
+      chosen = weakOrder(
         bank.questions.filter((q) => matchesFilter(q, filter)),
         sessions,
         seed,
       ).slice(0, count);
   }
+  const questions = await bank.read(chosen);
   if (questions.length === 0) {
     throw new CliError(`no ${options.flagged ? 'flagged ' : ''}questions match ${describeFilter(filter)}; \`mle-prep list\` shows what there is.`);
   }
@@ -89,7 +90,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       user,
       filters,
       store,
-      bank: bank.questions,
+      bank: bank.whole,
       lexed: bank.lexed,
       history: history ?? historyInBackground(user, io),
       retention: retentionSetting(settings),

@@ -77,19 +77,28 @@ async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBa
   return (files && readCachedBank(path, files.signature, 'full')) || checkAndCache(path, bundledTopics, files?.signature);
 }
 
-/** A bank without question text, and where its full cache file (and lexed Markdown) is, for reading single questions. */
-type Summary = SummaryWithRanges & { fullPath?: string; lexedPath?: string };
+/**
+ * A bank without question text, and where its full cache file (and lexed Markdown) is, for reading single
+ * questions; or the full bank itself when it was just parsed (no cache to read from).
+ */
+type Summary = SummaryWithRanges & { fullPath?: string; lexedPath?: string; full?: CheckedBank };
 
 /** The same without question text: from the summary cache, else from the full cache, else parsed. */
 async function loadSummary(path: string, bundledTopics: boolean): Promise<Summary> {
   const files = filesOf(path, bundledTopics);
   const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'summary');
   if (prebuilt) return { ...prebuilt, fullPath: prebuiltBankPath(path, 'full'), lexedPath: prebuiltBankPath(path, 'lexed') };
-  if (!files) return summarize(await checkAndCache(path, bundledTopics, undefined));
+  if (!files) {
+    const full = await checkAndCache(path, bundledTopics, undefined);
+    return { ...summarize(full), full };
+  }
   const cached = readCachedBank(path, files.signature, 'summary');
   if (cached) return { ...cached, fullPath: cachedFullPath(path) };
   const full = readCachedBank(path, files.signature, 'full');
-  if (!full) return summarize(await checkAndCache(path, bundledTopics, files.signature));
+  if (!full) {
+    const checked = await checkAndCache(path, bundledTopics, files.signature);
+    return { ...summarize(checked), full: checked };
+  }
   return { ...writeCachedSummary(path, files.signature, full), fullPath: cachedFullPath(path) };
 }
 
@@ -153,6 +162,72 @@ function lexedMarkdown(path: string, ranges: QuestionRanges, index: number, ques
   return new Map(record.markdown.filter(([text, tokens]) => own.has(text) && Array.isArray(tokens)));
 }
 
+/** A bank to choose a session's questions from: without text, until the chosen ones are read. */
+export interface ChoosableBank extends LoadedBank<QuestionSummary> {
+  /** The chosen questions with their text, in the same order. */
+  read(chosen: readonly QuestionSummary[]): Promise<Question[]>;
+  /** Every question with its text (for the key-point weights), read once when first asked for. */
+  whole(): Promise<readonly Question[]>;
+}
+
+/**
+ * The same questions as loadQuestions, from the summaries: a session reads the text of the questions it asks, and
+ * the whole bank only when an answer is graded, not before the first question is on screen.
+ */
+export async function loadQuestionsToChoose(options: BankSelection, io: CommandIO): Promise<ChoosableBank> {
+  const paths = bankPaths(options);
+  const bundledTopics = options.bundled !== false;
+  const banks = await Promise.all(paths.map((path) => loadSummary(path, bundledTopics)));
+  const merged = merge(banks, options, io);
+  // Where each question's text is: the first bank that has its id, as in merge.
+  let owners: Map<string, { bank: number; index: number }> | undefined;
+  const ownerOf = (id: string) => {
+    if (!owners) {
+      owners = new Map();
+      banks.forEach((bank, b) => {
+        bank.questions.forEach((q, index) => {
+          if (!owners!.has(q.id)) owners!.set(q.id, { bank: b, index });
+        });
+      });
+    }
+    return owners.get(id);
+  };
+  let whole: Promise<readonly Question[]> | undefined;
+  const wholeBank = () =>
+    (whole ??= Promise.all(paths.map((path, b) => banks[b]!.full ?? loadFull(path, bundledTopics))).then(
+      (full) => merge(full, options, io, { quiet: true }).questions,
+    ));
+  const readOne = (summary: QuestionSummary): Question | undefined => {
+    const owner = ownerOf(summary.id);
+    const bank = owner && banks[owner.bank]!;
+    if (!owner || !bank) return undefined;
+    if (bank.full) return bank.full.questions[owner.index];
+    const read = bank.ranges && bank.fullPath ? readQuestionAt(bank.fullPath, bank.ranges, owner.index) : undefined;
+    return read?.id === summary.id ? read : undefined;
+  };
+  const lexedAt = banks.findIndex((bank) => bank.lexedRanges && bank.lexedPath);
+  return {
+    ...merged,
+    read: async (chosen) => {
+      const read = chosen.map(readOne);
+      if (read.every((q): q is Question => q !== undefined)) return read;
+      // A cache changed under this run: the whole bank, as loadQuestions reads it.
+      const byId = new Map((await wholeBank()).map((q) => [q.id, q]));
+      return chosen.flatMap((q) => byId.get(q.id) ?? []);
+    },
+    whole: wholeBank,
+    ...(lexedAt >= 0
+      ? {
+          lexed: (question: Question) => {
+            const owner = ownerOf(question.id);
+            const bank = banks[lexedAt]!;
+            return owner?.bank === lexedAt ? lexedMarkdown(bank.lexedPath!, bank.lexedRanges!, owner.index, question) : undefined;
+          },
+        }
+      : {}),
+  };
+}
+
 /** The same questions as loadQuestions, without their text: for commands that only count and filter. */
 export async function loadQuestionSummaries(options: BankSelection, io: CommandIO): Promise<LoadedBank<QuestionSummary>> {
   return merge(await Promise.all(bankPaths(options).map((path) => loadSummary(path, options.bundled !== false))), options, io);
@@ -168,7 +243,7 @@ function bankPaths(options: BankSelection): string[] {
   return [...(includeBundled ? [bundledBankDir()] : []), ...extra];
 }
 
-function merge<Q extends QuestionSummary>(banks: Array<CheckedBank<Q>>, options: BankSelection, io: CommandIO): LoadedBank<Q> {
+function merge<Q extends QuestionSummary>(banks: Array<CheckedBank<Q>>, options: BankSelection, io: CommandIO, { quiet = false } = {}): LoadedBank<Q> {
   const extra = options.bank ?? [];
   const includeBundled = options.bundled !== false;
   const topics = new Map<string, Topic>();
@@ -183,7 +258,7 @@ function merge<Q extends QuestionSummary>(banks: Array<CheckedBank<Q>>, options:
       else questions.set(question.id, question);
     }
   }
-  const warn = warnTo(io);
+  const warn = quiet ? () => undefined : warnTo(io);
   const errors = banks.reduce((n, b) => n + b.errorCount, 0);
   if (errors > 0) {
     const files = banks.reduce((n, b) => n + b.errorFiles, 0);

@@ -7,7 +7,7 @@ import type { Question } from '../bank/types.js';
 import { questionDocument, suggestKeyPoints, termWeights, type TermWeights } from '../grading/suggest.js';
 import { choiceOrder, newSeed } from '../session/random.js';
 import { lastResults } from '../session/weak.js';
-import { runSession, type SessionPlan } from '../session/run.js';
+import { runSession, type GradingAid, type SessionPlan } from '../session/run.js';
 import type { CardUpdate } from '../review/cards.js';
 import { nextReviews } from '../review/queue.js';
 import { formatNextReviews } from '../format/score.js';
@@ -48,8 +48,11 @@ export interface InteractiveSession {
   updateSchedule: boolean;
   /** The --user given on the command line, carried into the commands the session suggests. */
   userFlag?: string;
-  /** The whole loaded bank: key-point suggestions weigh words by how rare they are in it. */
-  bank: readonly Question[];
+  /**
+   * The whole loaded bank: key-point suggestions weigh words by how rare they are in it. (A quiz loads it when the
+   * first answer is graded, or while the first question is on screen.)
+   */
+  bank: readonly Question[] | (() => Promise<readonly Question[]>);
   /** Its questions' Markdown already lexed, when the bank has it (LoadedBank.lexed). */
   lexed?: LexedLookup | undefined;
   /** The profile's earlier sessions, for "last time" when a question comes back (maybe still being read). */
@@ -74,6 +77,9 @@ export function aiFor(options: { ai?: boolean }, settings: StoreSettings, env: N
   return connection ? { ai: connection } : {};
 }
 
+/** How long after a session starts its whole bank is read, when it was not read before the first question. */
+const BANK_AFTER_MS = 300;
+
 /** The model interviewer (with its reply validator), loaded when a session first asks the model. */
 const interviewer = () => import('../ai/interviewer.js');
 
@@ -83,11 +89,27 @@ const interviewer = () => import('../ai/interviewer.js');
  */
 export function withGradingAids(session: InteractiveSession, io: CommandIO, signal: AbortSignal): SessionPlan {
   let weights: TermWeights | undefined;
+  let bank = typeof session.bank === 'function' ? undefined : session.bank;
+  let bankRead: Promise<unknown> | undefined;
+  /** Undefined once the bank is at hand; else the promise of it. */
+  const bankPending = () => {
+    if (bank) return undefined;
+    bankRead ??= (session.bank as () => Promise<readonly Question[]>)().then((read) => {
+      bank = read;
+    });
+    return bankRead;
+  };
+  // Read after the first question is on screen, so that the first answer need not wait for it.
+  if (!bank) {
+    const timer = io.clock.setTimeout(() => void bankPending(), BANK_AFTER_MS);
+    // Never what keeps the process running.
+    (timer as { unref?: () => void }).unref?.();
+  }
   const seed = session.filters.seed ?? newSeed();
   // Built on the first returning question, not before the first question is on screen.
   let last: Map<string, SessionRecord['results'][number]> | undefined;
   let lastOnceRead: Promise<Map<string, SessionRecord['results'][number]>> | undefined;
-  const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(session.bank.map(questionDocument))));
+  const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(bank!.map(questionDocument))));
   // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
   // would otherwise wait out the same timeout.
   let ai = session.ai;
@@ -98,24 +120,28 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
     const why = isAiFailure(error) ? error.message : `the model could not be asked: ${(error as Error)?.message ?? String(error)}`;
     warnTo(io)(`${safeText(why)}; ${fallback} for the rest of this session.`);
   };
+  const suggest = (question: Question, answer: string): GradingAid | Promise<GradingAid> => {
+    const suggestions = offline(question, answer);
+    if (!ai || !answer.trim()) return { suggestions };
+    const model = ai;
+    return interviewer()
+      .then(({ commonTerms, gradeWithModel }) => {
+        common ??= commonTerms(bank!.map(questionDocument));
+        return gradeWithModel(model, question, answer, suggestions, { signal, commonTerms: common });
+      })
+      .then(
+        (grade) => ({ suggestions: grade.suggestions, ...(grade.feedback ? { feedback: grade.feedback } : {}) }),
+        (error: unknown) => {
+          giveUp(error, 'using the offline suggestions');
+          return { suggestions };
+        },
+      );
+  };
   return {
     ...session.plan,
     suggest: (question, answer) => {
-      const suggestions = offline(question, answer);
-      if (!ai || !answer.trim()) return { suggestions };
-      const model = ai;
-      return interviewer()
-        .then(({ commonTerms, gradeWithModel }) => {
-          common ??= commonTerms(session.bank.map(questionDocument));
-          return gradeWithModel(model, question, answer, suggestions, { signal, commonTerms: common });
-        })
-        .then(
-          (grade) => ({ suggestions: grade.suggestions, ...(grade.feedback ? { feedback: grade.feedback } : {}) }),
-          (error: unknown) => {
-            giveUp(error, 'using the offline suggestions');
-            return { suggestions };
-          },
-        );
+      const pending = bankPending();
+      return pending ? pending.then(() => suggest(question, answer)) : suggest(question, answer);
     },
     ...(session.followUps && session.ai
       ? {

@@ -1,6 +1,6 @@
 import { DIFFICULTIES, QUESTION_TYPES } from '../bank/schema.js';
 import { didYouMean } from '../bank/suggest.js';
-import type { Question, QuestionSummary, QuestionType, Topic } from '../bank/types.js';
+import type { QuestionSummary, QuestionType, Topic } from '../bank/types.js';
 import { seededRandom, shuffled } from './random.js';
 
 export interface QuestionFilter {
@@ -41,7 +41,7 @@ export function matchesFilter(question: QuestionSummary, filter: QuestionFilter)
 }
 
 /** The questions matching the filter, shuffled by the seed, at most `count` of them. */
-export function selectQuestions(questions: readonly Question[], filter: QuestionFilter, count: number, seed: number): Question[] {
+export function selectQuestions<Q extends QuestionSummary>(questions: readonly Q[], filter: QuestionFilter, count: number, seed: number): Q[] {
   const matching = questions.filter((q) => matchesFilter(q, filter));
   // Sorting by id first makes the order depend on the seed alone, not on file-system order.
   matching.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

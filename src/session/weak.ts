@@ -1,11 +1,11 @@
 // `quiz --weak`: the questions the user misses most, then questions from their weakest topics.
-import type { Question } from '../bank/types.js';
+import type { QuestionSummary } from '../bank/types.js';
 import { mostMissedQuestions, seenResults, type StatsSession } from '../stats/aggregate.js';
 import { groupScores } from './summarize.js';
 import { seededRandom, shuffled } from './random.js';
 import type { ResultRecord, SessionRecord } from './types.js';
 
-export function weakOrder(questions: readonly Question[], sessions: readonly StatsSession[], seed: number): Question[] {
+export function weakOrder<Q extends QuestionSummary>(questions: readonly Q[], sessions: readonly StatsSession[], seed: number): Q[] {
   const results = sessions.flatMap((s) => seenResults(s));
   const missed = mostMissedQuestions(results, Infinity);
   const missRank = new Map(missed.map((m, i) => [m.questionId, i]));
@@ -15,7 +15,7 @@ export function weakOrder(questions: readonly Question[], sessions: readonly Sta
     [...questions].sort((a, b) => a.id.localeCompare(b.id)),
     seededRandom(seed),
   );
-  const key = (q: Question): [number, number] => [missRank.get(q.id) ?? Infinity, topicScore.get(q.topic) ?? Infinity];
+  const key = (q: Q): [number, number] => [missRank.get(q.id) ?? Infinity, topicScore.get(q.topic) ?? Infinity];
   return base
     .map((q, i) => ({ q, i, k: key(q) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)

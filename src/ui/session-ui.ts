@@ -211,7 +211,9 @@ export class TerminalSessionUI implements SessionUI {
   }
 
   waiting(what: 'grading' | 'follow-up'): void {
-    const name = this.model ? safeText(this.model) : 'the model';
+    // Only a model takes long enough to say so (offline, a moment goes to reading the bank for the first answer).
+    if (!this.model) return;
+    const name = safeText(this.model);
     this.print(
       this.view.color.dim(what === 'grading' ? `Asking ${name} which key points your answer covers…` : `The interviewer (${name}) is thinking of a follow-up…`),
     );

@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runList } from '../../src/commands/list.js';
 import { runShow } from '../../src/commands/show.js';
 import { runStats } from '../../src/commands/stats.js';
+import { loadQuestions, loadQuestionsToChoose } from '../../src/services/bank.js';
+import { TestTerminal } from '../helpers/command-io.js';
 import { LONG_ANSWER, openQuestion, tinyBank, TINY_TOPICS } from '../helpers/bank.js';
 import { run } from '../helpers/run-command.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -138,5 +140,44 @@ describe('the bank cache', () => {
     for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), '{"signature": "x", "bank": ');
     const result = await listJson(bank);
     expect(result.data.total).toBe(3);
+  });
+});
+
+describe('a bank to choose from', () => {
+  const io = () => new TestTerminal({ tty: false }).io;
+
+  it('reads the text of the chosen questions only, in their order, and the whole bank once when asked', async () => {
+    const bank = tinyBank();
+    const options = { bundled: false, bank: [bank] };
+    const all = (await loadQuestions(options, io())).questions;
+    // A cache miss, then a hit: the same questions either way.
+    for (let run = 0; run < 2; run++) {
+      const choosable = await loadQuestionsToChoose(options, io());
+      expect(choosable.questions.map((q) => q.id)).toEqual(all.map((q) => q.id));
+      expect(choosable.questions[0]).not.toHaveProperty('answer');
+      const chosen = [choosable.questions[2]!, choosable.questions[0]!];
+      expect(await choosable.read(chosen)).toEqual([all[2], all[0]]);
+      const whole = choosable.whole();
+      expect(choosable.whole()).toBe(whole);
+      expect(await whole).toEqual(all);
+    }
+  });
+
+  it('reads the whole bank instead when the cache changed under it', async () => {
+    const bank = tinyBank();
+    const options = { bundled: false, bank: [bank] };
+    const all = (await loadQuestions(options, io())).questions;
+    const choosable = await loadQuestionsToChoose(options, io());
+    const full = readdirSync(cacheDir).find((f) => !f.includes('summary'))!;
+    writeFileSync(join(cacheDir, full), 'damaged');
+    expect(await choosable.read([choosable.questions[1]!])).toEqual([all[1]]);
+  });
+
+  it('warns once about a bank with problems, not again when the whole bank is read', async () => {
+    const bank = writeTree(tempDir(), { 'topics.yaml': TINY_TOPICS, 'a.md': openQuestion('alpha-a'), 'b.md': 'not a question' });
+    const term = new TestTerminal({ tty: false });
+    const choosable = await loadQuestionsToChoose({ bundled: false, bank: [bank] }, term.io);
+    await choosable.whole();
+    expect(term.stderr.match(/problem/g)).toHaveLength(1);
   });
 });

@@ -70,17 +70,18 @@ describe('plain YAML', () => {
       collectionStyle: fc.constantFrom('any', 'block', 'flow'),
       lineWidth: fc.constantFrom(20, 80),
     });
+    const document = fc.oneof(value, fc.dictionary(fc.oneof(text, fc.constantFrom('id', 'key_points')), value, { maxKeys: 6 }));
     fc.assert(
-      fc.property(value, options, (data, style) => {
+      fc.property(document, options, (data, style) => {
         const source = stringify(data, style as never);
         const plain = plainYaml(source);
         if (plain) expect(plain.data).toEqual(asYaml(source));
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 
-  it('leaves anchors, aliases, tags, directives, complex keys and empty keys to `yaml`', () => {
+  it('leaves anchors, aliases, tags, directives, complex keys, empty keys, indentation indicators and top nodes other than a mapping to `yaml`', () => {
     for (const source of [
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
@@ -90,6 +91,9 @@ describe('plain YAML', () => {
       '~: 1\n',
       'a:\n  - [1,\n  2\n  ]\n',
       'a: 1\n---\nb: 2\n',
+      'a: |2-\n   x\n',
+      '- a\n',
+      'just text\n',
     ]) {
       expect({ source, plain: plainYaml(source) }).toEqual({ source, plain: undefined });
     }

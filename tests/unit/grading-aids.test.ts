@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withGradingAids, type InteractiveSession } from '../../src/services/practice.js';
 import { fakeSession } from '../helpers/sessions.js';
 import { question } from '../helpers/questions.js';
+import { TestTerminal } from '../helpers/command-io.js';
 
 describe('the last result of a returning question', () => {
   it('reads the history only when a question first asks, and once', () => {
@@ -45,5 +46,55 @@ describe('the last result of a returning question', () => {
     expect(await pending).toEqual(past.results[0]);
     expect(await plan.lastTime!('never-seen')).toBeUndefined();
     expect(reads).toBe(1);
+  });
+});
+
+describe('the whole bank behind the key-point suggestions', () => {
+  const session = (bank: InteractiveSession['bank']) =>
+    ({
+      plan: { questions: [question('open-one')], limitFor: () => undefined },
+      filters: { count: 1, seed: 1 },
+      bank,
+      history: [],
+    }) as unknown as InteractiveSession;
+  const answer = 'States the idea directly and explains why it works.';
+
+  it('is read once, while the first question is on screen, when the session was not given it', async () => {
+    let reads = 0;
+    const term = new TestTerminal();
+    const plan = withGradingAids(
+      session(async () => {
+        reads++;
+        return [question('open-one'), question('open-two')];
+      }),
+      term.io,
+      new AbortController().signal,
+    );
+    expect(reads).toBe(0);
+    // Answered at once: the suggestions wait for the bank.
+    const early = plan.suggest!(question('open-one'), answer);
+    expect(early).toBeInstanceOf(Promise);
+    const suggested = await early;
+    expect(suggested.suggestions.map((s) => s.index)).toEqual([0, 1, 2, 3]);
+    // Later answers have it at hand; the reading the clock would have started is not repeated.
+    await term.clock.tick(1000);
+    expect(plan.suggest!(question('open-one'), answer)).not.toBeInstanceOf(Promise);
+    expect(reads).toBe(1);
+  });
+
+  it('is read by the clock when no answer came first', async () => {
+    let reads = 0;
+    const term = new TestTerminal();
+    const plan = withGradingAids(
+      session(async () => {
+        reads++;
+        return [question('open-one')];
+      }),
+      term.io,
+      new AbortController().signal,
+    );
+    await term.clock.tick(1000);
+    expect(reads).toBe(1);
+    expect(plan.suggest!(question('open-one'), answer)).not.toBeInstanceOf(Promise);
   });
 });

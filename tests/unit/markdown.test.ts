@@ -73,6 +73,15 @@ describe('rendering lexed Markdown', () => {
 });
 
 describe("a session's screen", () => {
+  it('says it is waiting only for a model (offline, the wait is the bank being read for the first answer)', () => {
+    const offline = new TestTerminal();
+    new TerminalSessionUI(offline.io, new AbortController().signal).waiting('grading');
+    expect(offline.stdout).toBe('');
+    const withModel = new TestTerminal();
+    new TerminalSessionUI(withModel.io, new AbortController().signal, { model: 'qwen3' }).waiting('grading');
+    expect(withModel.stdout).toContain('Asking qwen3 which key points your answer covers');
+  });
+
   it("renders a question's prompt and model answer from its lexed Markdown when the bank has it, read once per question", async () => {
     const q = choiceQuestion('alpha-choice', [0], 2, { prompt: 'The prompt as written', answer: 'The answer as written' });
     const lexed = vi.fn(
