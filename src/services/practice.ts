@@ -94,9 +94,16 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
   /** Undefined once the bank is at hand; else the promise of it. */
   const bankPending = () => {
     if (bank) return undefined;
-    bankRead ??= (session.bank as () => Promise<readonly Question[]>)().then((read) => {
-      bank = read;
-    });
+    bankRead ??= (session.bank as () => Promise<readonly Question[]>)().then(
+      (read) => {
+        bank = read;
+      },
+      (error: unknown) => {
+        // Never worth losing the session over: the suggestions weigh words by this session's questions instead.
+        bank = session.plan.questions;
+        warnTo(io)(`the question bank could not be read again for the key-point suggestions (${safeText((error as Error)?.message ?? String(error))}); they weigh words by this session's questions only.`);
+      },
+    );
     return bankRead;
   };
   // Read after the first question is on screen, so that the first answer need not wait for it.

@@ -13,8 +13,6 @@ import { parseQuestionFile } from '../../src/bank/parse.js';
 import { LONG_ANSWER, openQuestion } from '../helpers/bank.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
-const asYaml = (source: string) => parseDocument(source, { strict: true, uniqueKeys: true }).toJS();
-
 describe('plain YAML', () => {
   it('is read as `yaml` reads it, or left to `yaml`, for any data written in any style', () => {
     const text = fc.oneof(
@@ -75,7 +73,10 @@ describe('plain YAML', () => {
       fc.property(document, options, (data, style) => {
         const source = stringify(data, style as never);
         const plain = plainYaml(source);
-        if (plain) expect(plain.data).toEqual(asYaml(source));
+        if (plain) {
+          const doc = parseDocument(source, { strict: true, uniqueKeys: true });
+          expect({ errors: doc.errors.length, warnings: doc.warnings.length, data: plain.data }).toEqual({ errors: 0, warnings: 0, data: doc.toJS() });
+        }
       }),
       { numRuns: 5000 },
     );
@@ -94,8 +95,32 @@ describe('plain YAML', () => {
       'a: |2-\n   x\n',
       '- a\n',
       'just text\n',
+      // Later lines of a quoted scalar or flow collection not indented enough, or by a tab: errors in `yaml`.
+      'questions:\n  - id: x\n    prompt: "A long\n    text"\n',
+      "questions:\n  - id: x\n    prompt: 'A long\n    text'\n",
+      'questions:\n  - key_points: [a,\n    b]\n',
+      'questions:\n  - key_points: {a: 1,\n    b: 2}\n',
+      'a: "x\n\ty"\n',
+      'a: [1,\n\t2]\n',
+      'a: "x\n#y"\n',
+      // A comment stuck to a value, an escaped line break, a key over 1024 characters.
+      'prompt: "x"# c\n',
+      'key_points: [a]# c\n',
+      'a: "x\\\n\n  y"\n',
+      `${'k'.repeat(1030)}: 1\n`,
     ]) {
       expect({ source, plain: plainYaml(source) }).toEqual({ source, plain: undefined });
+    }
+    // Well indented, they stay on the fast path.
+    for (const source of [
+      'a: "x\n  y"\n',
+      "questions:\n  - id: x\n    prompt: 'A long\n      text'\n",
+      'a: [1,\n  2]\n',
+      "a: 'say ''x''' # c\n",
+      'a: don\'t "quote"\n',
+    ]) {
+      const doc = parseDocument(source, { strict: true, uniqueKeys: true });
+      expect({ source, errors: doc.errors.length, plain: plainYaml(source) }).toEqual({ source, errors: 0, plain: { data: doc.toJS() } });
     }
     // Markdown or code inside a block string does not count.
     expect(plainYaml('answer: |\n  **bold** and *x\n  - [a]: b\nid: q\n')).toEqual({ data: { answer: '**bold** and *x\n- [a]: b\n', id: 'q' } });
@@ -137,7 +162,8 @@ describe('question files read without positions', () => {
     const bank = writeTree(tempDir(), {
       'topics.yaml': 'topics:\n  - id: alpha\n    title: Alpha\n    description: A.\n',
       'a.md': openQuestion('dup-one'),
-      'b.md': `\n${openQuestion('dup-one')}`.replace(/^\n/, ''),
+      // The same id one line lower.
+      'b.md': openQuestion('dup-one').replace('---\n', '---\n# the same question again\n'),
       'c.yaml': [
         'questions:',
         '  - id: dup-one',
@@ -164,7 +190,7 @@ describe('question files read without positions', () => {
     expect(located).toEqual(
       expect.arrayContaining([
         'a.md:2:5 duplicate-id',
-        'b.md:2:5 duplicate-id',
+        'b.md:3:5 duplicate-id',
         'c.yaml:2:9 duplicate-id',
         'c.yaml:3:12 topic-unknown',
         'c.yaml:14:9 key-point-unsupported',

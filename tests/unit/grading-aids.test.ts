@@ -98,3 +98,24 @@ describe('the whole bank behind the key-point suggestions', () => {
     expect(plan.suggest!(question('open-one'), answer)).not.toBeInstanceOf(Promise);
   });
 });
+
+describe('a bank that cannot be read again', () => {
+  it('leaves the suggestions to this session’s questions, with one warning, and loses nothing', async () => {
+    const term = new TestTerminal();
+    const plan = withGradingAids(
+      {
+        plan: { questions: [question('open-one')], limitFor: () => undefined },
+        filters: { count: 1, seed: 1 },
+        bank: () => Promise.reject(new Error('EACCES: permission denied')),
+        history: [],
+      } as unknown as InteractiveSession,
+      term.io,
+      new AbortController().signal,
+    );
+    const first = await plan.suggest!(question('open-one'), 'States the idea directly and explains why it works.');
+    expect(first.suggestions).toHaveLength(4);
+    expect(plan.suggest!(question('open-one'), 'Names the trade-offs.')).not.toBeInstanceOf(Promise);
+    await term.clock.tick(1000);
+    expect(term.stderr.match(/could not be read again/g)).toHaveLength(1);
+  });
+});
