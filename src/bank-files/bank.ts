@@ -482,19 +482,18 @@ function checkOnThreads(workerFile: string, files: readonly string[], threads: n
 
 /**
  * Where a field of a checked question is, for a finding about it: from the check when it kept the position, else
- * from the file read again (with positions), once per file. Few files are read again: those a finding is about.
+ * from the file read again (with positions). Few files are read again: those a finding is about.
  */
 class Relocator {
-  private readonly files = new Map<string, RawQuestion[]>();
+  /** The file read last (findings come file by file), and nothing more: a parsed file with positions is large. */
+  private last: { file: string; questions: RawQuestion[] } | undefined;
 
   at(entry: { file: string; index: number }, path: FieldPath, fallback: Position = { line: 1, column: 1 }): Position {
-    let questions = this.files.get(entry.file);
-    if (!questions) {
+    if (this.last?.file !== entry.file) {
       const bytes = readBytes(entry.file, []);
-      questions = bytes ? parseQuestionFile(entry.file, bytes).questions : [];
-      this.files.set(entry.file, questions);
+      this.last = { file: entry.file, questions: bytes ? parseQuestionFile(entry.file, bytes, { withPositions: true }).questions : [] };
     }
-    return questions[entry.index]?.locate(path, 'value') ?? fallback;
+    return this.last.questions[entry.index]?.locate(path, 'value') ?? fallback;
   }
 
   /** The position an id or topic was kept with, or found again. */

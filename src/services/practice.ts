@@ -101,7 +101,9 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
       (error: unknown) => {
         // Never worth losing the session over: the suggestions weigh words by this session's questions instead.
         bank = session.plan.questions;
-        warnTo(io)(`the question bank could not be read again for the key-point suggestions (${safeText((error as Error)?.message ?? String(error))}); they weigh words by this session's questions only.`);
+        warnTo(io)(
+          `the question bank could not be read again for the key-point suggestions (${safeText((error as Error)?.message ?? String(error))}); they weigh words by this session's questions only.`,
+        );
       },
     );
     return bankRead;
