@@ -9,7 +9,7 @@ import { bundledBankDir } from './bundled.js';
 import { checkQuestion } from '../bank/check.js';
 import { finding, parseQuestionFile, type FieldPath, type Position, type RawQuestion } from '../bank/parse.js';
 import { parseTopicsFile, unknownTopicMessage } from '../bank/topics.js';
-import { coveredKeyPoints, documentTerms, questionEvidence, type CoverageEvidence } from '../grading/suggest.js';
+import { documentTerms, questionEvidence, TUNING, type CoverageEvidence } from '../grading/suggest.js';
 import { termsNumbered, termText } from '../grading/text.js';
 import type { Finding, Question, Topic } from '../bank/types.js';
 import { findQuestionFiles, nearestTopicsFile, unreadable, type FoundFiles } from './walk.js';
@@ -188,32 +188,62 @@ function encodeRubric(
   }
 }
 
-interface Rubric {
-  evidence: CoverageEvidence<number>;
-  source: { line: number; column: number };
-  keyPointPositions?: Array<{ line: number; column: number }>;
-}
-
-/** Reads the record at `offset`, its term numbers mapped through `termIds`. */
-function decodeRubric(data: Int32Array, offset: number, termIds: ArrayLike<number>): Rubric {
+/**
+ * The key points a rubric record does not cover under `weights` (by term id), with where the question and its key
+ * points are. Exactly what coveredKeyPoints gives for the record's evidence, summed in the same order, but read
+ * straight from the record: a large bank's check would otherwise build millions of small arrays at its end.
+ */
+function uncoveredInRecord(
+  data: Int32Array,
+  offset: number,
+  termIds: ArrayLike<number>,
+  weights: Float64Array,
+): { uncovered: number[]; source: Position; positionAt: (index: number) => Position | undefined } {
   let at = offset;
-  const next = () => data[at++]!;
-  const source = { line: next(), column: next() };
-  const positionCount = next();
-  const keyPointPositions = Array.from({ length: positionCount }, () => ({ line: next(), column: next() }));
-  const promptTerms = Array.from({ length: next() }, () => termIds[next()]!);
-  const phrasings = Array.from({ length: next() }, () =>
-    Array.from({ length: next() }, () => {
-      const terms = Array.from({ length: next() }, () => termIds[next()]!);
-      const hits = Array.from({ length: next() }, () => {
-        if (terms.length > MASK_TERMS) return Array.from({ length: next() }, next);
-        const mask = next();
-        return terms.flatMap((_, i) => (mask & (1 << i) ? [i] : []));
-      });
-      return { terms, hits };
-    }),
-  );
-  return { evidence: { phrasings, promptTerms }, source, ...(positionCount ? { keyPointPositions } : {}) };
+  const source = { line: data[at]!, column: data[at + 1]! };
+  const positions = at + 3;
+  const positionCount = data[at + 2]!;
+  at = positions + 2 * positionCount;
+  const promptStart = at + 1;
+  const promptCount = data[at]!;
+  at = promptStart + promptCount;
+  const weigh = (raw: number) => {
+    const id = termIds[raw]!;
+    let prompt = false;
+    for (let k = promptStart; k < promptStart + promptCount; k++) if (termIds[data[k]!] === id) prompt = true;
+    return weights[id]! * (prompt ? TUNING.promptDiscount : 1);
+  };
+  const uncovered: number[] = [];
+  const keyPoints = data[at++]!;
+  for (let point = 0; point < keyPoints; point++) {
+    let best = Number.NEGATIVE_INFINITY;
+    const phrasings = data[at++]!;
+    for (let p = 0; p < phrasings; p++) {
+      const termStart = at + 1;
+      const termCount = data[at]!;
+      at = termStart + termCount;
+      let total = 0;
+      for (let k = 0; k < termCount; k++) total += weigh(data[termStart + k]!);
+      let coverage = 0;
+      const hits = data[at++]!;
+      for (let h = 0; h < hits; h++) {
+        let sum = 0;
+        if (termCount > MASK_TERMS) {
+          const count = data[at++]!;
+          for (let k = 0; k < count; k++) sum += weigh(data[termStart + data[at++]!]!);
+        } else {
+          const mask = data[at++]!;
+          for (let i = 0; i < termCount; i++) if (mask & (1 << i)) sum += weigh(data[termStart + i]!);
+        }
+        const c = sum / total;
+        if (c > coverage + 1e-9) coverage = c;
+      }
+      best = Math.max(best, termCount === 0 ? 0 : coverage);
+    }
+    if (!(best >= TUNING.coveredAt)) uncovered.push(point);
+  }
+  const positionAt = (index: number) => (index < positionCount ? { line: data[positions + 2 * index]!, column: data[positions + 2 * index + 1]! } : undefined);
+  return { uncovered, source, positionAt };
 }
 
 /**
@@ -595,13 +625,11 @@ function unsupportedKeyPoints(
   // As DocumentFrequencies.weights(), for each term number.
   const weights = new Float64Array(gathered.termIds.size);
   for (let id = 0; id < weights.length; id++) weights[id] = Math.log((documents + 1) / ((frequencies[id] ?? 0) + 1)) + 1;
-  const weight = { weight: (id: number) => weights[id]! };
   const out: Finding[] = [];
   for (const { entry, part } of open) {
-    const { evidence, source, keyPointPositions } = decodeRubric(part.check.rubrics!, entry.rubric!, part.termIds);
-    coveredKeyPoints(evidence, weight).forEach((covered, index) => {
-      if (covered) return;
-      const at = keyPointPositions?.[index] ?? relocator.at(entry, ['key_points', index], source);
+    const { uncovered, source, positionAt } = uncoveredInRecord(part.check.rubrics!, entry.rubric!, part.termIds, weights);
+    uncovered.forEach((index) => {
+      const at = positionAt(index) ?? relocator.at(entry, ['key_points', index], source);
       out.push(
         finding(
           entry.file,
