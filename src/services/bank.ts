@@ -113,16 +113,16 @@ export async function loadQuestions(options: BankSelection, io: CommandIO): Prom
   // Only the bundled bank's prebuilt cache has lexed Markdown.
   const at = banks.findIndex((bank) => 'lexedRanges' in bank);
   const ranges = (banks[at] as { lexedRanges?: QuestionRanges } | undefined)?.lexedRanges;
-  if (!ranges) return loaded;
+  return ranges ? { ...loaded, lexed: lexedLookup(prebuiltBankPath(paths[at]!, 'lexed'), ranges, banks[at]!.questions) } : loaded;
+}
+
+/** The lexed Markdown of a bank's questions, found by id (the index is built on first use). */
+function lexedLookup(path: string, ranges: QuestionRanges, questions: readonly QuestionSummary[]): LexedLookup {
   let index: Map<string, number> | undefined;
-  const path = prebuiltBankPath(paths[at]!, 'lexed');
-  return {
-    ...loaded,
-    lexed: (question) => {
-      index ??= new Map(banks[at]!.questions.map((q, i) => [q.id, i]));
-      const i = index.get(question.id);
-      return i === undefined ? undefined : lexedMarkdown(path, ranges, i, question);
-    },
+  return (question) => {
+    index ??= new Map(questions.map((q, i) => [q.id, i]));
+    const i = index.get(question.id);
+    return i === undefined ? undefined : lexedMarkdown(path, ranges, i, question);
   };
 }
 
@@ -205,7 +205,7 @@ export async function loadQuestionsToChoose(options: BankSelection, io: CommandI
     const read = bank.ranges && bank.fullPath ? readQuestionAt(bank.fullPath, bank.ranges, owner.index) : undefined;
     return read?.id === summary.id ? read : undefined;
   };
-  const lexedAt = banks.findIndex((bank) => bank.lexedRanges && bank.lexedPath);
+  const lexedBank = banks.find((bank) => bank.lexedRanges && bank.lexedPath);
   return {
     ...merged,
     read: async (chosen) => {
@@ -216,15 +216,8 @@ export async function loadQuestionsToChoose(options: BankSelection, io: CommandI
       return chosen.flatMap((q) => byId.get(q.id) ?? []);
     },
     whole: wholeBank,
-    ...(lexedAt >= 0
-      ? {
-          lexed: (question: Question) => {
-            const owner = ownerOf(question.id);
-            const bank = banks[lexedAt]!;
-            return owner?.bank === lexedAt ? lexedMarkdown(bank.lexedPath!, bank.lexedRanges!, owner.index, question) : undefined;
-          },
-        }
-      : {}),
+    // Only the bundled bank's prebuilt cache has it; lexedMarkdown takes it only for the question's own text.
+    ...(lexedBank ? { lexed: lexedLookup(lexedBank.lexedPath!, lexedBank.lexedRanges!, lexedBank.questions) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Question } from '../../src/bank/types.js';
 import { withGradingAids, type InteractiveSession } from '../../src/services/practice.js';
 import { fakeSession } from '../helpers/sessions.js';
 import { question } from '../helpers/questions.js';
@@ -59,18 +60,24 @@ describe('the whole bank behind the key-point suggestions', () => {
     }) as unknown as InteractiveSession;
   const answer = 'States the idea directly and explains why it works.';
 
-  it('is read once, while the first question is on screen, when the session was not given it', async () => {
-    let reads = 0;
-    const term = new TestTerminal();
+  /** A plan whose session reads its bank (these questions) when asked, counting the reads. */
+  const planReading = (questions: Question[]) => {
+    const state = { reads: 0, term: new TestTerminal() };
     const plan = withGradingAids(
       session(async () => {
-        reads++;
-        return [question('open-one'), question('open-two')];
+        state.reads++;
+        return questions;
       }),
-      term.io,
+      state.term.io,
       new AbortController().signal,
     );
-    expect(reads).toBe(0);
+    return { plan, state };
+  };
+
+  it('is read once, while the first question is on screen, when the session was not given it', async () => {
+    const { plan, state } = planReading([question('open-one'), question('open-two')]);
+    const term = state.term;
+    expect(state.reads).toBe(0);
     // Answered at once: the suggestions wait for the bank.
     const early = plan.suggest!(question('open-one'), answer);
     expect(early).toBeInstanceOf(Promise);
@@ -79,22 +86,14 @@ describe('the whole bank behind the key-point suggestions', () => {
     // Later answers have it at hand; the reading the clock would have started is not repeated.
     await term.clock.tick(1000);
     expect(plan.suggest!(question('open-one'), answer)).not.toBeInstanceOf(Promise);
-    expect(reads).toBe(1);
+    expect(state.reads).toBe(1);
   });
 
   it('is read by the clock when no answer came first', async () => {
-    let reads = 0;
-    const term = new TestTerminal();
-    const plan = withGradingAids(
-      session(async () => {
-        reads++;
-        return [question('open-one')];
-      }),
-      term.io,
-      new AbortController().signal,
-    );
+    const { plan, state } = planReading([question('open-one')]);
+    const term = state.term;
     await term.clock.tick(1000);
-    expect(reads).toBe(1);
+    expect(state.reads).toBe(1);
     expect(plan.suggest!(question('open-one'), answer)).not.toBeInstanceOf(Promise);
   });
 });
