@@ -75,27 +75,29 @@ export function report(label, s, floor, target) {
   return ratio;
 }
 
-/** Milliseconds until `text` is on screen (or, with null, until the program exits), in a pseudo-terminal. */
-export function inTerminal(bin, args, text, env) {
+/**
+ * Milliseconds until `text` is on screen (or, with null, until the program exits), in a pseudo-terminal. With
+ * `keys`, those are typed once the text is there and the program is left to exit by itself (a user leaving a quiz
+ * with Ctrl-C); otherwise the terminal is closed under it.
+ */
+export function inTerminal(bin, args, text, env, keys) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const term = spawn(NODE, bin ? [bin, ...args] : args, { cols: 100, rows: 40, env });
     let out = '';
+    let seenAt;
     const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: nothing after 30 s: ${out.slice(-300)}`)), 30_000);
     term.onExit(() => {
-      if (text === null) {
-        clearTimeout(timer);
-        resolve(elapsed());
-      }
+      clearTimeout(timer);
+      resolve(seenAt ?? elapsed());
     });
     term.onData((d) => {
       out += d;
-      if (text !== null && out.includes(text)) {
-        const ms = elapsed();
-        clearTimeout(timer);
-        term.kill();
-        resolve(ms);
+      if (text !== null && seenAt === undefined && out.includes(text)) {
+        seenAt = elapsed();
+        if (keys) term.write(keys);
+        else term.kill();
       }
     });
   });

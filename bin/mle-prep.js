@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-// Node 22.8+ can cache compiled code between runs; older Nodes simply start without it.
-require('node:module').enableCompileCache?.();
-require('../dist/cli.cjs');
+// The built files are compiled with V8 code cached by earlier runs (dist/compile-cache.cjs), then the CLI runs.
+const { resolve, sep } = require('node:path');
+const dist = resolve(__dirname, '..', 'dist') + sep;
+require(`${dist}compile-cache.cjs`).installCompileCache(dist);
+require(`${dist}cli.cjs`);

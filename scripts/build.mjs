@@ -3,6 +3,7 @@
 // - dist/commands/*.cjs: one file per command, with everything it needs, required only when that command runs;
 // - dist/<folder>/*.cjs and dist/vendor/*.cjs: modules and packages a command loads only on some paths (the bank
 //   checker, the code runner, the model interviewer, conf, the OpenAI client);
+// - dist/compile-cache.cjs: loaded first by bin/, keeps V8's compiled code of the files above between runs;
 // - dist/bank-files/check-worker.js: the validator's worker thread;
 // - dist/bundled-bank*.json: the bundled bank checked, without question text, and its Markdown lexed.
 // All CommonJS but the worker, so that no command starts Node's ES-module loader.
@@ -161,9 +162,69 @@ const lazyModules = {
     }));
   },
 };
-const plugins = [lazyModules, slimDependencies, tableOnDemand, simpleWidths, rawText];
+/**
+ * node:child_process and node:crypto take about 5 ms each to load, and most runs call neither (commander loads the
+ * first for subcommands run as separate executables, which mle-prep has none of; the editor, the code runner and
+ * the store's ids and hashes call them on some paths only). In the CommonJS files each is a set of functions that
+ * load the module on their first call. A default import there, or a non-function export, fails the build.
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:(child_process|crypto)$/ }, (args) => {
+      if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
+      // mle-prep's own modules and commander; packages loaded on some paths only (conf) keep the module itself.
+      const lazy = args.importer.startsWith(resolve('src')) || args.importer.includes(`${sep}commander${sep}`);
+      return lazy ? { path: args.path, namespace: 'lazy-builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const real = await import(args.path);
+      const functions = Object.keys(real).filter((name) => name !== 'default' && /^[a-z]/.test(name) && typeof real[name] === 'function');
+      return {
+        loader: 'js',
+        contents: [
+          `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+          ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+        ].join('\n'),
+      };
+    });
+  },
+};
+/**
+ * marked builds every lexer rule when its module loads, about 10 ms of regular expressions with Unicode property
+ * classes, before anything is lexed; the bundled bank's Markdown is lexed at build time, so most runs never lex.
+ * This moves the rules into a function run by the first Lexer. It edits marked's published file at fixed places
+ * (checked for marked 18.2): if any is missing, the build stops rather than bundle something else.
+ */
+const lazyMarkedRules = {
+  name: 'lazy-marked-rules',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]marked[\\/]lib[\\/]marked\.esm\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const first = ',Ge=/^(?:[ \\t]*(?:\\n|$))+/';
+      const last = 'ee={normal:fe,gfm:tt,pedantic:nt},F={normal:me,gfm:pe,breaks:qt,pedantic:Dt};';
+      const lexer = 'let t={other:O,block:ee.normal,inline:F.normal};';
+      const rules = 'static get rules(){return{block:ee,inline:F}}';
+      const start = text.indexOf(first);
+      const end = text.indexOf(last);
+      // The block tags, used outside the rules too (by an `other` rule, when it runs).
+      const tags = /,he=("[a-z0-9|[\]-]+"),/.exec(text.slice(start, end));
+      if (start < 0 || end < start || !tags || text.split(lexer).length !== 2 || text.split(rules).length !== 2) {
+        throw new Error(`${args.path}: marked's rules are not where lazy-marked-rules expects them; update it for this marked`);
+      }
+      const build = `var ee,F,he=${tags[1]};function markedRules(){if(F)return;var ${text.slice(start + 1, end)}__ee={normal:fe,gfm:tt,pedantic:nt},__F={normal:me,gfm:pe,breaks:qt,pedantic:Dt};ee=__ee;F=__F}`;
+      return {
+        loader: 'js',
+        contents: `${text.slice(0, start)};${build}${text.slice(end + last.length)}`
+          .replace(lexer, `markedRules();${lexer}`)
+          .replace(rules, 'static get rules(){markedRules();return{block:ee,inline:F}}'),
+      };
+    });
+  },
+};
+const plugins = [lazyModules, lazyBuiltins, lazyMarkedRules, slimDependencies, tableOnDemand, simpleWidths, rawText];
 // The ES-module outputs (the worker, the schemas) bundle everything they import.
-const esmPlugins = plugins.filter((plugin) => plugin !== lazyModules);
+const esmPlugins = plugins.filter((plugin) => plugin !== lazyModules && plugin !== lazyBuiltins);
 
 rmSync('dist', { recursive: true, force: true });
 const commands = readdirSync('src/commands')
@@ -174,7 +235,7 @@ const buildCommonJs = async (entryPoints) => {
   const result = await build({ ...common, ...commonJs, metafile: true, entryPoints, outbase: 'src', outdir: 'dist', outExtension: { '.js': '.cjs' }, plugins });
   metafiles.push(result.metafile);
 };
-await buildCommonJs([...commands, 'src/io.ts']);
+await buildCommonJs([...commands, 'src/io.ts', 'src/compile-cache.ts']);
 // Lazy modules may import others lazily in turn.
 for (const built = new Set(); built.size < lazyEntries.size + vendorEntries.size; ) {
   const next = [...lazyEntries, ...[...vendorEntries.keys()].map((name) => ({ in: `vendor:${name}`, out: `vendor/${name}` }))].filter(
@@ -196,6 +257,7 @@ await build({
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.cjs',
   plugins: [
+    lazyBuiltins,
     {
       // Commands and io stay separate files beside cli.cjs, required when a command runs.
       name: 'command-files',

@@ -116,7 +116,8 @@ export function foldSpelling(word: string): string {
     .replace(/^grey$/, 'gray');
 }
 
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Built on first use: constructing it loads ICU's break rules, about 20 ms, and ASCII text never needs it.
+let sentenceSegmenter: Intl.Segmenter | undefined;
 // Letters and digits, joined across an inner point or apostrophe ("0.2", "p99", "don't"); hyphens split, so
 // "point-in-time" meets "point in time". (ICU's word segmenter agrees on such text and is fifty times slower.)
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
@@ -227,6 +228,7 @@ export function sentences(text: string): string[] {
       }
       continue;
     }
+    sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
     for (const part of sentenceSegmenter.segment(block)) {
       const sentence = part.segment.trim();
       if (sentence) out.push(sentence);

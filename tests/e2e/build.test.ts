@@ -80,6 +80,21 @@ describe('the files a command loads', () => {
     }
   });
 
+  it('load node:child_process and node:crypto only on the paths that call them', ({ skip }) => {
+    const bare = spawnSync(process.execPath, ['-r', PROBE, '-e', '0'], { encoding: 'utf8' });
+    if (!bare.stderr.includes('built-ins: none')) skip();
+    const env = cliEnv(tempDir());
+    const probe = (args: string[]) => {
+      const result = spawnSync(process.execPath, ['-r', PROBE, bin, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+      return { args, code: result.status, builtIns: /built-ins: (.*)/.exec(result.stderr)?.[1] };
+    };
+    // The first run after installing hashes the bundled bank once (node:crypto); later runs compare stats.
+    expect(probe(['list', '--json'])).toEqual({ args: ['list', '--json'], code: 0, builtIns: 'crypto' });
+    for (const args of [['--version'], ['--help'], ['list', '--json'], ['show', 'coding-minhash-dedup'], ['history']]) {
+      expect(probe(args)).toEqual({ args, code: 0, builtIns: 'none' });
+    }
+  });
+
   it('still render Markdown tables (the table library is evaluated at the first one)', () => {
     const bank = writeTree(tempDir(), {
       'q.md': [

@@ -1,0 +1,135 @@
+// V8 code of the built files kept between runs (dist/compile-cache.cjs): the modules behave as Node's own loader
+// makes them, the cache is taken when valid, and a missing, damaged or unwritable one only costs a compile.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/temp.js';
+
+const COMPILE_CACHE = join(REPO, 'dist', 'compile-cache.cjs');
+const { cacheFileName, cacheName } = createRequire(import.meta.url)(COMPILE_CACHE) as {
+  cacheFileName: (name: string, length: number, build: string) => string;
+  cacheName: (root: string, filename: string) => string;
+};
+
+/** A folder of CommonJS modules, and a script that loads them through the compile cache. */
+function fixture(runner = '') {
+  const dir = tempDir();
+  const root = join(dir, 'root') + sep;
+  writeTree(dir, {
+    'root/a.cjs': [
+      "const b = require('./sub/b.cjs');",
+      'module.exports = {',
+      '  value: b.value, file: __filename, dir: __dirname, id: module.filename,',
+      "  resolved: require.resolve('./sub/b.cjs'), thisIsExports: this === module.exports, typeofMain: typeof require.main,",
+      '  throws: () => b.fail(),',
+      '};',
+    ].join('\n'),
+    'root/sub/b.cjs': "exports.value = 42;\nexports.fail = () => { throw new Error('from b'); };\n",
+    'outside.cjs': 'module.exports = 7;\n',
+    'run.cjs': [
+      `const options = JSON.parse(process.env.OPTIONS || '{}');`,
+      `require(${JSON.stringify(COMPILE_CACHE)}).installCompileCache(${JSON.stringify(root)}, { directory: ${JSON.stringify(join(dir, 'cache'))}, build: 'test', ...options });`,
+      `const a = require(${JSON.stringify(`${root}a.cjs`)});`,
+      "const outside = require('./outside.cjs');",
+      'let stack = "";',
+      'try { a.throws(); } catch (error) { stack = error.stack; }',
+      'console.log(JSON.stringify({ ...a, outside, stack }));',
+      runner,
+    ].join('\n'),
+  });
+  const run = (env: Record<string, string> = {}) => {
+    const result = spawnSync(process.execPath, [join(dir, 'run.cjs')], { env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', ...env }, encoding: 'utf8' });
+    return { code: result.status, signal: result.signal, stderr: result.stderr, out: result.stdout ? JSON.parse(result.stdout) : undefined };
+  };
+  const cache = join(dir, 'cache');
+  const cached = () => (existsSync(cache) ? readdirSync(cache).sort() : []);
+  return { dir, root, run, cache, cached };
+}
+
+const expectedFiles = (root: string, sizes: Record<string, number>) =>
+  Object.entries(sizes)
+    .map(([path, size]) => cacheFileName(cacheName(root, join(root, path)), size, 'test'))
+    .sort();
+
+describe('the compile cache', () => {
+  it('loads modules as Node does, and caches only the files below its root', () => {
+    const { root, run, cached } = fixture();
+    const first = run();
+    expect(first.stderr).toBe('');
+    expect(first.out).toMatchObject({
+      value: 42,
+      file: `${root}a.cjs`,
+      dir: root.slice(0, -1),
+      id: `${root}a.cjs`,
+      resolved: join(root, 'sub', 'b.cjs'),
+      thisIsExports: true,
+      typeofMain: 'object',
+      outside: 7,
+    });
+    // Errors name the file and line they come from.
+    expect(first.out.stack).toContain(`${join(root, 'sub', 'b.cjs')}:2`);
+    const sizes = { 'a.cjs': readFileSync(`${root}a.cjs`, 'utf8').length, 'sub/b.cjs': readFileSync(join(root, 'sub', 'b.cjs'), 'utf8').length };
+    expect(cached()).toEqual(expectedFiles(root, sizes));
+  });
+
+  it('takes a valid cache without writing it again, and replaces a damaged one', () => {
+    const { run, cache, cached } = fixture();
+    const first = run();
+    const [a] = cached();
+    const written = readFileSync(join(cache, a!));
+    const writtenAt = statSync(join(cache, a!)).mtimeMs;
+    expect(run().out).toEqual(first.out);
+    expect(statSync(join(cache, a!)).mtimeMs).toBe(writtenAt);
+    expect(readFileSync(join(cache, a!))).toEqual(written);
+
+    writeFileSync(join(cache, a!), 'not V8 code');
+    expect(run().out).toEqual(first.out);
+    expect(readFileSync(join(cache, a!)).toString('latin1')).not.toBe('not V8 code');
+    expect(cached()).toHaveLength(2);
+  });
+
+  it("replaces a file's cache when the file changes, and leaves no other build's behind", () => {
+    const { root, run, cache, cached } = fixture();
+    run();
+    writeFileSync(join(cache, cacheFileName('a.cjs', 1, 'another-build')), 'old');
+    writeFileSync(`${root}a.cjs`, `${readFileSync(`${root}a.cjs`, 'utf8')}\n// edited\n`);
+    expect(run().out.value).toBe(42);
+    const sizes = { 'a.cjs': readFileSync(`${root}a.cjs`, 'utf8').length, 'sub/b.cjs': readFileSync(join(root, 'sub', 'b.cjs'), 'utf8').length };
+    expect(cached()).toEqual(expectedFiles(root, sizes));
+  });
+
+  it('writes the code compiled so far before exit, for a process that never exits by itself', () => {
+    // The terminal closed under a quiz: killed without an exit event, after the timer (which runs first: same delay,
+    // set earlier).
+    const { run, cached } = fixture("setTimeout(() => process.kill(process.pid, 'SIGKILL'), 0);");
+    const result = run({ OPTIONS: JSON.stringify({ writeAfterMs: 0 }) });
+    expect(result.signal).toBe('SIGKILL');
+    expect(cached()).toHaveLength(2);
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE, and costs nothing but speed when it cannot be written', () => {
+    const off = fixture();
+    expect(off.run({ NODE_DISABLE_COMPILE_CACHE: '1' }).out.value).toBe(42);
+    expect(off.cached()).toEqual([]);
+
+    const blocked = fixture();
+    writeFileSync(blocked.cache, 'a file where the folder would be');
+    const result = blocked.run();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.out.value).toBe(42);
+  });
+
+  it('keeps the CLI files a command ran in the user cache', () => {
+    const home = tempDir();
+    const first = runCli(['list', '--json'], { configHome: home });
+    expect(first.code).toBe(0);
+    const code = join(home, '.cache', 'mle-prep', 'code');
+    expect(readdirSync(code).map((name) => name.slice(0, name.indexOf('-')))).toEqual(['cli.cjs', 'commands+list.cjs', 'io.cjs']);
+    expect(readdirSync(code).every((name) => name.endsWith(`-${process.version}-${process.arch}.v8`))).toBe(true);
+    expect(runCli(['list', '--json'], { configHome: home }).stdout).toBe(first.stdout);
+  });
+});
