@@ -126,7 +126,7 @@ const detached = (text: string) => ` ${text}`.slice(1);
 const detachedFinding = (f: Finding): Finding => ({ ...f, message: detached(f.message) });
 
 /** A growable list of 32-bit integers. */
-class IntList {
+export class IntList {
   data = new Int32Array(1024);
   length = 0;
   push(value: number): void {
@@ -154,7 +154,7 @@ const MASK_TERMS = 30;
  * point: phrasings, then per phrasing: terms, term..., hits, hit...], a hit being a bit mask of the phrasing's
  * terms, or (above MASK_TERMS terms) a count and the positions.
  */
-function encodeRubric(
+export function encodeRubric(
   out: IntList,
   evidence: CoverageEvidence<number>,
   source: { line: number; column: number },
@@ -193,7 +193,7 @@ function encodeRubric(
  * points are. Exactly what coveredKeyPoints gives for the record's evidence, summed in the same order, but read
  * straight from the record: a large bank's check would otherwise build millions of small arrays at its end.
  */
-function uncoveredInRecord(
+export function uncoveredInRecord(
   data: Int32Array,
   offset: number,
   termIds: ArrayLike<number>,
