@@ -10,7 +10,6 @@ import { loadQuestions, loadQuestionSummaries, type BankSelection } from '../ser
 import { planInputFor } from '../services/plan-input.js';
 import { buildStudyPlan, forecastReadiness, trackStatus } from '../plan/interview.js';
 import { formatReadiness } from '../format/plan-text.js';
-import type { ProfileView } from '../store/profile-store.js';
 import { planSettings, type PlanSettings } from '../store/settings.js';
 import type { Question } from '../bank/types.js';
 import { parseSince } from '../services/since.js';
@@ -42,7 +41,8 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   const { sessions, skipped } = await store.readStatsSessions();
   reportSkipped(store, skipped, io);
   const cards = await store.readSchedule();
-  const plan = planSettings((await store.readProfileMeta()).settings);
+  const { settings } = await store.readProfileMeta();
+  const plan = planSettings(settings);
   // The planner needs each question's suggested time, which only the full bank carries.
   const full = plan ? await loadQuestions(options, io) : undefined;
   const bank = full ?? (await loadQuestionSummaries(options, io));
@@ -55,7 +55,8 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
   // Cards of questions no longer in the bank are left out of the forecast.
   const known = new Set(bank.questions.filter((q) => !options.topic?.length || options.topic.includes(q.topic)).map((q) => q.id));
   const forecast = reviewForecast(cards, known, now);
-  const interview = plan && full ? interviewReadiness(await store.readView(), plan, full.questions, options, now) : undefined;
+  // The sessions already read: the planner needs only their graded results' topics, types, times and scores.
+  const interview = plan && full ? interviewReadiness({ sessions, cards, settings }, plan, full.questions, options, now) : undefined;
   if (options.json) {
     io.stdout.write(
       `${printableJson({ user, generatedAt: now.toISOString(), ...(since ? { since: since.toISOString() } : {}), ...report, reviewForecast: forecast, ...(interview ? { interview } : {}) }, 2)}\n`,
@@ -82,7 +83,7 @@ export async function runStats(options: StatsOptions, io: CommandIO): Promise<nu
  * With an interview date set: the readiness forecast for that day (within --topic, else the plan's focus) and,
  * before the day, whether the plan from today still fits (on track).
  */
-function interviewReadiness(data: ProfileView, plan: PlanSettings, questions: Question[], options: StatsOptions, now: Date) {
+function interviewReadiness(data: Parameters<typeof planInputFor>[0], plan: PlanSettings, questions: Question[], options: StatsOptions, now: Date) {
   const input = planInputFor(data, questions, options.topic?.length ? { ...plan, focus: options.topic } : plan, now);
   const forecast = forecastReadiness(input);
   const track = forecast.daysLeft > 0 ? trackStatus(buildStudyPlan(input)) : undefined;

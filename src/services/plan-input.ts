@@ -1,7 +1,7 @@
 import type { Question } from '../bank/types.js';
 import { DEFAULT_MIX, parseMix } from '../mock/plan.js';
 import { localCalendar, loopWeights, type PlanInput } from '../plan/interview.js';
-import { seenResults } from '../stats/aggregate.js';
+import { seenResults, type StatsSession } from '../stats/aggregate.js';
 import type { ProfileView } from '../store/profile-store.js';
 import { DEFAULT_RETENTION, retentionSetting, type PlanSettings } from '../store/settings.js';
 
@@ -13,7 +13,7 @@ function interviewWeights(topics: readonly string[]): Map<string, number> {
 
 /** Everything the planner needs from the profile and the bank, for `plan`, `review` and `stats` alike. */
 export function planInputFor(
-  data: Pick<ProfileView, 'sessions' | 'cards' | 'settings'>,
+  data: Pick<ProfileView, 'cards' | 'settings'> & { sessions: readonly StatsSession[] },
   questions: readonly Question[],
   plan: PlanSettings,
   now: Date,

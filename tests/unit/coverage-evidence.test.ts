@@ -61,7 +61,8 @@ describe("validate's reading of a compact evidence record", () => {
   const phrasing = fc.integer({ min: 0, max: 34 }).chain((length) =>
     fc.record({
       terms: fc.array(fc.integer({ min: 0, max: 39 }), { minLength: length, maxLength: length }),
-      hits: length === 0 ? fc.constant<number[][]>([]) : fc.array(fc.uniqueArray(fc.integer({ min: 0, max: length - 1 }), { maxLength: length }), { maxLength: 4 }),
+      hits:
+        length === 0 ? fc.constant<number[][]>([]) : fc.array(fc.uniqueArray(fc.integer({ min: 0, max: length - 1 }), { maxLength: length }), { maxLength: 4 }),
     }),
   );
   const evidence = fc.record({

@@ -173,6 +173,10 @@ describe('stats with an interview date', () => {
     expect(interview.forecast.questions).toEqual([{ id: 'alpha-first', topic: 'alpha', recall: expect.any(Number) }]);
     expect(interview.forecast.questions[0].recall).toBeGreaterThan(0.5);
     expect(interview.forecast.questions[0].recall).toBeLessThan(0.9);
+    // The same plan as the plan command makes from the whole stored sessions (stats reads them without answers).
+    const planned = fakeIO(DEC_3, 'cy');
+    expect(await runPlan({ ...bank(), json: true }, planned.io)).toBe(0);
+    expect(interview.track).toEqual(JSON.parse(planned.out.stdout).track);
 
     const after = fakeIO(new Date(2026, 11, 12, 9), 'cy');
     await runStats(bank(), after.io);
