@@ -8,13 +8,14 @@
  * `produceCachedData` keep.
  *
  * A cache file is named by the built file, its length and build and by the Node version, and V8 itself rejects data
- * made by another V8 or for a source of another length. Missing, rejected or unreadable data only costs the compile
+ * made by another V8, for a source of another length, or (with the checksum turned on below) damaged. Missing, rejected or unreadable data only costs the compile
  * it would have saved, and is written again. Writing is atomic (a temporary file renamed) and its failures
  * (read-only home, full disk) are ignored. `NODE_DISABLE_COMPILE_CACHE` turns it off, as it does Node's own.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 import envPaths from 'env-paths';
 
@@ -63,6 +64,9 @@ export interface CompileCacheOptions {
  */
 export function installCompileCache(root: string, options: CompileCacheOptions = {}): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  // V8 checks the magic, versions, flags and lengths of cached data, but a payload damaged in place (a bad disk
+  // block) would crash it while deserialising: with this flag it writes a checksum and rejects data that fails it.
+  setFlagsFromString('--verify-snapshot-checksum');
   const directory = options.directory ?? codeCacheDirectory();
   const build = options.build ?? (typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source');
   const prototype = (Module as unknown as { prototype: ModuleInternals }).prototype;

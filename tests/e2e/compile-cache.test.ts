@@ -89,6 +89,16 @@ describe('the compile cache', () => {
     expect(run().out).toEqual(first.out);
     expect(readFileSync(join(cache, a!)).toString('latin1')).not.toBe('not V8 code');
     expect(cached()).toHaveLength(2);
+
+    // Valid data damaged in place past its header (V8 would crash deserialising it without its checksum).
+    const valid = readFileSync(join(cache, a!));
+    const damaged = Buffer.from(valid);
+    for (let i = 64; i < damaged.length; i += 31) damaged[i]! ^= 0x5a;
+    writeFileSync(join(cache, a!), damaged);
+    const again = run();
+    expect({ code: again.code, signal: again.signal, stderr: again.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    expect(again.out).toEqual(first.out);
+    expect(readFileSync(join(cache, a!))).not.toEqual(damaged);
   });
 
   it("replaces a file's cache when the file changes, and leaves no other build's behind", () => {
