@@ -8,14 +8,13 @@
  * `produceCachedData` keep.
  *
  * A cache file is named by the built file, its length and build and by the Node version, and V8 itself rejects data
- * made by another V8, for a source of another length, or (with the checksum turned on below) damaged. Missing, rejected or unreadable data only costs the compile
+ * made by another V8 or for a source of another length; data damaged in place is caught here (see intact). Missing, rejected or unreadable data only costs the compile
  * it would have saved, and is written again. Writing is atomic (a temporary file renamed) and its failures
  * (read-only home, full disk) are ignored. `NODE_DISABLE_COMPILE_CACHE` turns it off, as it does Node's own.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 import envPaths from 'env-paths';
 
@@ -64,9 +63,6 @@ export interface CompileCacheOptions {
  */
 export function installCompileCache(root: string, options: CompileCacheOptions = {}): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
-  // V8 checks the magic, versions, flags and lengths of cached data, but a payload damaged in place (a bad disk
-  // block) would crash it while deserialising: with this flag it writes a checksum and rejects data that fails it.
-  setFlagsFromString('--verify-snapshot-checksum');
   const directory = options.directory ?? codeCacheDirectory();
   const build = options.build ?? (typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source');
   const prototype = (Module as unknown as { prototype: ModuleInternals }).prototype;
@@ -78,7 +74,7 @@ export function installCompileCache(root: string, options: CompileCacheOptions =
     const file = join(directory, cacheFileName(name, content.length, build));
     let cachedData: Buffer | undefined;
     try {
-      cachedData = readFileSync(file);
+      cachedData = intact(readFileSync(file));
     } catch {
       // No cache yet: compiled as usual, cached later.
     }
@@ -93,6 +89,18 @@ export function installCompileCache(root: string, options: CompileCacheOptions =
   process.once('exit', flush);
 }
 
+/**
+ * V8 checks the magic, versions, flags and lengths of cached data, but deserialising a payload damaged in place (a
+ * bad disk block) crashes it, and its own checksum costs more than it saves (the flag that turns it on makes Node's
+ * built-in modules compile again). So each file holds the data twice, and the two copies must be equal: a byte
+ * comparison of a few hundred kilobytes, read in the same call.
+ */
+function intact(stored: Buffer): Buffer | undefined {
+  const half = stored.length / 2;
+  const data = stored.subarray(0, half);
+  return Number.isInteger(half) && half > 0 && data.equals(stored.subarray(half)) ? data : undefined;
+}
+
 function writeCaches(compiled: readonly Compiled[], directory: string): void {
   if (compiled.length === 0) return;
   try {
@@ -100,7 +108,8 @@ function writeCaches(compiled: readonly Compiled[], directory: string): void {
     const existing = readdirSync(directory);
     for (const { script, name, file } of compiled) {
       const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, script.createCachedData());
+      const data = script.createCachedData();
+      writeFileSync(temporary, Buffer.concat([data, data]));
       renameSync(temporary, file);
       // Earlier builds' and other Node versions' code for the same file.
       for (const other of existing) if (other.startsWith(`${name}-`) && join(directory, other) !== file) rmSync(join(directory, other), { force: true });
