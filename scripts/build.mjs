@@ -193,13 +193,19 @@ const lazyBuiltins = {
 /**
  * marked builds every lexer rule when its module loads, about 10 ms of regular expressions with Unicode property
  * classes, before anything is lexed; the bundled bank's Markdown is lexed at build time, so most runs never lex.
- * This moves the rules into a function run by the first Lexer. It edits marked's published file at fixed places
- * (checked for marked 18.2): if any is missing, the build stops rather than bundle something else.
+ * This moves the rules into a function run by the first Lexer. It edits marked's published file at fixed places,
+ * checked for marked 18.2.1 only (a scope analysis found `he`, `ee` and `F` the only names of the moved code used
+ * elsewhere): another version, or a build that never bundled marked through it, stops the build.
  */
+const MARKED_VERSION = '18.2.1';
+let markedEdited = false;
 const lazyMarkedRules = {
   name: 'lazy-marked-rules',
   setup(b) {
     b.onLoad({ filter: /[\\/]marked[\\/]lib[\\/]marked\.esm\.js$/ }, (args) => {
+      const { version } = JSON.parse(readFileSync(resolve(dirname(args.path), '..', 'package.json'), 'utf8'));
+      if (version !== MARKED_VERSION) throw new Error(`lazy-marked-rules edits marked ${MARKED_VERSION}, not ${version}: check it against this version`);
+      markedEdited = true;
       const text = readFileSync(args.path, 'utf8');
       const first = ',Ge=/^(?:[ \\t]*(?:\\n|$))+/';
       const last = 'ee={normal:fe,gfm:tt,pedantic:nt},F={normal:me,gfm:pe,breaks:qt,pedantic:Dt};';
@@ -267,6 +273,8 @@ await build({
     },
   ],
 });
+
+if (!markedEdited) throw new Error("lazy-marked-rules never saw marked's file: its path or entry point changed");
 
 // Every require() or import() of a file of the build must find it.
 for (const file of ['dist/cli.cjs', ...Object.keys(Object.assign({}, ...metafiles.map((m) => m.outputs)))]) {

@@ -9,10 +9,7 @@ import { REPO, runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const COMPILE_CACHE = join(REPO, 'dist', 'compile-cache.cjs');
-const { cacheFileName, cacheName } = createRequire(import.meta.url)(COMPILE_CACHE) as {
-  cacheFileName: (name: string, length: number, build: string) => string;
-  cacheName: (root: string, filename: string) => string;
-};
+const { VERSIONS_KEPT } = createRequire(import.meta.url)(COMPILE_CACHE) as { VERSIONS_KEPT: number };
 
 /** A folder of CommonJS modules, and a script that loads them through the compile cache. */
 function fixture(runner = '') {
@@ -24,7 +21,10 @@ function fixture(runner = '') {
       'module.exports = {',
       '  value: b.value, file: __filename, dir: __dirname, id: module.filename,',
       "  resolved: require.resolve('./sub/b.cjs'), thisIsExports: this === module.exports, typeofMain: typeof require.main,",
+      '  children: module.children.map((child) => child.filename),',
+      "  parentOfB: require.cache[require.resolve('./sub/b.cjs')].parent.filename,",
       '  throws: () => b.fail(),',
+      "  missing: (() => { try { require('./missing.cjs'); } catch (error) { return { code: error.code, stack: error.requireStack }; } })(),",
       '};',
     ].join('\n'),
     'root/sub/b.cjs': "exports.value = 42;\nexports.fail = () => { throw new Error('from b'); };\n",
@@ -49,10 +49,10 @@ function fixture(runner = '') {
   return { dir, root, run, cache, cached };
 }
 
-const expectedFiles = (root: string, sizes: Record<string, number>) =>
-  Object.entries(sizes)
-    .map(([path, size]) => cacheFileName(cacheName(root, join(root, path)), size, 'test'))
-    .sort();
+/** The cache file of a fixture file: its path as one name, its length, the build and its stat, and this Node. */
+const cacheFileOf = (name: string, length: number) =>
+  new RegExp(`^${name.replace(/[.+]/g, '\\$&')}-${length}-test-[0-9a-f]{8}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`);
+const lengthOf = (path: string) => readFileSync(path, 'utf8').length;
 
 describe('the compile cache', () => {
   it('loads modules as Node does, and caches only the files below its root', () => {
@@ -68,11 +68,17 @@ describe('the compile cache', () => {
       thisIsExports: true,
       typeofMain: 'object',
       outside: 7,
+      // Linked as Node's loader links them: b is a child of a, and a failed require names who asked.
+      children: [join(root, 'sub', 'b.cjs')],
+      parentOfB: `${root}a.cjs`,
+      missing: { code: 'MODULE_NOT_FOUND', stack: [`${root}a.cjs`, expect.stringMatching(/run\.cjs$/)] },
     });
     // Errors name the file and line they come from.
     expect(first.out.stack).toContain(`${join(root, 'sub', 'b.cjs')}:2`);
-    const sizes = { 'a.cjs': readFileSync(`${root}a.cjs`, 'utf8').length, 'sub/b.cjs': readFileSync(join(root, 'sub', 'b.cjs'), 'utf8').length };
-    expect(cached()).toEqual(expectedFiles(root, sizes));
+    expect(cached()).toEqual([
+      expect.stringMatching(cacheFileOf('a.cjs', lengthOf(`${root}a.cjs`))),
+      expect.stringMatching(cacheFileOf('sub+b.cjs', lengthOf(`${root}sub/b.cjs`))),
+    ]);
   });
 
   it('takes a valid cache without writing it again, and replaces a damaged one', () => {
@@ -102,14 +108,17 @@ describe('the compile cache', () => {
     expect(readFileSync(join(cache, a!))).not.toEqual(damaged);
   });
 
-  it("replaces a file's cache when the file changes, and leaves no other build's behind", () => {
-    const { root, run, cache, cached } = fixture();
-    run();
-    writeFileSync(join(cache, cacheFileName('a.cjs', 1, 'another-build')), 'old');
-    writeFileSync(`${root}a.cjs`, `${readFileSync(`${root}a.cjs`, 'utf8')}\n// edited\n`);
+  it('compiles a file edited in place again, even to the same length, and keeps a few versions of each', () => {
+    const { root, run, cached } = fixture();
     expect(run().out.value).toBe(42);
-    const sizes = { 'a.cjs': readFileSync(`${root}a.cjs`, 'utf8').length, 'sub/b.cjs': readFileSync(join(root, 'sub', 'b.cjs'), 'utf8').length };
-    expect(cached()).toEqual(expectedFiles(root, sizes));
+    const b = join(root, 'sub', 'b.cjs');
+    const versionsOfB = () => cached().filter((name) => name.startsWith('sub+b.cjs-'));
+    for (const value of [43, 44, 45, 46]) {
+      writeFileSync(b, readFileSync(b, 'utf8').replace(/exports\.value = \d+/, `exports.value = ${value}`));
+      expect(run().out.value).toBe(value);
+    }
+    expect(versionsOfB()).toHaveLength(VERSIONS_KEPT);
+    expect(cached().filter((name) => name.startsWith('a.cjs-'))).toHaveLength(1);
   });
 
   it('writes the code compiled so far before exit, for a process that never exits by itself', () => {
