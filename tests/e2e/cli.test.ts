@@ -25,7 +25,10 @@ function inTerminal(command: string, home: string, cols = 80): Promise<{ code: n
 
 describe('mle-prep (built CLI)', () => {
   it('prints its version, and its help on stdout with exit 0', () => {
-    expect(runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    // `--version` and `-v` alone take a short way that loads nothing; with anything else commander prints it.
+    for (const args of [['--version'], ['-v'], ['--version', '--version'], ['-v', '--help']]) {
+      expect({ args, ...runCli(args) }).toEqual({ args, code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    }
     const help = runCli(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^Usage: mle-prep /);
