@@ -111,8 +111,9 @@ const esmBanner = { js: "import { createRequire as __mlePrepRequire } from 'node
  */
 const commonJs = {
   format: 'cjs',
-  define: { ...common.define, 'import.meta.url': '__mlePrepModuleUrl' },
-  banner: { js: "var __mlePrepModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Made when first read: most files never read it, and the first URL a process makes costs most of a millisecond.
+  define: { ...common.define, 'import.meta.url': '__mlePrepMeta.url' },
+  banner: { js: "var __mlePrepMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   // import() of a bundled or lazy file becomes a require() inside a promise, so nothing starts the ES module loader.
   supported: { 'dynamic-import': false },
 };
