@@ -101,7 +101,8 @@ const RUBRIC_WORDS = [
 ];
 
 const STOP = new Set([...eng, ...RUBRIC_WORDS].map((w) => w.toLowerCase()));
-const STOP_STEMS = new Set(RUBRIC_WORDS.map((w) => stemmer(w)));
+// Stemmed when the first word is coded (about a millisecond, which a command's start-up need not pay).
+let stopStems: Set<string> | undefined;
 
 /** British spellings folded to American ones, applied to every text alike, so "quantisation" meets "quantization". */
 export function foldSpelling(word: string): string {
@@ -151,7 +152,8 @@ export function wordCode(word: string): number {
       code = STOP_WORD;
     } else {
       const candidate = /^[a-z]+$/.test(word) ? stemmer(foldSpelling(word)) : word;
-      if (STOP_STEMS.has(candidate) || candidate.length < 2) {
+      stopStems ??= new Set(RUBRIC_WORDS.map((w) => stemmer(w)));
+      if (stopStems.has(candidate) || candidate.length < 2) {
         code = NO_TERM;
       } else {
         code = termNumbers.get(candidate);
