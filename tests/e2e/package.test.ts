@@ -67,7 +67,12 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('the published package', () =
     // lets later runs compare the files' stats instead of hashing them, beside the code V8 compiled for the run.
     const cache = join(project, '.cache', 'mle-prep');
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^bank-[0-9a-f]{8}\.prebuilt\.json$/), 'code']);
-    expect(readdirSync(join(cache, 'code')).map((name) => name.slice(0, name.indexOf('.cjs-') + 4))).toEqual(['cli.cjs', 'commands+list.cjs', 'io.cjs', 'vendor+cli-table3.cjs']);
+    expect(readdirSync(join(cache, 'code')).map((name) => name.slice(0, name.indexOf('.cjs-') + 4))).toEqual([
+      'cli.cjs',
+      'commands+list.cjs',
+      'io.cjs',
+      'vendor+cli-table3.cjs',
+    ]);
     const validate = cli('validate', 'node_modules/mle-prep/questions');
     expect(validate.stderr).toBe('');
     expect(validate.stdout).toMatch(/^✔ node_modules\/mle-prep\/questions: \d+ questions in \d+ files are valid\n$/);
