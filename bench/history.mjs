@@ -1,10 +1,11 @@
 // A user's history at scale: the `history` table, HTML and CSV exports of everything, the first quiz question, and
 // `show` of the longest case study, with 1, 1,000 and 10,000 stored sessions of 10 results on real question ids.
 // With --compare <other build's bin/mle-prep.js>, every case runs against both builds, interleaved, in one run.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledFiles, bundledQuestions } from './bank.mjs';
-import { benchEnv, fmt, inTerminal, NODE, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+import { benchEnv, fmt, inTerminal, NODE, plainNodeEnv, ROOT, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 const ANSWER =
   'I would watch the input distributions with PSI per feature and alert above 0.2, keep a labelled sample to measure accuracy ' +
@@ -117,15 +118,38 @@ export async function benchHistory(runs, builds, counts = [1, 1000, 10000]) {
   }
 }
 
-/** The first run after installing (no cache of the user's yet) and `show` of the longest case study. */
-export function benchFirstRun(runs, builds) {
+/**
+ * This build packed and installed into an empty project, as npm installs it for a user (dependencies from the
+ * registry or npm's cache); the path of its bin.
+ */
+function installedBuild(dir) {
+  const project = join(dir, 'project');
+  mkdirSync(project);
+  const npm = (args, cwd) => {
+    const result = spawnSync('npm', args, { cwd, encoding: 'utf8', env: plainNodeEnv({ npm_config_audit: 'false', npm_config_fund: 'false' }) });
+    if (result.status !== 0) throw new Error(`npm ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  // The build being measured, as it is: no prepack build.
+  const tarball = npm(['pack', '--ignore-scripts', '--pack-destination', dir, '--silent'], ROOT).trim().split('\n').at(-1);
+  writeFileSync(join(project, 'package.json'), '{"name": "bench-project", "private": true}');
+  npm(['install', '--ignore-scripts', '--silent', join(dir, tarball)], project);
+  return join(project, 'node_modules', 'mle-prep', 'bin', 'mle-prep.js');
+}
+
+/**
+ * The first run after installing (no cache of the user's yet) and `show` of the longest case study, for each build
+ * run from its folder and for this build installed from its package.
+ */
+export async function benchFirstRun(runs, builds) {
   const dir = tempDir();
   try {
     const longest = longestCase();
     console.log(`\nFirst run after installing, and show of the longest case study (${longest.id}, ${longest.kb.toFixed(1)} KB)`);
     const commands = { floor: { args: [NODE, '-e', '0'] } };
     let fresh = 0;
-    for (const [name, bin] of Object.entries(builds)) {
+    const installed = installedBuild(dir);
+    for (const [name, bin] of Object.entries({ ...builds, installed })) {
       const warm = benchEnv(join(dir, `${name}-warm`));
       runOnce([NODE, bin, 'list', '--json'], { env: warm });
       // A new, empty cache folder for every run: what each user's first run sees.
@@ -137,6 +161,24 @@ export function benchFirstRun(runs, builds) {
     const t = timeInterleaved(commands, runs, 2);
     // Targets: list and show within 2x bare node, on the first run after installing as on later ones.
     for (const [label, s] of Object.entries(t)) line(label, s, label === 'floor' ? undefined : t.floor, label === 'floor' ? undefined : 2);
+
+    // The installed package's first quiz question, in a pseudo-terminal: on the first run, and once a quiz left
+    // with Ctrl-C has cached its compiled code.
+    const quiz = ['quiz', '--topic', 'mlops', '--seed', '1'];
+    const warm = benchEnv(join(dir, 'installed-quiz-warm'));
+    await inTerminal(installed, quiz, 'Your answer', warm, '\x03');
+    const floor = [];
+    const first = [];
+    const later = [];
+    for (let i = 0; i < Math.max(5, Math.floor(runs / 2)); i++) {
+      floor.push(await inTerminal(null, ['-e', '0'], null, warm));
+      first.push(await inTerminal(installed, quiz, 'Your answer', benchEnv(join(dir, `installed-quiz-${fresh++}`))));
+      later.push(await inTerminal(installed, quiz, 'Your answer', warm));
+    }
+    const floorPty = { ...summarize(floor), peakMb: 0 };
+    line('node -e 0 in a terminal', floorPty);
+    line('installed quiz: first question, first run', { ...summarize(first), peakMb: 0 }, floorPty, 2);
+    line('installed quiz: first question, later runs', { ...summarize(later), peakMb: 0 }, floorPty, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -19,7 +19,7 @@ const runs = quick ? 8 : 20;
 const wanted = (name) => !only || only.includes(name);
 console.log(`mle-prep benchmarks on Node ${process.version}, ${quick ? 'quick' : 'full'} run\n`);
 if (wanted('startup')) await benchStartup(runs);
-if (wanted('first-run')) benchFirstRun(runs, builds);
+if (wanted('first-run')) await benchFirstRun(runs, builds);
 if (wanted('history')) await benchHistory(runs, builds, quick ? [1, 1000, 10000] : [1, 1000, 10000]);
 if (wanted('validate')) benchValidate(runs, quick ? [1000, 10000] : [1000, 10000, 50000], builds);
 if (wanted('store')) {

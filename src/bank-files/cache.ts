@@ -298,13 +298,18 @@ function matchesPrebuilt(bankDir: string, bank: BankFiles, signature: string): b
   return true;
 }
 
-export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'full'): (CheckedBank & { lexedRanges?: QuestionRanges }) | undefined;
-export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: 'summary'): SummaryWithRanges | undefined;
-export function readPrebuiltBank(bankDir: string, bank: BankFiles, detail: Detail): SummaryWithRanges | undefined {
+/**
+ * The prebuilt cache, when `bank` (the files as found now) matches it, or without looking at the files when
+ * `bank` is 'installed' (see installedPackage).
+ */
+export function readPrebuiltBank(bankDir: string, bank: BankFiles | 'installed', detail: 'full'): (CheckedBank & { lexedRanges?: QuestionRanges }) | undefined;
+export function readPrebuiltBank(bankDir: string, bank: BankFiles | 'installed', detail: 'summary'): SummaryWithRanges | undefined;
+export function readPrebuiltBank(bankDir: string, bank: BankFiles | 'installed', detail: Detail): SummaryWithRanges | undefined {
   try {
     const text = readFileSync(prebuiltBankPath(bankDir, detail), 'latin1');
     const cached = JSON.parse(text) as SummaryFile;
-    if (typeof cached.signature !== 'string' || !Array.isArray(cached.bank?.questions) || !matchesPrebuilt(bankDir, bank, cached.signature)) return undefined;
+    if (typeof cached.signature !== 'string' || !Array.isArray(cached.bank?.questions)) return undefined;
+    if (bank !== 'installed' && !matchesPrebuilt(bankDir, bank, cached.signature)) return undefined;
     if (detail === 'summary') return bankOf(cached);
     const lexedRanges = validRanges(cached.lexed);
     return lexedRanges ? { ...cached.bank, lexedRanges } : cached.bank;

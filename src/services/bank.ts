@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { bundledBankDir } from '../bank-files/bundled.js';
 import {
   bankSignature,
@@ -60,6 +60,19 @@ function filesOf(path: string, bundledTopics: boolean): BankFiles | undefined {
 /** Whether the bank's cache may have been built with the package. */
 const isBundled = (path: string, bundledTopics: boolean) => bundledTopics && path === bundledBankDir();
 
+/**
+ * Whether the bundled bank is that of an installed package (under node_modules, as npm, npx, a global install or
+ * pnpm put it), whose files are the ones the package was built from: the package manager checked them against
+ * the published archive and owns them. Its prebuilt cache is then read without walking, stating or hashing the
+ * files. A git clone's bundled bank (questions edited in place) is checked as any other bank.
+ */
+const installedPackage = (path: string) => path.split(sep).includes('node_modules');
+
+/** The files of a bank to check its caches against, or 'installed' for an installed package's bundled bank. */
+function filesToCheck(path: string, bundledTopics: boolean): BankFiles | 'installed' | undefined {
+  return isBundled(path, bundledTopics) && installedPackage(path) ? 'installed' : filesOf(path, bundledTopics);
+}
+
 /** Parses and checks a bank, and caches the result (full and summary) under its signature. */
 async function checkAndCache(path: string, bundledTopics: boolean, signature: string | undefined): Promise<CheckedBank> {
   // Only a cache miss pays for the parser, the schema validator and the YAML library.
@@ -71,9 +84,11 @@ async function checkAndCache(path: string, bundledTopics: boolean, signature: st
 
 /** One bank folder (or file), from the cache when nothing in it changed since it was last checked. */
 async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBank> {
-  const files = filesOf(path, bundledTopics);
+  let files = filesToCheck(path, bundledTopics);
   const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'full');
   if (prebuilt) return prebuilt;
+  // An installed package whose prebuilt cache is missing or damaged: as any other bank.
+  if (files === 'installed') files = filesOf(path, bundledTopics);
   return (files && readCachedBank(path, files.signature, 'full')) || checkAndCache(path, bundledTopics, files?.signature);
 }
 
@@ -85,9 +100,10 @@ type Summary = SummaryWithRanges & { fullPath?: string; lexedPath?: string; full
 
 /** The same without question text: from the summary cache, else from the full cache, else parsed. */
 async function loadSummary(path: string, bundledTopics: boolean): Promise<Summary> {
-  const files = filesOf(path, bundledTopics);
-  const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'summary');
+  const checked = filesToCheck(path, bundledTopics);
+  const prebuilt = checked && isBundled(path, bundledTopics) && readPrebuiltBank(path, checked, 'summary');
   if (prebuilt) return { ...prebuilt, fullPath: prebuiltBankPath(path, 'full'), lexedPath: prebuiltBankPath(path, 'lexed') };
+  const files = checked === 'installed' ? filesOf(path, bundledTopics) : checked;
   if (!files) {
     const full = await checkAndCache(path, bundledTopics, undefined);
     return { ...summarize(full), full };

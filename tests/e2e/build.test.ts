@@ -1,6 +1,6 @@
 // The built package as it is installed: the Markdown lexed when it was built, and the files a command loads.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, REPO } from '../helpers/cli.js';
@@ -66,6 +66,51 @@ describe('the Markdown lexed when the package is built', () => {
     expect(shown).toMatchObject({ code: 0, stderr: '' });
     expect(shown.stdout).toContain(prompt);
     writeFileSync(lexedFile, lexedText, 'latin1');
+  });
+});
+
+describe('the bundled bank of an installed package', () => {
+  /** A copy of the package at `dir`, and a run of its bin with a fresh cache. */
+  function copyAt(dir: string) {
+    for (const part of ['bin', 'dist', 'questions', 'package.json']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
+    const home = tempDir();
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(dir, 'bin', 'mle-prep.js'), ...args], { cwd: dir, env: cliEnv(home), encoding: 'utf8', timeout: 60_000 });
+    return { run, bankFilesCached: () => readdirSync(join(home, '.cache', 'mle-prep')).filter((name) => name.startsWith('bank-')) };
+  }
+  const file = join('questions', 'coding', 'minhash-dedup.md');
+  const edit = (dir: string) =>
+    writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace('Find near-duplicate documents', 'Find twin documents'));
+
+  it('is read as it was built, without looking at its files; a clone of the repository sees an edit at once', () => {
+    expect(readFileSync(join(REPO, file), 'utf8')).toContain('Find near-duplicate documents');
+    const installedAt = join(tempDir(), 'node_modules', 'mle-prep');
+    const installed = copyAt(installedAt);
+    expect(installed.run(['show', 'coding-minhash-dedup']).stdout).toContain('Find near-duplicate documents');
+    edit(installedAt);
+    const shown = installed.run(['show', 'coding-minhash-dedup']);
+    expect({ code: shown.status, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(shown.stdout).toContain('Find near-duplicate documents');
+    // Nothing of the bank was written to the user's cache: neither a stamp nor a parsed copy.
+    expect(installed.bankFilesCached()).toEqual([]);
+
+    const clone = tempDir();
+    const cloned = copyAt(clone);
+    expect(cloned.run(['show', 'coding-minhash-dedup']).stdout).toContain('Find near-duplicate documents');
+    edit(clone);
+    expect(cloned.run(['show', 'coding-minhash-dedup']).stdout).toContain('Find twin documents');
+    expect(cloned.bankFilesCached().length).toBeGreaterThan(0);
+  });
+
+  it('is parsed from its files when its prebuilt cache is missing', () => {
+    const installedAt = join(tempDir(), 'node_modules', 'mle-prep');
+    const installed = copyAt(installedAt);
+    for (const name of ['bundled-bank.json', 'bundled-bank.summary.json']) writeFileSync(join(installedAt, 'dist', name), 'damaged');
+    edit(installedAt);
+    const shown = installed.run(['show', 'coding-minhash-dedup']);
+    expect({ code: shown.status, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(shown.stdout).toContain('Find twin documents');
   });
 });
 

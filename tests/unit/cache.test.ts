@@ -81,6 +81,16 @@ describe("the bundled bank's cache built with the package", () => {
     expect(readPrebuiltBank(dir, files, 'summary')).toEqual(summarize(bank));
   });
 
+  it("is read as built for an installed package's bank, without its files, and not when it is damaged", () => {
+    const { dir, files } = installed();
+    writeFileSync(files[1]!, `${openQuestion('alpha-one')}\n`);
+    const { ranges: _ranges, ...read } = readPrebuilt(dir, 'installed', 'full') as CheckedBank & { ranges?: unknown };
+    expect(read).toEqual(bank);
+    expect(readPrebuilt(dir, 'installed', 'summary')?.questions).toEqual(summarize(bank).questions);
+    writeFileSync(prebuiltBankPath(dir, 'full'), '{"signature": 1}');
+    expect(readPrebuilt(dir, 'installed', 'full')).toBeUndefined();
+  });
+
   it('is not trusted once a file is edited, added or removed after the build, and survives new mtimes', () => {
     const edited = installed();
     writeFileSync(edited.files[1]!, `${openQuestion('alpha-one')}\n`);
