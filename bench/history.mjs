@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledFiles, bundledQuestions } from './bank.mjs';
-import { benchEnv, fmt, inTerminal, NODE, plainNodeEnv, ROOT, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+import { benchEnv, fmt, inTerminal, NODE, ROOT, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 const ANSWER =
   'I would watch the input distributions with PSI per feature and alert above 0.2, keep a labelled sample to measure accuracy ' +
@@ -126,14 +126,20 @@ function installedBuild(dir) {
   const project = join(dir, 'project');
   mkdirSync(project);
   const npm = (args, cwd) => {
-    const result = spawnSync('npm', args, { cwd, encoding: 'utf8', env: plainNodeEnv({ npm_config_audit: 'false', npm_config_fund: 'false' }) });
+    const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', [...args, '--loglevel=error', '--prefer-offline'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' },
+      timeout: 300_000,
+      shell: process.platform === 'win32',
+    });
     if (result.status !== 0) throw new Error(`npm ${args.join(' ')}: ${result.stderr}`);
     return result.stdout;
   };
-  // The build being measured, as it is: no prepack build.
-  const tarball = npm(['pack', '--ignore-scripts', '--pack-destination', dir, '--silent'], ROOT).trim().split('\n').at(-1);
+  // The build being measured, as it is (`npm run build` first): no prepack build.
+  const tarball = npm(['pack', '--ignore-scripts', '--pack-destination', dir], ROOT).trim().split('\n').at(-1);
   writeFileSync(join(project, 'package.json'), '{"name": "bench-project", "private": true}');
-  npm(['install', '--ignore-scripts', '--silent', join(dir, tarball)], project);
+  npm(['install', '--ignore-scripts', join(dir, tarball)], project);
   return join(project, 'node_modules', 'mle-prep', 'bin', 'mle-prep.js');
 }
 

@@ -132,6 +132,9 @@ export function readQuestionAt<R extends { id: string } = Question>(path: string
   }
 }
 
+/** This build's id ("source" when the TypeScript runs as is, as in the tests). */
+const buildId = () => (typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source');
+
 /** The bank without question text. */
 export function summarize(bank: CheckedBank): CheckedBank<QuestionSummary> {
   return { ...bank, questions: bank.questions.map(({ id, topic, difficulty, type, tags }) => ({ id, topic, difficulty, type, tags })) };
@@ -146,7 +149,7 @@ function cacheDirectory(): string {
  * bytes a file) and compared whole, which costs less than loading a hash function.
  */
 export function bankSignature(files: readonly string[]): string {
-  const parts = [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source'];
+  const parts = [buildId()];
   for (const file of [...files].sort()) {
     const stats = statSync(file);
     // ctime and inode too: a copy that keeps the mtime (cp -p, rsync -a, tar) still changes them.
@@ -265,7 +268,7 @@ export function prebuiltSignature(bankDir: string, files: readonly string[]): st
     names.push(name.split('\\').join('/'));
     hash.update(readFileSync(file));
   }
-  return [typeof MLE_PREP_BUILD_ID === 'string' ? MLE_PREP_BUILD_ID : 'source', hash.digest('hex'), ...names].join('\n');
+  return [buildId(), hash.digest('hex'), ...names].join('\n');
 }
 
 /** The files of a bank and their stat signature (bankSignature), as the loader found them. */
@@ -309,7 +312,7 @@ export function readPrebuiltBank(bankDir: string, bank: BankFiles | 'installed',
     const text = readFileSync(prebuiltBankPath(bankDir, detail), 'latin1');
     const cached = JSON.parse(text) as SummaryFile;
     if (typeof cached.signature !== 'string' || !Array.isArray(cached.bank?.questions)) return undefined;
-    if (bank !== 'installed' && !matchesPrebuilt(bankDir, bank, cached.signature)) return undefined;
+    if (bank === 'installed' ? !cached.signature.startsWith(`${buildId()}\n`) : !matchesPrebuilt(bankDir, bank, cached.signature)) return undefined;
     if (detail === 'summary') return bankOf(cached);
     const lexedRanges = validRanges(cached.lexed);
     return lexedRanges ? { ...cached.bank, lexedRanges } : cached.bank;

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { bundledBankDir } from '../bank-files/bundled.js';
 import {
   bankSignature,
@@ -61,12 +61,19 @@ function filesOf(path: string, bundledTopics: boolean): BankFiles | undefined {
 const isBundled = (path: string, bundledTopics: boolean) => bundledTopics && path === bundledBankDir();
 
 /**
- * Whether the bundled bank is that of an installed package (under node_modules, as npm, npx, a global install or
- * pnpm put it), whose files are the ones the package was built from: the package manager checked them against
- * the published archive and owns them. Its prebuilt cache is then read without walking, stating or hashing the
- * files. A git clone's bundled bank (questions edited in place) is checked as any other bank.
+ * Whether the bundled bank is that of an installed package (in a node_modules folder, as npm, npx, a global install
+ * or pnpm put it), whose files are the ones the package was built from when it was packed: the package manager
+ * checked them against the published archive and owns them. Its prebuilt cache (of this build) is then read
+ * without walking, stating or hashing the files. A git clone's bundled bank (questions edited in place) is checked
+ * as any other bank, wherever it is.
  */
-const installedPackage = (path: string) => path.split(sep).includes('node_modules');
+const installedPackage = (path: string) => {
+  const packageDir = dirname(path);
+  const parent = dirname(packageDir);
+  // node_modules/mle-prep, or node_modules/@scope/mle-prep; a git clone placed there is still a clone.
+  const inNodeModules = basename(parent) === 'node_modules' || (basename(parent).startsWith('@') && basename(dirname(parent)) === 'node_modules');
+  return inNodeModules && !existsSync(join(packageDir, '.git'));
+};
 
 /** The files of a bank to check its caches against, or 'installed' for an installed package's bundled bank. */
 function filesToCheck(path: string, bundledTopics: boolean): BankFiles | 'installed' | undefined {

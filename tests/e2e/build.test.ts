@@ -1,6 +1,6 @@
 // The built package as it is installed: the Markdown lexed when it was built, and the files a command loads.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, REPO } from '../helpers/cli.js';
@@ -101,6 +101,14 @@ describe('the bundled bank of an installed package', () => {
     edit(clone);
     expect(cloned.run(['show', 'coding-minhash-dedup']).stdout).toContain('Find twin documents');
     expect(cloned.bankFilesCached().length).toBeGreaterThan(0);
+  });
+
+  it('is checked as a clone when the folder under node_modules is a git clone', () => {
+    const clonedAt = join(tempDir(), 'node_modules', 'mle-prep');
+    const cloned = copyAt(clonedAt);
+    mkdirSync(join(clonedAt, '.git'));
+    edit(clonedAt);
+    expect(cloned.run(['show', 'coding-minhash-dedup']).stdout).toContain('Find twin documents');
   });
 
   it('is parsed from its files when its prebuilt cache is missing', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as crypto from 'node:crypto';
-import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   asciiJson,
@@ -89,6 +89,10 @@ describe("the bundled bank's cache built with the package", () => {
     expect(readPrebuilt(dir, 'installed', 'summary')?.questions).toEqual(summarize(bank).questions);
     writeFileSync(prebuiltBankPath(dir, 'full'), '{"signature": 1}');
     expect(readPrebuilt(dir, 'installed', 'full')).toBeUndefined();
+    // A prebuilt cache of another build (a dist/ left half rebuilt) is not this package's.
+    const summary = readFileSync(prebuiltBankPath(dir, 'summary'), 'latin1');
+    writeFileSync(prebuiltBankPath(dir, 'summary'), summary.replace('"signature":"source\\n', '"signature":"0.0.9-1\\n'));
+    expect(readPrebuilt(dir, 'installed', 'summary')).toBeUndefined();
   });
 
   it('is not trusted once a file is edited, added or removed after the build, and survives new mtimes', () => {
