@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledFiles, bundledQuestions } from './bank.mjs';
-import { benchEnv, fmt, inTerminal, NODE, ROOT, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+import { benchEnv, firstQuestionTimes, fmt, inTerminal, NODE, ROOT, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 const ANSWER =
   'I would watch the input distributions with PSI per feature and alert above 0.2, keep a labelled sample to measure accuracy ' +
@@ -168,23 +168,11 @@ export async function benchFirstRun(runs, builds) {
     // Targets: list and show within 2x bare node, on the first run after installing as on later ones.
     for (const [label, s] of Object.entries(t)) line(label, s, label === 'floor' ? undefined : t.floor, label === 'floor' ? undefined : 2);
 
-    // The installed package's first quiz question, in a pseudo-terminal: on the first run, and once a quiz left
-    // with Ctrl-C has cached its compiled code.
-    const quiz = ['quiz', '--topic', 'mlops', '--seed', '1'];
-    const warm = benchEnv(join(dir, 'installed-quiz-warm'));
-    await inTerminal(installed, quiz, 'Your answer', warm, '\x03');
-    const floor = [];
-    const first = [];
-    const later = [];
-    for (let i = 0; i < Math.max(5, Math.floor(runs / 2)); i++) {
-      floor.push(await inTerminal(null, ['-e', '0'], null, warm));
-      first.push(await inTerminal(installed, quiz, 'Your answer', benchEnv(join(dir, `installed-quiz-${fresh++}`))));
-      later.push(await inTerminal(installed, quiz, 'Your answer', warm));
-    }
-    const floorPty = { ...summarize(floor), peakMb: 0 };
-    line('node -e 0 in a terminal', floorPty);
-    line('installed quiz: first question, first run', { ...summarize(first), peakMb: 0 }, floorPty, 2);
-    line('installed quiz: first question, later runs', { ...summarize(later), peakMb: 0 }, floorPty, 2);
+    // The installed package's first quiz question: on the first run, and once a quiz has cached its compiled code.
+    const pty = await firstQuestionTimes(installed, benchEnv(join(dir, 'installed-quiz')), runs);
+    line('node -e 0 in a terminal', pty.floor);
+    line('installed quiz: first question, first run', pty.first, pty.floor, 2);
+    line('installed quiz: first question, later runs', pty.later, pty.floor, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: timing a command many times and reporting median and spread.
 import { spawnSync } from 'node:child_process';
 import { spawn } from '@lydell/node-pty';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,4 +115,25 @@ export function inTerminal(bin, args, text, env, keys) {
       }
     });
   });
+}
+
+/**
+ * Milliseconds until the first quiz question of `bin` is on screen, in a pseudo-terminal, with `node -e 0` there as
+ * the floor (all carry the same terminal overhead): `later`, in `env` after a quiz there was left with Ctrl-C (a
+ * user's earlier session, which cached its compiled code), and `first`, in a new cache folder each time (the first
+ * run after installing). `also` names other commands to time alongside, in `env`, until they exit.
+ */
+export async function firstQuestionTimes(bin, env, runs, also = {}) {
+  const quiz = ['quiz', '--topic', 'mlops', '--seed', '1'];
+  await inTerminal(bin, quiz, 'Your answer', env, '\x03');
+  const times = { floor: [], later: [], first: [], ...Object.fromEntries(Object.keys(also).map((name) => [name, []])) };
+  for (let i = 0; i < Math.max(5, Math.floor(runs / 2)); i++) {
+    times.floor.push(await inTerminal(null, ['-e', '0'], null, env));
+    for (const [name, args] of Object.entries(also)) times[name].push(await inTerminal(bin, args, null, env));
+    times.later.push(await inTerminal(bin, quiz, 'Your answer', env));
+    const fresh = tempDir();
+    times.first.push(await inTerminal(bin, quiz, 'Your answer', benchEnv(fresh)));
+    rmSync(fresh, { recursive: true, force: true });
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, { ...summarize(ms), peakMb: 0 }]));
 }

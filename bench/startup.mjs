@@ -1,7 +1,7 @@
 // Start-up: --version, --help and list --json against bare Node (`node -e 0`), and the time until the first
 // quiz question is on screen in a pseudo-terminal, against bare Node in one.
 import { rmSync } from 'node:fs';
-import { BIN, benchEnv, inTerminal, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+import { BIN, benchEnv, firstQuestionTimes, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 export async function benchStartup(runs) {
   const home = tempDir();
@@ -32,27 +32,11 @@ export async function benchStartup(runs) {
   }
   report('mle-prep list --json, no cache yet', { ...summarize(cold), peakMb: 0 }, t.floor);
 
-  // All in a pseudo-terminal, so the comparison carries the same terminal overhead. A user's earlier quiz, left
-  // with Ctrl-C, has cached its compiled code; the first quiz after installing has neither that nor the bank cache.
-  const quiz = ['quiz', '--topic', 'mlops', '--seed', '1'];
-  await inTerminal(BIN, quiz, 'Your answer', env, '\x03');
-  const firstQuestion = [];
-  const firstEver = [];
-  const listInPty = [];
-  const nodeInPty = [];
-  for (let i = 0; i < Math.max(5, Math.floor(runs / 2)); i++) {
-    nodeInPty.push(await inTerminal(null, ['-e', '0'], null, env));
-    listInPty.push(await inTerminal(BIN, ['list', '--json'], null, env));
-    firstQuestion.push(await inTerminal(BIN, quiz, 'Your answer', env));
-    const fresh = tempDir();
-    firstEver.push(await inTerminal(BIN, quiz, 'Your answer', benchEnv(fresh)));
-    rmSync(fresh, { recursive: true, force: true });
-  }
-  const floorPty = { ...summarize(nodeInPty), peakMb: 0 };
-  report('node -e 0 in a terminal (floor)', floorPty);
-  report('list --json in a terminal', { ...summarize(listInPty), peakMb: 0 }, floorPty);
-  report('quiz: first question on screen', { ...summarize(firstQuestion), peakMb: 0 }, floorPty, 2);
-  report('  first quiz after installing', { ...summarize(firstEver), peakMb: 0 }, floorPty, 2);
+  const pty = await firstQuestionTimes(BIN, env, runs, { list: ['list', '--json'] });
+  report('node -e 0 in a terminal (floor)', pty.floor);
+  report('list --json in a terminal', pty.list, pty.floor);
+  report('quiz: first question on screen', pty.later, pty.floor, 2);
+  report('  first quiz after installing', pty.first, pty.floor, 2);
   rmSync(home, { recursive: true, force: true });
   return t;
 }

@@ -119,8 +119,8 @@ async function loadSummary(path: string, bundledTopics: boolean): Promise<Summar
   if (cached) return { ...cached, fullPath: cachedFullPath(path) };
   const full = readCachedBank(path, files.signature, 'full');
   if (!full) {
-    const checked = await checkAndCache(path, bundledTopics, files.signature);
-    return { ...summarize(checked), full: checked };
+    const parsed = await checkAndCache(path, bundledTopics, files.signature);
+    return { ...summarize(parsed), full: parsed };
   }
   return { ...writeCachedSummary(path, files.signature, full), fullPath: cachedFullPath(path) };
 }
