@@ -66,28 +66,37 @@ const tableOnDemand = {
 };
 
 /**
- * wrap-ansi's string-width answers simple text without building a grapheme segmenter (src/format/string-width.ts);
- * string-width itself is loaded only for other text.
+ * wrap-ansi's string-width answers simple text without building a grapheme segmenter, and fast-wrap-ansi's
+ * fast-string-width (the prompts' wrapping) without compiling its emoji and CJK expressions
+ * (src/format/string-width.ts); the real ones are loaded only for other text.
  */
+const SIMPLE_WIDTHS = [
+  { name: 'string-width', importer: 'wrap-ansi', wrap: 'withSimpleWidths', stripAnsi: true },
+  { name: 'fast-string-width', importer: 'fast-wrap-ansi', wrap: 'withFastSimpleWidths', stripAnsi: false },
+];
 const simpleWidths = {
   name: 'simple-widths',
   setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer.includes('wrap-ansi') && args.pluginData !== 'real'
-        ? { path: 'string-width', namespace: 'simple-widths', pluginData: args.resolveDir }
-        : undefined,
-    );
+    for (const { name, importer, wrap, stripAnsi } of SIMPLE_WIDTHS) {
+      b.onResolve({ filter: new RegExp(`^${name}$`) }, (args) =>
+        args.importer.includes(`/${importer}/`) && args.pluginData !== 'real'
+          ? { path: name, namespace: 'simple-widths', pluginData: { resolveDir: args.resolveDir, name, wrap, stripAnsi } }
+          : undefined,
+      );
+    }
     b.onLoad({ filter: /.*/, namespace: 'simple-widths' }, async (args) => {
-      const real = await b.resolve('string-width', { resolveDir: args.pluginData, kind: 'require-call', pluginData: 'real' });
-      const stripAnsi = await b.resolve('strip-ansi', { resolveDir: args.pluginData, kind: 'import-statement' });
+      const { resolveDir, name, wrap, stripAnsi } = args.pluginData;
+      const real = await b.resolve(name, { resolveDir, kind: 'require-call', pluginData: 'real' });
+      const strip = stripAnsi ? await b.resolve('strip-ansi', { resolveDir, kind: 'import-statement' }) : undefined;
+      const measure = `(text, options) => (real ??= require(${JSON.stringify(real.path)}).default)(text, options)`;
       return {
-        resolveDir: args.pluginData,
+        resolveDir,
         loader: 'js',
         contents: [
-          `import { withSimpleWidths } from ${JSON.stringify(source('format/string-width.ts'))};`,
-          `import stripAnsi from ${JSON.stringify(stripAnsi.path)};`,
+          `import { ${wrap} } from ${JSON.stringify(source('format/string-width.ts'))};`,
+          ...(strip ? [`import stripAnsi from ${JSON.stringify(strip.path)};`] : []),
           'let real;',
-          `export default withSimpleWidths((text, options) => (real ??= require(${JSON.stringify(real.path)}).default)(text, options), stripAnsi);`,
+          `export default ${wrap}(${measure}${strip ? ', stripAnsi' : ''});`,
         ].join('\n'),
       };
     });
@@ -112,7 +121,7 @@ const esmBanner = { js: "import { createRequire as __mlePrepRequire } from 'node
 const commonJs = {
   format: 'cjs',
   // Made when first read: most files never read it, and the first URL a process makes costs most of a millisecond.
-  define: { ...common.define, 'import.meta.url': '__mlePrepMeta.url' },
+  define: { ...common.define, 'import.meta.url': '__mlePrepMeta.url', 'import.meta.dirname': '__dirname' },
   banner: { js: "var __mlePrepMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   // import() of a bundled or lazy file becomes a require() inside a promise, so nothing starts the ES module loader.
   supported: { 'dynamic-import': false },
@@ -166,13 +175,15 @@ const lazyModules = {
 /**
  * node:child_process and node:crypto take about 5 ms each to load, and most runs call neither (commander loads the
  * first for subcommands run as separate executables, which mle-prep has none of; the editor, the code runner and
- * the store's ids and hashes call them on some paths only). In the CommonJS files each is a set of functions that
- * load the module on their first call. A default import there, or a non-function export, fails the build.
+ * the store's ids and hashes call them on some paths only). node:tty (with the network stack under it, 3-4 ms) is
+ * asked only about a descriptor that is a character device (src/lib/fd-write.ts). In the CommonJS files each is a
+ * set of functions that load the module on their first call. A default import there, or a non-function export,
+ * fails the build.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:(child_process|crypto)$/ }, (args) => {
+    b.onResolve({ filter: /^node:(child_process|crypto|tty)$/ }, (args) => {
       if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
       // mle-prep's own modules and commander; packages loaded on some paths only (conf) keep the module itself.
       const lazy = args.importer.startsWith(resolve('src')) || args.importer.includes(`${sep}commander${sep}`);
@@ -229,7 +240,32 @@ const lazyMarkedRules = {
     });
   },
 };
-const plugins = [lazyModules, lazyBuiltins, lazyMarkedRules, slimDependencies, tableOnDemand, simpleWidths, rawText];
+/**
+ * supports-hyperlinks decides for stdout and stderr as it is loaded, and makes both streams to ask whether each is a
+ * terminal; marked-terminal reads its answer for stdout only when it draws a link. The answers are made when first
+ * read instead, from whether the descriptor is a terminal (all the check reads of a stream), so `show` into a pipe
+ * makes no stream (src/lib/fd-write.ts). The build stops if the package's exports are not as expected.
+ */
+const HYPERLINK_EXPORTS = '\tstdout: supportsHyperlink(process.stdout),\n\tstderr: supportsHyperlink(process.stderr)\n';
+let hyperlinksEdited = false;
+const streamlessHyperlinks = {
+  name: 'streamless-hyperlinks',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]supports-hyperlinks[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (text.split(HYPERLINK_EXPORTS).length !== 2) throw new Error(`${args.path}: its exports are not what streamless-hyperlinks edits; update it`);
+      hyperlinksEdited = true;
+      const lazy = (name, fd) => `\tget ${name}() { return (answers.${name} ??= supportsHyperlink({ isTTY: require('node:tty').isatty(${fd}) })); }`;
+      return {
+        loader: 'js',
+        contents: text
+          .replace('module.exports = {', 'const answers = {};\nmodule.exports = {')
+          .replace(HYPERLINK_EXPORTS, `${lazy('stdout', 1)},\n${lazy('stderr', 2)}\n`),
+      };
+    });
+  },
+};
+const plugins = [lazyModules, lazyBuiltins, lazyMarkedRules, streamlessHyperlinks, slimDependencies, tableOnDemand, simpleWidths, rawText];
 // The ES-module outputs (the worker, the schemas) bundle everything they import.
 const esmPlugins = plugins.filter((plugin) => plugin !== lazyModules && plugin !== lazyBuiltins);
 
@@ -276,6 +312,7 @@ await build({
 });
 
 if (!markedEdited) throw new Error("lazy-marked-rules never saw marked's file: its path or entry point changed");
+if (!hyperlinksEdited) throw new Error("streamless-hyperlinks never saw supports-hyperlinks' file: its path or entry point changed");
 
 // Every require() or import() of a file of the build must find it.
 for (const file of ['dist/cli.cjs', ...Object.keys(Object.assign({}, ...metafiles.map((m) => m.outputs)))]) {

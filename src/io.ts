@@ -3,6 +3,7 @@
 import envPaths from 'env-paths';
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
 import { terminalSafe } from './format/terminal-text.js';
+import { isTerminal, streamOf, writeAll, type Fd } from './lib/fd-write.js';
 
 export interface Output {
   write(text: string): void;
@@ -73,17 +74,19 @@ export function colorLevel(env: NodeJS.ProcessEnv, support: { level: number } | 
   return support ? (support.level as 0 | 1 | 2 | 3) : 0;
 }
 
-function output(stream: NodeJS.WriteStream, level: 0 | 1 | 2 | 3): Output {
+function output(fd: Fd, level: 0 | 1 | 2 | 3): Output {
+  const tty = isTerminal(fd);
+  // Colour and nothing else that could drive a terminal, for a pipe or a file too: `history | cat` or a report
+  // redirected and printed later reaches a terminal all the same. JSON escapes controls, so it is unchanged.
+  // A terminal is written through its stream (prompts share it); a file or pipe straight to its descriptor.
   return {
-    // Colour and nothing else that could drive a terminal, for a pipe or a file too: `history | cat` or a report
-    // redirected and printed later reaches a terminal all the same. JSON escapes controls, so it is unchanged.
-    write: (text) => void stream.write(terminalSafe(text)),
-    isTTY: Boolean(stream.isTTY),
+    write: tty ? (text) => void streamOf(fd).write(terminalSafe(text)) : (text) => writeAll(fd, terminalSafe(text)),
+    isTTY: tty,
     get columns() {
-      return stream.columns || 80;
+      return (tty && streamOf(fd).columns) || 80;
     },
     get rows() {
-      return stream.rows || 24;
+      return (tty && streamOf(fd).rows) || 24;
     },
     color: new Chalk({ level }),
   };
@@ -91,10 +94,18 @@ function output(stream: NodeJS.WriteStream, level: 0 | 1 | 2 | 3): Output {
 
 export function processIO(): CommandIO {
   return {
-    stdout: output(process.stdout, colorLevel(process.env, supportsColor)),
-    stderr: output(process.stderr, colorLevel(process.env, supportsColorStderr)),
-    stdin: { stream: process.stdin, isTTY: Boolean(process.stdin.isTTY) },
-    terminal: process.stdout,
+    stdout: output(1, colorLevel(process.env, supportsColor)),
+    stderr: output(2, colorLevel(process.env, supportsColorStderr)),
+    // The streams are made only when a command reads keys or draws a prompt.
+    stdin: {
+      get stream() {
+        return process.stdin;
+      },
+      isTTY: isTerminal(0),
+    },
+    get terminal() {
+      return streamOf(1);
+    },
     env: process.env,
     cwd: process.cwd(),
     clock: realClock,

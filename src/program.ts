@@ -100,7 +100,36 @@ export function commanderMessage(text: string): string {
     .replace(/^error: /, 'mle-prep: ');
 }
 
-export function buildProgram(): Command {
+/** Every command, in the order help lists them (a test checks it against the program). */
+export const COMMAND_NAMES: readonly string[] = [
+  'quiz',
+  'review',
+  'mock',
+  'plan',
+  'config',
+  'note',
+  'list',
+  'show',
+  'grade',
+  'code',
+  'ai',
+  'history',
+  'stats',
+  'export',
+  'import',
+  'users',
+  'reset',
+  'validate',
+];
+
+/**
+ * The program; with `only`, the command line's first word, and that a command's name, the program declares that
+ * command alone.
+ */
+export function buildProgram(only?: string): Command {
+  // Only the command that runs, when it is named first: declaring the other eighteen costs its start-up for nothing.
+  const named = only !== undefined && COMMAND_NAMES.includes(only);
+  const want = (name: string) => !named || name === only;
   const program = new Command('mle-prep')
     .description('Practise for machine-learning-engineer interviews in your terminal: timed quizzes, model answers, progress.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -117,258 +146,276 @@ export function buildProgram(): Command {
       return examplesHelp((error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() ?? 80);
     });
 
-  selectionOptions(
+  if (want('quiz'))
+    selectionOptions(
+      program
+        .command('quiz')
+        .description('start a timed quiz')
+        .addOption(new Option('-n, --count <n>', 'number of questions').argParser(positiveInteger('--count', 500)).default(10))
+        .addOption(
+          new Option('--time <seconds>', "seconds per question (default: the question's own time, else by difficulty)").argParser(
+            positiveInteger('--time', 7200),
+          ),
+        )
+        .option('--no-timer', 'no countdown')
+        .option('--cram', 'practise without changing your review schedule (the night before)')
+        .option('--weak', 'your most-missed questions and weakest topics first')
+        .option('--flagged', 'only the questions you flagged (f after an answer)')
+        .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
+    )
+      .addOption(noAiOption())
+      .addOption(userOption())
+      .action(async (options) => {
+        const { runQuiz } = await import('./commands/quiz.js');
+        setExit(await runQuiz(options, await io()));
+      });
+
+  if (want('review'))
     program
-      .command('quiz')
-      .description('start a timed quiz')
-      .addOption(new Option('-n, --count <n>', 'number of questions').argParser(positiveInteger('--count', 500)).default(10))
+      .command('review')
+      .description('spaced repetition: the questions due today, most overdue first, then new ones')
+      .addOption(new Option('--limit <n>', 'at most n questions this session (default 20)').argParser(positiveInteger('--limit', 500)))
       .addOption(
-        new Option('--time <seconds>', "seconds per question (default: the question's own time, else by difficulty)").argParser(
-          positiveInteger('--time', 7200),
+        new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(
+          nonNegativeInteger('--new'),
         ),
       )
+      .addOption(topicOption())
       .option('--no-timer', 'no countdown')
-      .option('--cram', 'practise without changing your review schedule (the night before)')
-      .option('--weak', 'your most-missed questions and weakest topics first')
-      .option('--flagged', 'only the questions you flagged (f after an answer)')
-      .addOption(new Option('--seed <n>', 'same seed, same questions in the same order').argParser(nonNegativeInteger('--seed'))),
-  )
-    .addOption(noAiOption())
-    .addOption(userOption())
-    .action(async (options) => {
-      const { runQuiz } = await import('./commands/quiz.js');
-      setExit(await runQuiz(options, await io()));
-    });
+      .addOption(noAiOption())
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (options) => {
+        const { runReview } = await import('./commands/review.js');
+        setExit(await runReview(options, await io()));
+      });
 
-  program
-    .command('review')
-    .description('spaced repetition: the questions due today, most overdue first, then new ones')
-    .addOption(new Option('--limit <n>', 'at most n questions this session (default 20)').argParser(positiveInteger('--limit', 500)))
-    .addOption(
-      new Option('--new <n>', 'ask n new questions now, beyond the daily limit (default: what is left of your new-per-day, else 10)').argParser(
-        nonNegativeInteger('--new'),
-      ),
-    )
-    .addOption(topicOption())
-    .option('--no-timer', 'no countdown')
-    .addOption(noAiOption())
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (options) => {
-      const { runReview } = await import('./commands/review.js');
-      setExit(await runReview(options, await io()));
-    });
+  if (want('mock'))
+    program
+      .command('mock')
+      .description('a timed mock interview shaped like an MLE loop, with interviewer feedback')
+      .addOption(new Option('--minutes <n>', 'length of the whole interview').argParser(positiveInteger('--minutes', 240)).default(45))
+      .addOption(new Option('--seed <n>', 'same seed, same questions').argParser(nonNegativeInteger('--seed')))
+      .option('--mix <spec>', 'questions per slot, as topic[|topic][#tag]:count,... (see README)')
+      .addOption(noAiOption())
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (options) => {
+        const { runMock } = await import('./commands/mock.js');
+        setExit(await runMock(options, await io()));
+      });
 
-  program
-    .command('mock')
-    .description('a timed mock interview shaped like an MLE loop, with interviewer feedback')
-    .addOption(new Option('--minutes <n>', 'length of the whole interview').argParser(positiveInteger('--minutes', 240)).default(45))
-    .addOption(new Option('--seed <n>', 'same seed, same questions').argParser(nonNegativeInteger('--seed')))
-    .option('--mix <spec>', 'questions per slot, as topic[|topic][#tag]:count,... (see README)')
-    .addOption(noAiOption())
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (options) => {
-      const { runMock } = await import('./commands/mock.js');
-      setExit(await runMock(options, await io()));
-    });
+  if (want('plan'))
+    program
+      .command('plan')
+      .description('a day-by-day study plan to your interview date; `plan` alone shows it')
+      .option('--interview <date>', 'the interview day, YYYY-MM-DD (kept in your profile)')
+      .addOption(new Option('--minutes-per-day <n>', 'minutes of study a day (default 30)').argParser(positiveInteger('--minutes-per-day', 1440)))
+      .addOption(new Option('--focus <id...>', 'plan only these topics').argParser(list))
+      .option('--clear', 'remove the interview date')
+      .option('--json', 'the plan as data')
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (options) => {
+        const { runPlan } = await import('./commands/plan.js');
+        setExit(await runPlan(options, await io()));
+      });
 
-  program
-    .command('plan')
-    .description('a day-by-day study plan to your interview date; `plan` alone shows it')
-    .option('--interview <date>', 'the interview day, YYYY-MM-DD (kept in your profile)')
-    .addOption(new Option('--minutes-per-day <n>', 'minutes of study a day (default 30)').argParser(positiveInteger('--minutes-per-day', 1440)))
-    .addOption(new Option('--focus <id...>', 'plan only these topics').argParser(list))
-    .option('--clear', 'remove the interview date')
-    .option('--json', 'the plan as data')
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (options) => {
-      const { runPlan } = await import('./commands/plan.js');
-      setExit(await runPlan(options, await io()));
-    });
+  if (want('config'))
+    program
+      .command('config')
+      .description('show or change settings of a profile (new-per-day, retention, ai.url, ai.model, ai.timeout)')
+      .argument('[key]', 'a setting: new-per-day, retention, ai.url, ai.model or ai.timeout')
+      .argument('[value]', 'its new value')
+      .addOption(userOption())
+      .action(async (key: string | undefined, value: string | undefined, options) => {
+        const { runConfig } = await import('./commands/config.js');
+        setExit(await runConfig(key, value, options, await io()));
+      });
 
-  program
-    .command('config')
-    .description('show or change settings of a profile (new-per-day, retention, ai.url, ai.model, ai.timeout)')
-    .argument('[key]', 'a setting: new-per-day, retention, ai.url, ai.model or ai.timeout')
-    .argument('[value]', 'its new value')
-    .addOption(userOption())
-    .action(async (key: string | undefined, value: string | undefined, options) => {
-      const { runConfig } = await import('./commands/config.js');
-      setExit(await runConfig(key, value, options, await io()));
-    });
+  if (want('note'))
+    program
+      .command('note')
+      .description('show or set your note on a question, or flag it; `note` alone lists notes and flags')
+      .argument('[id]', 'question id (see `mle-prep list --ids`)')
+      .argument('[text...]', 'the note (at most 500 characters)')
+      .option('--clear', 'remove the note')
+      .option('--flag', 'flag the question (for `quiz --flagged`)')
+      .option('--unflag', 'remove the flag')
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (id: string | undefined, text: string[], options) => {
+        const { runNote } = await import('./commands/note.js');
+        setExit(await runNote(id, text, options, await io()));
+      });
 
-  program
-    .command('note')
-    .description('show or set your note on a question, or flag it; `note` alone lists notes and flags')
-    .argument('[id]', 'question id (see `mle-prep list --ids`)')
-    .argument('[text...]', 'the note (at most 500 characters)')
-    .option('--clear', 'remove the note')
-    .option('--flag', 'flag the question (for `quiz --flagged`)')
-    .option('--unflag', 'remove the flag')
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (id: string | undefined, text: string[], options) => {
-      const { runNote } = await import('./commands/note.js');
-      setExit(await runNote(id, text, options, await io()));
-    });
+  if (want('list'))
+    program
+      .command('list')
+      .description('topics with question counts by difficulty')
+      .option('--json', 'machine-readable output')
+      .option('--ids', 'list question ids instead of counts')
+      .addOption(topicOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (options) => {
+        const { runList } = await import('./commands/list.js');
+        setExit(await runList(options, await io()));
+      });
 
-  program
-    .command('list')
-    .description('topics with question counts by difficulty')
-    .option('--json', 'machine-readable output')
-    .option('--ids', 'list question ids instead of counts')
-    .addOption(topicOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (options) => {
-      const { runList } = await import('./commands/list.js');
-      setExit(await runList(options, await io()));
-    });
+  if (want('show'))
+    program
+      .command('show')
+      .description('print one question with its model answer')
+      .argument('<id>', 'question id (see `mle-prep list --ids`)')
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (id: string, options) => {
+        const { runShow } = await import('./commands/show.js');
+        setExit(await runShow(id, options, await io()));
+      });
 
-  program
-    .command('show')
-    .description('print one question with its model answer')
-    .argument('<id>', 'question id (see `mle-prep list --ids`)')
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (id: string, options) => {
-      const { runShow } = await import('./commands/show.js');
-      setExit(await runShow(id, options, await io()));
-    });
+  if (want('grade'))
+    program
+      .command('grade')
+      .description('suggest which key points an answer covers, with the sentence that shows each (saves nothing)')
+      .argument('<id>', 'question id (see `mle-prep list --ids`)')
+      .option('--answer-file <file>', 'the answer to grade (- reads stdin)')
+      .option('--json', 'machine-readable output')
+      .addOption(noAiOption())
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (id: string, options) => {
+        const { runGrade } = await import('./commands/grade.js');
+        setExit(await runGrade(id, options, await io()));
+      });
 
-  program
-    .command('grade')
-    .description('suggest which key points an answer covers, with the sentence that shows each (saves nothing)')
-    .argument('<id>', 'question id (see `mle-prep list --ids`)')
-    .option('--answer-file <file>', 'the answer to grade (- reads stdin)')
-    .option('--json', 'machine-readable output')
-    .addOption(noAiOption())
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (id: string, options) => {
-      const { runGrade } = await import('./commands/grade.js');
-      setExit(await runGrade(id, options, await io()));
-    });
+  if (want('code'))
+    program
+      .command('code')
+      .description("write a coding exercise's stub to a file, or run your solution against its tests")
+      .argument('<id>', 'exercise id (the open questions of `mle-prep list --topic coding --ids`)')
+      .option('--file <path>', 'run this solution file against the tests (exit 0 when all pass, 1 when any fails)')
+      .option('--json', 'with --file: print the test results as JSON')
+      .option('--stdout', 'print the stub instead of writing <id>.py or <id>.sql')
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (id: string, options) => {
+        const { runCode } = await import('./commands/code.js');
+        setExit(await runCode(id, options, await io()));
+      });
 
-  program
-    .command('code')
-    .description("write a coding exercise's stub to a file, or run your solution against its tests")
-    .argument('<id>', 'exercise id (the open questions of `mle-prep list --topic coding --ids`)')
-    .option('--file <path>', 'run this solution file against the tests (exit 0 when all pass, 1 when any fails)')
-    .option('--json', 'with --file: print the test results as JSON')
-    .option('--stdout', 'print the stub instead of writing <id>.py or <id>.sql')
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (id: string, options) => {
-      const { runCode } = await import('./commands/code.js');
-      setExit(await runCode(id, options, await io()));
-    });
+  if (want('ai'))
+    program
+      .command('ai')
+      .description('the optional model (see `config ai.url`): `ai check` sends it one tiny request')
+      .addArgument(new Argument('<action>', 'check: report the model, the latency and whether structured output works').choices(['check']))
+      .addOption(userOption())
+      .action(async (_action: string, options) => {
+        const { runAiCheck } = await import('./commands/ai.js');
+        setExit(await runAiCheck(options, await io()));
+      });
 
-  program
-    .command('ai')
-    .description('the optional model (see `config ai.url`): `ai check` sends it one tiny request')
-    .addArgument(new Argument('<action>', 'check: report the model, the latency and whether structured output works').choices(['check']))
-    .addOption(userOption())
-    .action(async (_action: string, options) => {
-      const { runAiCheck } = await import('./commands/ai.js');
-      setExit(await runAiCheck(options, await io()));
-    });
+  if (want('history'))
+    program
+      .command('history')
+      .description('past sessions, newest first')
+      .option('--json', 'machine-readable output (the full session records; all of them unless --limit)')
+      .addOption(new Option('--limit <n>', 'show at most n sessions (default 20)').argParser(positiveInteger('--limit')))
+      .addOption(new Option('--skip <n>', 'start after the n newest sessions (to page back)').argParser(nonNegativeInteger('--skip')))
+      .option('--all', 'show every session')
+      .addOption(userOption())
+      .action(async (options) => {
+        const { runHistory } = await import('./commands/history.js');
+        setExit(await runHistory(options, await io()));
+      });
 
-  program
-    .command('history')
-    .description('past sessions, newest first')
-    .option('--json', 'machine-readable output (the full session records; all of them unless --limit)')
-    .addOption(new Option('--limit <n>', 'show at most n sessions (default 20)').argParser(positiveInteger('--limit')))
-    .addOption(new Option('--skip <n>', 'start after the n newest sessions (to page back)').argParser(nonNegativeInteger('--skip')))
-    .option('--all', 'show every session')
-    .addOption(userOption())
-    .action(async (options) => {
-      const { runHistory } = await import('./commands/history.js');
-      setExit(await runHistory(options, await io()));
-    });
+  if (want('stats'))
+    program
+      .command('stats')
+      .description('your progress: scores by topic and difficulty, trend, streak, weak spots')
+      .addOption(userOption())
+      .addOption(topicOption())
+      .option('--since <date>', 'only sessions since a date (YYYY-MM-DD) or a span (7d, 2w)')
+      .option('--json', 'machine-readable output')
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (options) => {
+        const { runStats } = await import('./commands/stats.js');
+        setExit(await runStats(options, await io()));
+      });
 
-  program
-    .command('stats')
-    .description('your progress: scores by topic and difficulty, trend, streak, weak spots')
-    .addOption(userOption())
-    .addOption(topicOption())
-    .option('--since <date>', 'only sessions since a date (YYYY-MM-DD) or a span (7d, 2w)')
-    .option('--json', 'machine-readable output')
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (options) => {
-      const { runStats } = await import('./commands/stats.js');
-      setExit(await runStats(options, await io()));
-    });
+  if (want('export'))
+    program
+      .command('export')
+      .description('a results report: Markdown, JSON, CSV or a self-contained HTML page')
+      .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'csv', 'html']).default('md'))
+      .option('-o, --output <file>', 'write to a file (html defaults to mle-prep-report-<date>.html)')
+      .option('--last', 'the most recent session (the default)')
+      .option('--session <id>', 'one session, by id or a unique prefix of it (see `mle-prep history`)')
+      .option('--all', 'every session')
+      .option('--force', 'overwrite an existing output file')
+      .addOption(userOption())
+      .addOption(bankOption())
+      .addOption(noBundledOption())
+      .action(async (options) => {
+        const { runExport } = await import('./commands/export.js');
+        setExit(await runExport(options, await io()));
+      });
 
-  program
-    .command('export')
-    .description('a results report: Markdown, JSON, CSV or a self-contained HTML page')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'csv', 'html']).default('md'))
-    .option('-o, --output <file>', 'write to a file (html defaults to mle-prep-report-<date>.html)')
-    .option('--last', 'the most recent session (the default)')
-    .option('--session <id>', 'one session, by id or a unique prefix of it (see `mle-prep history`)')
-    .option('--all', 'every session')
-    .option('--force', 'overwrite an existing output file')
-    .addOption(userOption())
-    .addOption(bankOption())
-    .addOption(noBundledOption())
-    .action(async (options) => {
-      const { runExport } = await import('./commands/export.js');
-      setExit(await runExport(options, await io()));
-    });
+  if (want('import'))
+    program
+      .command('import')
+      .description('add the sessions of a JSON export to a profile (skips ones already there)')
+      .argument('<file>', 'a file written by `mle-prep export --format json`')
+      .addOption(userOption())
+      .action(async (file: string, options) => {
+        const { runImport } = await import('./commands/import.js');
+        setExit(await runImport(file, options, await io()));
+      });
 
-  program
-    .command('import')
-    .description('add the sessions of a JSON export to a profile (skips ones already there)')
-    .argument('<file>', 'a file written by `mle-prep export --format json`')
-    .addOption(userOption())
-    .action(async (file: string, options) => {
-      const { runImport } = await import('./commands/import.js');
-      setExit(await runImport(file, options, await io()));
-    });
+  if (want('users'))
+    program
+      .command('users')
+      .description('the profiles on this machine and their session counts')
+      .option('--json', 'machine-readable output')
+      .action(async (options) => {
+        const { runUsers } = await import('./commands/users.js');
+        setExit(await runUsers(options, await io()));
+      });
 
-  program
-    .command('users')
-    .description('the profiles on this machine and their session counts')
-    .option('--json', 'machine-readable output')
-    .action(async (options) => {
-      const { runUsers } = await import('./commands/users.js');
-      setExit(await runUsers(options, await io()));
-    });
+  if (want('reset'))
+    program
+      .command('reset')
+      .description("delete one profile's data (asks first; --yes for scripts)")
+      .addOption(new Option('--user <name>', 'the profile to delete (required)'))
+      .option('-y, --yes', 'do not ask for confirmation')
+      .action(async (options) => {
+        const { runReset } = await import('./commands/users.js');
+        setExit(await runReset(options, await io()));
+      });
 
-  program
-    .command('reset')
-    .description("delete one profile's data (asks first; --yes for scripts)")
-    .addOption(new Option('--user <name>', 'the profile to delete (required)'))
-    .option('-y, --yes', 'do not ask for confirmation')
-    .action(async (options) => {
-      const { runReset } = await import('./commands/users.js');
-      setExit(await runReset(options, await io()));
-    });
-
-  program
-    .command('validate')
-    .description('check question files: every problem with file, line and column')
-    .argument('[paths...]', 'files or folders (default: ./questions, else the current folder)')
-    .option('--bundled', 'check the bank that ships with mle-prep')
-    .addOption(new Option('--format <format>', 'output format (default: github under GitHub Actions, else stylish)').choices(['stylish', 'json', 'github']))
-    .option('--strict', 'treat warnings as errors')
-    .option('--quiet', 'report errors only')
-    .option('--run-solutions', "also run each exercise's reference solution and stub against its tests (executes the files' code)")
-    .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
-    .action(async (paths: string[], options) => {
-      const { runValidate } = await import('./commands/validate.js');
-      setExit(await runValidate(paths, options, await io()));
-    });
+  if (want('validate'))
+    program
+      .command('validate')
+      .description('check question files: every problem with file, line and column')
+      .argument('[paths...]', 'files or folders (default: ./questions, else the current folder)')
+      .option('--bundled', 'check the bank that ships with mle-prep')
+      .addOption(new Option('--format <format>', 'output format (default: github under GitHub Actions, else stylish)').choices(['stylish', 'json', 'github']))
+      .option('--strict', 'treat warnings as errors')
+      .option('--quiet', 'report errors only')
+      .option('--run-solutions', "also run each exercise's reference solution and stub against its tests (executes the files' code)")
+      .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
+      .action(async (paths: string[], options) => {
+        const { runValidate } = await import('./commands/validate.js');
+        setExit(await runValidate(paths, options, await io()));
+      });
 
   return program;
 }

@@ -100,8 +100,9 @@ const RUBRIC_WORDS = [
   'concrete',
 ];
 
-const STOP = new Set([...eng, ...RUBRIC_WORDS].map((w) => w.toLowerCase()));
-// Stemmed when the first word is coded (about a millisecond, which a command's start-up need not pay).
+// Both built when the first word is coded (about a millisecond each, which a command's start-up need not pay).
+let stop: Set<string> | undefined;
+const stopWords = () => (stop ??= new Set([...eng, ...RUBRIC_WORDS].map((w) => w.toLowerCase())));
 let stopStems: Set<string> | undefined;
 
 /** British spellings folded to American ones, applied to every text alike, so "quantisation" meets "quantization". */
@@ -148,7 +149,7 @@ const termTexts: string[] = [];
 export function wordCode(word: string): number {
   let code = codes.get(word);
   if (code === undefined) {
-    if (STOP.has(word)) {
+    if (stopWords().has(word)) {
       code = STOP_WORD;
     } else {
       const candidate = /^[a-z]+$/.test(word) ? stemmer(foldSpelling(word)) : word;
@@ -192,13 +193,14 @@ export function terms(text: string): string[] {
 
 /** Whether a word (as `words` gives it) is a stop word. */
 export function isFunctionWord(word: string): boolean {
-  return STOP.has(word);
+  return stopWords().has(word);
 }
 
 /** How many of a text's words are stop words: prose has plenty, a bare list of terms has almost none. */
 export function functionWordShare(text: string): number {
   const all = words(text);
-  return all.length === 0 ? 0 : all.filter((w) => STOP.has(w)).length / all.length;
+  const stops = stopWords();
+  return all.length === 0 ? 0 : all.filter((w) => stops.has(w)).length / all.length;
 }
 
 /**

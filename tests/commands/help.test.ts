@@ -2,7 +2,7 @@
 // the command's options and arguments, and it fits the width it is given.
 import { CommanderError, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/program.js';
+import { buildProgram, COMMAND_NAMES } from '../../src/program.js';
 
 interface HelpRun {
   exitCode: number | undefined;
@@ -11,8 +11,8 @@ interface HelpRun {
 }
 
 /** Parses `args` as the CLI does, with help written to strings at `width` columns instead of the process's streams. */
-async function help(args: string[], width = 100): Promise<HelpRun> {
-  const program = buildProgram();
+async function help(args: string[], width = 100, only?: string): Promise<HelpRun> {
+  const program = buildProgram(only);
   const out = { stdout: '', stderr: '' };
   const capture = (command: Command) =>
     command.exitOverride().configureOutput({
@@ -38,6 +38,29 @@ async function help(args: string[], width = 100): Promise<HelpRun> {
 
 const widest = (text: string) => Math.max(...text.split('\n').map((line) => line.trimEnd().length));
 const commands = buildProgram().commands;
+
+describe('the program for one named command', () => {
+  it('knows every command by name, in the order help lists them', () => {
+    expect(commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
+  });
+
+  it('declares only the command named first, and all of them for any other first word', () => {
+    expect(buildProgram('quiz').commands.map((c) => c.name())).toEqual(['quiz']);
+    for (const first of [undefined, '--help', 'help', 'quizz', '-v']) expect(buildProgram(first).commands.length).toBe(COMMAND_NAMES.length);
+  });
+
+  it.each(COMMAND_NAMES.map((name) => [name]))('%s: the same help and the same errors as the whole program', async (name) => {
+    for (const args of [
+      [name, '--help'],
+      [name, '--no-such-option'],
+      [name, '--user'],
+    ]) {
+      const whole = await help(args, 80);
+      expect(whole.stdout + whole.stderr).not.toBe('');
+      expect(await help(args, 80, name)).toEqual(whole);
+    }
+  });
+});
 
 describe('--help', () => {
   it('lists every command, and exits 0', async () => {

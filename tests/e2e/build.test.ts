@@ -148,6 +148,35 @@ describe('the files a command loads', () => {
     }
   });
 
+  it('write to a pipe without making a stream of stdout or stderr, errors and help included', () => {
+    const streams = (args: string[]) => {
+      const result = run(args, ['-r', PROBE]);
+      return { args, code: result.code, streams: /streams: (.*)/.exec(result.stderr)?.[1], wrote: result.stdout.length > 0 || /mle-prep:/.test(result.stderr) };
+    };
+    for (const args of [['--help'], ['list', '--json'], ['show', 'coding-minhash-dedup'], ['history']]) {
+      expect(streams(args)).toEqual({ args, code: 0, streams: 'none', wrote: true });
+    }
+    expect(streams(['quiz', '--no-such-option'])).toEqual({ args: ['quiz', '--no-such-option'], code: 2, streams: 'none', wrote: true });
+    // The probe itself sees a stream that is made: a quiz refusing a pipe says so through the usual error path.
+    const made = spawnSync(process.execPath, ['-r', PROBE, '-e', 'process.stdout.write("x")'], { encoding: 'utf8' });
+    expect(/streams: (.*)/.exec(made.stderr)?.[1]).toBe('stdout');
+  });
+
+  it('end quietly, with the exit code so far, when the reader of their output is gone (`| head`)', ({ skip }) => {
+    // A pipe whose reading end is closed before the command starts: its first write fails with EPIPE.
+    const script = [
+      'import os, subprocess, sys',
+      'r, w = os.pipe()',
+      'os.close(r)',
+      'for args in (["list"], ["--help"], ["show", "coding-minhash-dedup"]):',
+      '    done = subprocess.run([sys.argv[1], sys.argv[2], *args], stdout=w, stderr=subprocess.PIPE, cwd=sys.argv[3])',
+      '    print(done.returncode, repr(done.stderr.decode()))',
+    ].join('\n');
+    const result = spawnSync('python3', ['-c', script, process.execPath, bin, root], { encoding: 'utf8', env: cliEnv(tempDir()), timeout: 60_000 });
+    if (result.error) skip();
+    expect(result.stdout).toBe("0 ''\n0 ''\n0 ''\n");
+  });
+
   it('still render Markdown tables (the table library is evaluated at the first one)', () => {
     const bank = writeTree(tempDir(), {
       'q.md': [

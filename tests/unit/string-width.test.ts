@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import stripAnsi from 'strip-ansi';
 // The string-width that wrap-ansi imports (a newer major than the one at the top of node_modules).
 import stringWidth from '../../node_modules/wrap-ansi/node_modules/string-width/index.js';
-import { simpleWidth, withSimpleWidths } from '../../src/format/string-width.js';
+import fastStringWidth from 'fast-string-width';
+import { simpleWidth, withFastSimpleWidths, withSimpleWidths } from '../../src/format/string-width.js';
 
 const simple: string[] = [];
 for (let code = 0; code < 0x3000; code++) {
@@ -42,5 +43,37 @@ describe('widths of simple text without the segmenter', () => {
     );
     expect(width('\u001b[1mbold\u001b[22m text')).toBe(9);
     expect(width('\u001b[1mbold\u001b[22m', { countAnsiEscapeCodes: true })).toBe(stringWidth('\u001b[1mbold\u001b[22m', { countAnsiEscapeCodes: true }));
+  });
+});
+
+describe("fast-string-width's answer for the prompts' text, without its expressions", () => {
+  // The characters the wrapper answers for itself: it gives NaN, from the measure it is given, for all others.
+  const answered = withFastSimpleWidths(() => Number.NaN);
+  const own: string[] = [];
+  for (let code = 0; code < 0x3000; code++) {
+    const char = String.fromCharCode(code);
+    if (!Number.isNaN(answered(char))) own.push(char);
+  }
+
+  it('covers the simple characters and the box drawing, ticks, pointers and stopwatch, each one column', () => {
+    expect(own).toEqual(expect.arrayContaining(simple));
+    for (const char of ['─', '│', '█', '░', '⏱', '✔', '✘', '⚑', '❯', '◉', '◯']) expect(own).toContain(char);
+    // Two columns (the alarm clock), joining marks, controls and escape bytes go to fast-string-width.
+    for (const char of ['⏰', '\u0301', '\ufe0f', '\t', '\u001b', '\u009b', '中']) expect(own).not.toContain(char);
+    for (const char of own) expect([char, fastStringWidth(char)]).toEqual([char, 1]);
+  });
+
+  it('gives its answer for any text, with colour or other escape sequences', () => {
+    const width = withFastSimpleWidths(fastStringWidth);
+    const escapes = ['\u001b[31m', '\u001b[1;4m', '\u001b[39m', '\u001b[2K', '\u001b]8;;https://x.org\u0007', '\u001b]8;;\u0007', '\u009b31m', '\u001b'];
+    const char = fc.oneof(fc.constantFrom(...own), fc.constantFrom('⏰', '🚀', '\u0301', '\ufe0f', '中', '\t', ...escapes));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(width(text)).toBe(fastStringWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(width('\u001b[1m⏱ 1:59\u001b[22m · Enter')).toBe(14);
   });
 });
