@@ -10,7 +10,7 @@ delete env.NODE_EXTRA_CA_CERTS;
 delete env.NODE_OPTIONS;
 const prof = process.env.PROF !== '0';
 const nodeArgs = [
-  ...(prof ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '50'] : []),
+  ...(prof ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', process.env.INTERVAL ?? '50'] : []),
   '/work/main/bin/mle-prep.js',
   ...(args.length ? args : ['quiz', '--topic', 'mlops', '--seed', '1']),
 ];

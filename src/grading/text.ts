@@ -244,32 +244,39 @@ export function sentences(text: string): string[] {
 // Unicode's sentence boundary rules (UAX #29, as ICU applies them for "en") for ASCII text without line breaks, which
 // is most of a bank: the segmenter gives the same sentences, at many times the cost. Classes as UAX #29 has them.
 const Sb = { Other: 0, Sp: 1, Lower: 2, Upper: 3, Numeric: 4, ATerm: 5, STerm: 6, Close: 7, SContinue: 8 } as const;
-const SB_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  SB_CLASS[c] = /[a-z]/.test(ch)
-    ? Sb.Lower
-    : /[A-Z]/.test(ch)
-      ? Sb.Upper
-      : /[0-9]/.test(ch)
-        ? Sb.Numeric
-        : ch === '.'
-          ? Sb.ATerm
-          : ch === '!' || ch === '?'
-            ? Sb.STerm
-            : '"\'()[]{}'.includes(ch)
-              ? Sb.Close
-              : ',-:;'.includes(ch)
-                ? Sb.SContinue
-                : ' \t\v\f'.includes(ch)
-                  ? Sb.Sp
-                  : Sb.Other;
+// Made on first use: its regular expressions cost about a millisecond, which a command's start-up need not pay.
+let sbClass: Uint8Array | undefined;
+function sentenceClasses(): Uint8Array {
+  if (sbClass) return sbClass;
+  sbClass = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    sbClass[c] = /[a-z]/.test(ch)
+      ? Sb.Lower
+      : /[A-Z]/.test(ch)
+        ? Sb.Upper
+        : /[0-9]/.test(ch)
+          ? Sb.Numeric
+          : ch === '.'
+            ? Sb.ATerm
+            : ch === '!' || ch === '?'
+              ? Sb.STerm
+              : '"\'()[]{}'.includes(ch)
+                ? Sb.Close
+                : ',-:;'.includes(ch)
+                  ? Sb.SContinue
+                  : ' \t\v\f'.includes(ch)
+                    ? Sb.Sp
+                    : Sb.Other;
+  }
+  return sbClass;
 }
 
 /** Where the sentences of an ASCII text end (the last at the text's end). */
 function asciiSentenceBreaks(text: string): number[] {
   const n = text.length;
-  const cls = (i: number) => SB_CLASS[text.charCodeAt(i)]!;
+  const classes = sentenceClasses();
+  const cls = (i: number) => classes[text.charCodeAt(i)]!;
   const breaks: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = cls(i);
