@@ -44,51 +44,57 @@ const slimDependencies = {
 };
 
 /**
- * marked-terminal draws Markdown tables with cli-table3, which with its colour and emoji-width tables costs more to
- * load than the rest of marked-terminal: it is evaluated the first time a table is rendered (question text rarely has
- * one), still from the bundle.
+ * cli-table3, with its colour and emoji-width tables, costs more to load than the rest of marked-terminal, which draws
+ * Markdown tables with it (question text rarely has one); mle-prep's own tables are drawn at the end of a session or
+ * by some commands only. It is loaded from its own file (dist/vendor/cli-table3.cjs, as `list` imports it) the first
+ * time a table is made, so a command that makes none neither parses nor caches it.
  */
 const tableOnDemand = {
   name: 'table-on-demand',
   setup(b) {
-    b.onResolve({ filter: /^cli-table3$/ }, (args) =>
-      args.importer.includes('marked-terminal') ? { path: 'cli-table3', namespace: 'table-on-demand', pluginData: args.resolveDir } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'table-on-demand' }, async (args) => {
-      const real = await b.resolve('cli-table3', { resolveDir: args.pluginData, kind: 'require-call' });
-      return {
-        resolveDir: args.pluginData,
-        loader: 'js',
-        contents: `let Real; export default function Table(options) { Real ??= require(${JSON.stringify(real.path)}); return new Real(options); }`,
-      };
+    b.onResolve({ filter: /^cli-table3$/ }, (args) => {
+      if (!args.importer.includes('marked-terminal') && !args.importer.startsWith(resolve('src'))) return undefined;
+      vendorEntries.set('cli-table3', 'cli-table3');
+      return { path: 'cli-table3', namespace: 'table-on-demand' };
     });
+    b.onResolve({ filter: /^\.\.\/vendor\/cli-table3\.cjs$/ }, (args) =>
+      args.namespace === 'table-on-demand' ? { path: args.path, external: true } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'table-on-demand' }, () => ({
+      loader: 'js',
+      contents: 'let Real; export default function Table(options) { Real ??= require("../vendor/cli-table3.cjs").default; return new Real(options); }',
+    }));
   },
 };
 
 /**
  * wrap-ansi's string-width answers simple text without building a grapheme segmenter, and fast-wrap-ansi's
  * fast-string-width (the prompts' wrapping) without compiling its emoji and CJK expressions
- * (src/format/string-width.ts); the real ones are loaded only for other text.
+ * (src/format/string-width.ts); the real ones are loaded only for other text, string-width (with its emoji and
+ * East Asian width tables) from its own file, dist/vendor/wrap-ansi-string-width.cjs.
  */
 const SIMPLE_WIDTHS = [
-  { name: 'string-width', importer: 'wrap-ansi', wrap: 'withSimpleWidths', stripAnsi: true },
+  { name: 'string-width', importer: 'wrap-ansi', wrap: 'withSimpleWidths', stripAnsi: true, vendor: 'wrap-ansi-string-width' },
   { name: 'fast-string-width', importer: 'fast-wrap-ansi', wrap: 'withFastSimpleWidths', stripAnsi: false },
 ];
 const simpleWidths = {
   name: 'simple-widths',
   setup(b) {
-    for (const { name, importer, wrap, stripAnsi } of SIMPLE_WIDTHS) {
+    for (const { name, importer, wrap, stripAnsi, vendor } of SIMPLE_WIDTHS) {
       b.onResolve({ filter: new RegExp(`^${name}$`) }, (args) =>
         args.importer.includes(`/${importer}/`) && args.pluginData !== 'real'
-          ? { path: name, namespace: 'simple-widths', pluginData: { resolveDir: args.resolveDir, name, wrap, stripAnsi } }
+          ? { path: name, namespace: 'simple-widths', pluginData: { resolveDir: args.resolveDir, name, wrap, stripAnsi, vendor } }
           : undefined,
       );
     }
+    b.onResolve({ filter: /^\.\.\/vendor\// }, (args) => (args.namespace === 'simple-widths' ? { path: args.path, external: true } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'simple-widths' }, async (args) => {
-      const { resolveDir, name, wrap, stripAnsi } = args.pluginData;
+      const { resolveDir, name, wrap, stripAnsi, vendor } = args.pluginData;
       const real = await b.resolve(name, { resolveDir, kind: 'require-call', pluginData: 'real' });
       const strip = stripAnsi ? await b.resolve('strip-ansi', { resolveDir, kind: 'import-statement' }) : undefined;
-      const measure = `(text, options) => (real ??= require(${JSON.stringify(real.path)}).default)(text, options)`;
+      if (vendor) vendorEntries.set(vendor, real.path);
+      const file = vendor ? `../vendor/${vendor}.cjs` : real.path;
+      const measure = `(text, options) => (real ??= require(${JSON.stringify(file)}).default)(text, options)`;
       return {
         resolveDir,
         loader: 'js',

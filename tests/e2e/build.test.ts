@@ -177,7 +177,7 @@ describe('the files a command loads', () => {
     expect(result.stdout).toBe("0 ''\n0 ''\n0 ''\n");
   });
 
-  it('still render Markdown tables (the table library is evaluated at the first one)', () => {
+  it('still render Markdown tables (the table library is loaded from its own file at the first one)', () => {
     const bank = writeTree(tempDir(), {
       'q.md': [
         '---',
@@ -201,5 +201,32 @@ describe('the files a command loads', () => {
     expect(shown.stderr).toBe('');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/│ metric │ value +│\n.*\n│ p95 +│ 200 ms │/);
+  });
+
+  it('wrap text that is not simple (CJK, emoji) with string-width, loaded from its own file', () => {
+    const words = Array.from({ length: 12 }, (_, i) => `日本語${i}`).join(' ');
+    const bank = writeTree(tempDir(), {
+      'q.md': [
+        '---',
+        'id: wide-question',
+        'topic: mlops',
+        'difficulty: beginner',
+        'tags: [widths]',
+        `key_points: ["names a tokenizer that splits ${words} well", says why emoji like 🚀🔥 cost more tokens]`,
+        '---',
+        'Which tokenizer splits Japanese text best?',
+        '',
+        '## Answer',
+        'Byte-level BPE.',
+      ].join('\n'),
+    });
+    const shown = run(['show', 'wide-question', '--bank', bank]);
+    expect({ code: shown.code, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
+    // Each of these words is 8 columns wide but 4 or 5 characters long: the key points wrap by width, not length.
+    const lines = shown.stdout.split('\n').filter((line) => line.includes('日本語'));
+    expect(lines.length).toBeGreaterThan(1);
+    const columns = (line: string) => [...line.replace(/\u001b\[[0-9;]*m/g, '')].reduce((n, ch) => n + (/[\u3000-\u9fff]/.test(ch) ? 2 : 1), 0);
+    expect(Math.max(...lines.map(columns))).toBeLessThanOrEqual(80);
+    expect(Math.max(...lines.map(columns))).toBeGreaterThan(60);
   });
 });
