@@ -1,6 +1,7 @@
 // Builds the CLI into dist/:
 // - dist/cli.cjs: the command declarations and commander, so `--help` and `--version` load little;
-// - dist/commands/*.cjs: one file per command, with everything it needs, required only when that command runs;
+// - dist/commands/*.cjs: one file per command, with everything it needs (its process IO too, so that it shares
+//   chalk and the rest with it), required only when that command runs;
 // - dist/<folder>/*.cjs and dist/vendor/*.cjs: modules and packages a command loads only on some paths (the bank
 //   checker, the code runner, the model interviewer, conf, the OpenAI client);
 // - dist/compile-cache.cjs: loaded first by bin/, keeps V8's compiled code of the files above between runs;
@@ -141,7 +142,7 @@ const commonJs = {
  * - a package (conf, proper-lockfile, @inquirer/confirm, the OpenAI client, cli-table3), as
  *   dist/vendor/<name>.cjs.
  * The path is written relative to dist/<folder>/, where every command and lazy file sits (the check after the
- * build fails it if an output elsewhere, such as dist/io.cjs, ever holds one). A class checked with instanceof must
+ * build fails it if an output elsewhere, such as dist/cli.cjs, ever holds one). A class checked with instanceof must
  * not cross such an import: each file has its own copy (see isCliError and isAiFailure).
  */
 const lazyEntries = new Set();
@@ -284,7 +285,7 @@ const buildCommonJs = async (entryPoints) => {
   const result = await build({ ...common, ...commonJs, metafile: true, entryPoints, outbase: 'src', outdir: 'dist', outExtension: { '.js': '.cjs' }, plugins });
   metafiles.push(result.metafile);
 };
-await buildCommonJs([...commands, 'src/io.ts', 'src/compile-cache.ts']);
+await buildCommonJs([...commands, 'src/compile-cache.ts']);
 // Lazy modules may import others lazily in turn.
 for (const built = new Set(); built.size < lazyEntries.size + vendorEntries.size; ) {
   const next = [...lazyEntries, ...[...vendorEntries.keys()].map((name) => ({ in: `vendor:${name}`, out: `vendor/${name}` }))].filter(
@@ -308,10 +309,10 @@ await build({
   plugins: [
     lazyBuiltins,
     {
-      // Commands and io stay separate files beside cli.cjs, required when a command runs.
+      // Commands stay separate files beside cli.cjs, required when a command runs.
       name: 'command-files',
       setup(b) {
-        b.onResolve({ filter: /^\.\/(commands\/[\w-]+|io)\.js$/ }, (args) => ({ path: args.path.replace(/\.js$/, '.cjs'), external: true }));
+        b.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) => ({ path: args.path.replace(/\.js$/, '.cjs'), external: true }));
       },
     },
   ],

@@ -2,7 +2,6 @@
 // `--help` and `--version` load commander alone. Building the program has no side effects, so tests can list its
 // commands and read their help in-process; src/cli.ts runs it and is the one error boundary that sets exit codes.
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import type { CommandIO } from './io.js';
 
 declare const MLE_PREP_VERSION: string;
 
@@ -38,10 +37,6 @@ function list(value: string, previous: string[] | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   return [...(previous ?? []), ...items];
-}
-
-async function io(): Promise<CommandIO> {
-  return (await import('./io.js')).processIO();
 }
 
 function setExit(code: number) {
@@ -166,8 +161,8 @@ export function buildProgram(only?: string): Command {
       .addOption(noAiOption())
       .addOption(userOption())
       .action(async (options) => {
-        const { runQuiz } = await import('./commands/quiz.js');
-        setExit(await runQuiz(options, await io()));
+        const { runQuiz, processIO } = await import('./commands/quiz.js');
+        setExit(await runQuiz(options, processIO()));
       });
 
   if (want('review'))
@@ -187,8 +182,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (options) => {
-        const { runReview } = await import('./commands/review.js');
-        setExit(await runReview(options, await io()));
+        const { runReview, processIO } = await import('./commands/review.js');
+        setExit(await runReview(options, processIO()));
       });
 
   if (want('mock'))
@@ -203,8 +198,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (options) => {
-        const { runMock } = await import('./commands/mock.js');
-        setExit(await runMock(options, await io()));
+        const { runMock, processIO } = await import('./commands/mock.js');
+        setExit(await runMock(options, processIO()));
       });
 
   if (want('plan'))
@@ -220,8 +215,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (options) => {
-        const { runPlan } = await import('./commands/plan.js');
-        setExit(await runPlan(options, await io()));
+        const { runPlan, processIO } = await import('./commands/plan.js');
+        setExit(await runPlan(options, processIO()));
       });
 
   if (want('config'))
@@ -232,8 +227,8 @@ export function buildProgram(only?: string): Command {
       .argument('[value]', 'its new value')
       .addOption(userOption())
       .action(async (key: string | undefined, value: string | undefined, options) => {
-        const { runConfig } = await import('./commands/config.js');
-        setExit(await runConfig(key, value, options, await io()));
+        const { runConfig, processIO } = await import('./commands/config.js');
+        setExit(await runConfig(key, value, options, processIO()));
       });
 
   if (want('note'))
@@ -249,8 +244,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (id: string | undefined, text: string[], options) => {
-        const { runNote } = await import('./commands/note.js');
-        setExit(await runNote(id, text, options, await io()));
+        const { runNote, processIO } = await import('./commands/note.js');
+        setExit(await runNote(id, text, options, processIO()));
       });
 
   if (want('list'))
@@ -263,8 +258,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (options) => {
-        const { runList } = await import('./commands/list.js');
-        setExit(await runList(options, await io()));
+        const { runList, processIO } = await import('./commands/list.js');
+        setExit(await runList(options, processIO()));
       });
 
   if (want('show'))
@@ -276,8 +271,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (id: string, options) => {
-        const { runShow } = await import('./commands/show.js');
-        setExit(await runShow(id, options, await io()));
+        const { runShow, processIO } = await import('./commands/show.js');
+        setExit(await runShow(id, options, processIO()));
       });
 
   if (want('grade'))
@@ -292,8 +287,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (id: string, options) => {
-        const { runGrade } = await import('./commands/grade.js');
-        setExit(await runGrade(id, options, await io()));
+        const { runGrade, processIO } = await import('./commands/grade.js');
+        setExit(await runGrade(id, options, processIO()));
       });
 
   if (want('code'))
@@ -307,8 +302,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (id: string, options) => {
-        const { runCode } = await import('./commands/code.js');
-        setExit(await runCode(id, options, await io()));
+        const { runCode, processIO } = await import('./commands/code.js');
+        setExit(await runCode(id, options, processIO()));
       });
 
   if (want('ai'))
@@ -318,8 +313,8 @@ export function buildProgram(only?: string): Command {
       .addArgument(new Argument('<action>', 'check: report the model, the latency and whether structured output works').choices(['check']))
       .addOption(userOption())
       .action(async (_action: string, options) => {
-        const { runAiCheck } = await import('./commands/ai.js');
-        setExit(await runAiCheck(options, await io()));
+        const { runAiCheck, processIO } = await import('./commands/ai.js');
+        setExit(await runAiCheck(options, processIO()));
       });
 
   if (want('history'))
@@ -332,8 +327,8 @@ export function buildProgram(only?: string): Command {
       .option('--all', 'show every session')
       .addOption(userOption())
       .action(async (options) => {
-        const { runHistory } = await import('./commands/history.js');
-        setExit(await runHistory(options, await io()));
+        const { runHistory, processIO } = await import('./commands/history.js');
+        setExit(await runHistory(options, processIO()));
       });
 
   if (want('stats'))
@@ -347,8 +342,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (options) => {
-        const { runStats } = await import('./commands/stats.js');
-        setExit(await runStats(options, await io()));
+        const { runStats, processIO } = await import('./commands/stats.js');
+        setExit(await runStats(options, processIO()));
       });
 
   if (want('export'))
@@ -365,8 +360,8 @@ export function buildProgram(only?: string): Command {
       .addOption(bankOption())
       .addOption(noBundledOption())
       .action(async (options) => {
-        const { runExport } = await import('./commands/export.js');
-        setExit(await runExport(options, await io()));
+        const { runExport, processIO } = await import('./commands/export.js');
+        setExit(await runExport(options, processIO()));
       });
 
   if (want('import'))
@@ -376,8 +371,8 @@ export function buildProgram(only?: string): Command {
       .argument('<file>', 'a file written by `mle-prep export --format json`')
       .addOption(userOption())
       .action(async (file: string, options) => {
-        const { runImport } = await import('./commands/import.js');
-        setExit(await runImport(file, options, await io()));
+        const { runImport, processIO } = await import('./commands/import.js');
+        setExit(await runImport(file, options, processIO()));
       });
 
   if (want('users'))
@@ -386,8 +381,8 @@ export function buildProgram(only?: string): Command {
       .description('the profiles on this machine and their session counts')
       .option('--json', 'machine-readable output')
       .action(async (options) => {
-        const { runUsers } = await import('./commands/users.js');
-        setExit(await runUsers(options, await io()));
+        const { runUsers, processIO } = await import('./commands/users.js');
+        setExit(await runUsers(options, processIO()));
       });
 
   if (want('reset'))
@@ -397,8 +392,8 @@ export function buildProgram(only?: string): Command {
       .addOption(new Option('--user <name>', 'the profile to delete (required)'))
       .option('-y, --yes', 'do not ask for confirmation')
       .action(async (options) => {
-        const { runReset } = await import('./commands/users.js');
-        setExit(await runReset(options, await io()));
+        const { runReset, processIO } = await import('./commands/users.js');
+        setExit(await runReset(options, processIO()));
       });
 
   if (want('validate'))
@@ -413,8 +408,8 @@ export function buildProgram(only?: string): Command {
       .option('--run-solutions', "also run each exercise's reference solution and stub against its tests (executes the files' code)")
       .addOption(new Option('--ignore <glob...>', 'skip files matching these patterns (as in .mle-prepignore)').argParser(list))
       .action(async (paths: string[], options) => {
-        const { runValidate } = await import('./commands/validate.js');
-        setExit(await runValidate(paths, options, await io()));
+        const { runValidate, processIO } = await import('./commands/validate.js');
+        setExit(await runValidate(paths, options, processIO()));
       });
 
   return program;

@@ -43,3 +43,6 @@ export async function runAiCheck(options: { user?: string }, io: CommandIO): Pro
   }
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -83,3 +83,6 @@ export async function runCode(id: string, options: CodeOptions, io: CommandIO): 
   else io.stdout.write(`${formatRunReport(report, exercise, { color: io.stdout.color, width: io.stdout.columns })}\n`);
   return report.verdict === 'pass' ? EXIT.ok : EXIT.failure;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

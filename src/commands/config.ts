@@ -107,3 +107,6 @@ export async function runConfig(key: string | undefined, value: string | undefin
   io.stdout.write(`${key} = ${n ?? `${setting.fallback} (default)`} for ${user}\n`);
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

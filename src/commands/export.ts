@@ -177,3 +177,6 @@ export async function runExport(options: ExportOptions, io: CommandIO): Promise<
   io.stderr.write(`Wrote ${plural(streamed?.count ?? sessions.length, 'session')} as ${format} to ${output}\n`);
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -85,3 +85,6 @@ export async function runGrade(id: string, options: GradeOptions, io: CommandIO)
   );
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

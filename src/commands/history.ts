@@ -43,3 +43,6 @@ export async function runHistory(options: HistoryOptions, io: CommandIO): Promis
   io.stdout.write(formatHistory(stored.map(displaySession), view));
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -47,3 +47,6 @@ export async function runImport(file: string, options: { user?: string }, io: Co
   );
   return invalid > 0 && valid.length === 0 ? EXIT.failure : EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -51,3 +51,6 @@ function listIds(questions: QuestionSummary[], topics: Topic[], options: ListOpt
   io.stdout.write(formatIdList(questions, topics, { color: io.stdout.color, isTTY: io.stdout.isTTY, columns: io.stdout.columns }));
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -88,3 +88,6 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
     io,
   );
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -74,3 +74,6 @@ async function listNotes(user: string, store: ProfileStore, io: CommandIO, wrap:
   io.stdout.write(`${wrap(c.dim(`${plural(notes.size, 'note')}, ${flagged.size} flagged. \`mle-prep quiz --flagged\` asks the flagged ones.`))}\n`);
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

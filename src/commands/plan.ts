@@ -84,3 +84,6 @@ export async function runPlan(options: PlanOptions, io: CommandIO): Promise<numb
   io.stdout.write(formatPlan(study, user, { color: io.stdout.color, ...(width ? { width } : {}) }));
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -103,3 +103,6 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
     io,
   );
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

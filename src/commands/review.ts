@@ -186,3 +186,6 @@ async function reviewByPlan(options: ReviewOptions, io: CommandIO, context: Plan
     io.stdout.write(c.dim(`${hanging(`The plan leaves ${study.leftOut.count} questions out; \`mle-prep plan\` says which.`, 0, view)}\n`));
   return runReviewSession(options, io, context, picked);
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -28,3 +28,6 @@ export async function runShow(id: string, options: BankSelection & { user?: stri
   io.stdout.write(`${parts.join('\n\n')}\n`);
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

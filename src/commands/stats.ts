@@ -89,3 +89,6 @@ function interviewReadiness(data: Parameters<typeof planInputFor>[0], plan: Plan
   const track = forecast.daysLeft > 0 ? trackStatus(buildStudyPlan(input)) : undefined;
   return { date: plan.interview, daysLeft: forecast.daysLeft, ...(track ? { track } : {}), forecast };
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -50,3 +50,6 @@ export async function runReset(options: { user?: string; yes?: boolean }, io: Co
   io.stdout.write(`Deleted profile "${user}" (${plural(count, 'session')}${copies}).\n`);
   return EXIT.ok;
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -73,3 +73,6 @@ async function solutionFindings(questions: readonly Question[], io: CommandIO): 
   if (!probe.python) throw new CliError('--run-solutions needs python3 (or MLE_PREP_PYTHON) to run the reference solutions, and none was found.');
   return checkSolutions(questions, probe.python);
 }
+
+// The process's streams, clock and folders, from this file: the command shares its modules (chalk) with them.
+export { processIO } from '../io.js';

@@ -148,7 +148,7 @@ describe('the compile cache', () => {
     const first = runCli(['list', '--json'], { configHome: home });
     expect(first.code).toBe(0);
     const code = join(home, '.cache', 'mle-prep', 'code');
-    expect(readdirSync(code).map((name) => name.slice(0, name.indexOf('.cjs-') + 4))).toEqual(['cli.cjs', 'commands+list.cjs', 'io.cjs']);
+    expect(readdirSync(code).map((name) => name.slice(0, name.indexOf('.cjs-') + 4))).toEqual(['cli.cjs', 'commands+list.cjs']);
     expect(readdirSync(code).every((name) => name.endsWith(`-${process.version}-${process.arch}.v8`))).toBe(true);
     expect(runCli(['list', '--json'], { configHome: home }).stdout).toBe(first.stdout);
   });

@@ -70,7 +70,6 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('the published package', () =
     expect(readdirSync(join(cache, 'code')).map((name) => name.slice(0, name.indexOf('.cjs-') + 4))).toEqual([
       'cli.cjs',
       'commands+list.cjs',
-      'io.cjs',
       'vendor+cli-table3.cjs',
     ]);
     const validate = cli('validate', 'node_modules/mle-prep/questions');
