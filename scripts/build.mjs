@@ -78,12 +78,13 @@ const SIMPLE_WIDTHS = [
   { name: 'string-width', importer: 'wrap-ansi', wrap: 'withSimpleWidths', stripAnsi: true, vendor: 'wrap-ansi-string-width' },
   { name: 'fast-string-width', importer: 'fast-wrap-ansi', wrap: 'withFastSimpleWidths', stripAnsi: false },
 ];
+const simpleWidthsApplied = new Set();
 const simpleWidths = {
   name: 'simple-widths',
   setup(b) {
     for (const { name, importer, wrap, stripAnsi, vendor } of SIMPLE_WIDTHS) {
       b.onResolve({ filter: new RegExp(`^${name}$`) }, (args) =>
-        args.importer.includes(`/${importer}/`) && args.pluginData !== 'real'
+        new RegExp(`[\\\\/]${importer}[\\\\/]`).test(args.importer) && args.pluginData !== 'real'
           ? { path: name, namespace: 'simple-widths', pluginData: { resolveDir: args.resolveDir, name, wrap, stripAnsi, vendor } }
           : undefined,
       );
@@ -91,6 +92,7 @@ const simpleWidths = {
     b.onResolve({ filter: /^\.\.\/vendor\// }, (args) => (args.namespace === 'simple-widths' ? { path: args.path, external: true } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'simple-widths' }, async (args) => {
       const { resolveDir, name, wrap, stripAnsi, vendor } = args.pluginData;
+      simpleWidthsApplied.add(name);
       const real = await b.resolve(name, { resolveDir, kind: 'require-call', pluginData: 'real' });
       const strip = stripAnsi ? await b.resolve('strip-ansi', { resolveDir, kind: 'import-statement' }) : undefined;
       if (vendor) vendorEntries.set(vendor, real.path);
@@ -182,10 +184,11 @@ const lazyModules = {
 /**
  * node:child_process and node:crypto take about 5 ms each to load, and most runs call neither (commander loads the
  * first for subcommands run as separate executables, which mle-prep has none of; the editor, the code runner and
- * the store's ids and hashes call them on some paths only). node:tty (with the network stack under it, 3-4 ms) is
- * asked only about a descriptor that is a character device (src/lib/fd-write.ts). In the CommonJS files each is a
- * set of functions that load the module on their first call. A default import there, or a non-function export,
- * fails the build.
+ * the store's ids and hashes call them on some paths only). mle-prep's own code asks node:tty (with the network
+ * stack under it, 3-4 ms) only about a descriptor that is a character device (src/lib/fd-write.ts), so `--help`
+ * and the error path into a pipe never load it (chalk does, for the commands that colour). In the CommonJS files
+ * each is a set of functions that load the module on their first call. A default import there, or a non-function
+ * export, fails the build.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',
@@ -319,6 +322,9 @@ await build({
 });
 
 if (!markedEdited) throw new Error("lazy-marked-rules never saw marked's file: its path or entry point changed");
+for (const { name, importer } of SIMPLE_WIDTHS) {
+  if (!simpleWidthsApplied.has(name)) throw new Error(`simple-widths never replaced ${importer}'s ${name}: its path or imports changed`);
+}
 if (!hyperlinksEdited) throw new Error("streamless-hyperlinks never saw supports-hyperlinks' file: its path or entry point changed");
 
 // Every require() or import() of a file of the build must find it.

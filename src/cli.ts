@@ -34,13 +34,14 @@ export async function main(argv: string[]): Promise<void> {
       // Help and version exit 0; every other commander error is a usage error it has already printed.
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     } else if (isCliError(error)) {
-      printError(error.message);
+      // Set first: a reader of stderr that is gone must not leave the run looking successful.
       process.exitCode = error.exitCode;
+      printError(error.message);
     } else {
+      process.exitCode = EXIT.failure;
       printError(`unexpected error: ${(error as Error)?.message ?? String(error)}`);
       if (/\bmle-prep\b/.test(process.env.DEBUG ?? '')) writeAll(2, `${(error as Error)?.stack ?? ''}\n`);
       else writeAll(2, 'Set DEBUG=mle-prep to see the details, and please report it.\n');
-      process.exitCode = EXIT.failure;
     }
   }
 }

@@ -24,8 +24,8 @@ const SIMPLE = new RegExp(`^[${SIMPLE_RANGES}]*$`);
  */
 const FAST_SIMPLE = new RegExp(`^[${SIMPLE_RANGES}\\u2500-\\u259f\\u23f1\\u2691\\u2713-\\u2718\\u25cb\\u25c9\\u25cf\\u25ef\\u276e\\u276f]*$`);
 
-/** The colour and style sequences chalk writes: no width to any measure. */
-const SGR = /\u001b\[[0-9;]*m/g;
+/** The colour and style sequences chalk writes, as fast-string-width reads them: no width to either. */
+const SGR = /\u001b\[(?:\d{1,4}(?:;\d{0,4})*)?m/g;
 
 /** The width of `text` in columns when it is made only of simple characters (after its escape sequences). */
 export function simpleWidth(text: string, stripAnsi: (text: string) => string): number | undefined {

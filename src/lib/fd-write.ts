@@ -1,61 +1,80 @@
 // Output to a file or a pipe, written straight to its file descriptor. A command that only prints (`list --json`,
 // `--help`, `validate` in CI) then makes no stream for it: making process.stdout or process.stderr loads and builds
 // Node's stream stack, a tenth of such a command's start-up. The writes are in order and done when the call returns,
-// as Node's own are for files and pipes on Linux. A terminal keeps its stream, which prompts draw on.
+// as Node's own are for files and pipes on Linux. A terminal keeps its stream (prompts draw on it, and on Windows it
+// is what writes Unicode and colour to the console), and so does any descriptor whose stream was made.
 import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 
 export type Fd = 1 | 2;
+
+const terminals = new Map<number, boolean>();
 
 /**
  * Whether a descriptor is a terminal. A file or a pipe is told apart by its stat, without loading node:tty (and the
  * network stack under it), which only a character device is then asked about.
  */
 export function isTerminal(fd: 0 | Fd): boolean {
-  try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
-  } catch {
-    return false;
+  let terminal = terminals.get(fd);
+  if (terminal === undefined) {
+    try {
+      terminal = fstatSync(fd).isCharacterDevice() && isatty(fd);
+    } catch {
+      terminal = false;
+    }
+    terminals.set(fd, terminal);
   }
-  return isatty(fd);
+  return terminal;
 }
 
-/** Descriptors whose writes went to the stream after a full non-blocking pipe: they stay there, in order. */
+/** Descriptors written through their stream: terminals, streams made, and a full non-blocking pipe. */
 const streamed = new Set<Fd>();
-const guarded = new Set<Fd>();
+/** stderr once its reader is gone: what is left to say is dropped, and the run ends with its own exit code. */
+let stderrGone = false;
 
-/** process.stdout or process.stderr, which ends the run quietly when its reader is gone (`mle-prep export | head`). */
+/**
+ * process.stdout or process.stderr, which from then on takes every write to its descriptor (in order). A reader of
+ * stdout that is gone (`mle-prep export | head`) ends the run quietly with the exit code so far.
+ */
 export function streamOf(fd: Fd): NodeJS.WriteStream {
   const stream = fd === 1 ? process.stdout : process.stderr;
-  if (!guarded.has(fd)) {
-    guarded.add(fd);
+  if (!streamed.has(fd)) {
+    streamed.add(fd);
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (error.code !== 'EPIPE') throw error;
+      if (fd === 1) process.exit(process.exitCode ?? 0);
+      stderrGone = true;
     });
   }
   return stream;
 }
 
-/** Writes all of `text` to `fd`; a reader that is gone (EPIPE) ends the run with the exit code so far. */
+/** Writes all of `text` to `fd` (see streamOf for a reader that is gone). */
 export function writeAll(fd: Fd, text: string): void {
-  if (streamed.has(fd)) {
+  if (fd === 2 && stderrGone) return;
+  if (streamed.has(fd) || isTerminal(fd)) {
     streamOf(fd).write(text);
     return;
   }
   let rest = Buffer.from(text);
   while (rest.length > 0) {
+    let written = 0;
     try {
-      rest = rest.subarray(writeSync(fd, rest));
+      written = writeSync(fd, rest);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (code === 'EPIPE') {
+        if (fd === 1) process.exit(process.exitCode ?? 0);
+        stderrGone = true;
+        return;
+      }
       if (code !== 'EAGAIN') throw error;
-      // A pipe left non-blocking by whoever made it, and full: the stream waits for its reader, and takes every
-      // later write.
-      streamed.add(fd);
+    }
+    if (written === 0) {
+      // A pipe left non-blocking by whoever made it, and full: the stream waits for its reader.
       streamOf(fd).write(rest);
       return;
     }
+    rest = rest.subarray(written);
   }
 }

@@ -162,7 +162,9 @@ describe('the files a command loads', () => {
     expect(/streams: (.*)/.exec(made.stderr)?.[1]).toBe('stdout');
   });
 
-  it('end quietly, with the exit code so far, when the reader of their output is gone (`| head`)', ({ skip }) => {
+  it('end quietly, with the exit code so far, when the reader of their output is gone (`| head`), and fail as they would when the reader of their errors is', ({
+    skip,
+  }) => {
     // A pipe whose reading end is closed before the command starts: its first write fails with EPIPE.
     const script = [
       'import os, subprocess, sys',
@@ -171,10 +173,14 @@ describe('the files a command loads', () => {
       'for args in (["list"], ["--help"], ["show", "coding-minhash-dedup"]):',
       '    done = subprocess.run([sys.argv[1], sys.argv[2], *args], stdout=w, stderr=subprocess.PIPE, cwd=sys.argv[3])',
       '    print(done.returncode, repr(done.stderr.decode()))',
+      // A failure whose message cannot be read still fails, with its own exit code.
+      'for args in (["show", "no-such-question"], ["quiz", "--no-such-option"]):',
+      '    done = subprocess.run([sys.argv[1], sys.argv[2], *args], stdout=subprocess.PIPE, stderr=w, cwd=sys.argv[3])',
+      '    print(done.returncode, repr(done.stdout.decode()))',
     ].join('\n');
     const result = spawnSync('python3', ['-c', script, process.execPath, bin, root], { encoding: 'utf8', env: cliEnv(tempDir()), timeout: 60_000 });
     if (result.error) skip();
-    expect(result.stdout).toBe("0 ''\n0 ''\n0 ''\n");
+    expect(result.stdout).toBe("0 ''\n0 ''\n0 ''\n1 ''\n2 ''\n");
   });
 
   it('still render Markdown tables (the table library is loaded from its own file at the first one)', () => {

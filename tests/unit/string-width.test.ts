@@ -65,7 +65,19 @@ describe("fast-string-width's answer for the prompts' text, without its expressi
 
   it('gives its answer for any text, with colour or other escape sequences', () => {
     const width = withFastSimpleWidths(fastStringWidth);
-    const escapes = ['\u001b[31m', '\u001b[1;4m', '\u001b[39m', '\u001b[2K', '\u001b]8;;https://x.org\u0007', '\u001b]8;;\u0007', '\u009b31m', '\u001b'];
+    const escapes = [
+      '\u001b[31m',
+      '\u001b[1;4m',
+      '\u001b[00000m',
+      '\u001b[99999;1m',
+      '\u001b[m',
+      '\u001b[39m',
+      '\u001b[2K',
+      '\u001b]8;;https://x.org\u0007',
+      '\u001b]8;;\u0007',
+      '\u009b31m',
+      '\u001b',
+    ];
     const char = fc.oneof(fc.constantFrom(...own), fc.constantFrom('⏰', '🚀', '\u0301', '\ufe0f', '中', '\t', ...escapes));
     fc.assert(
       fc.property(fc.array(char, { maxLength: 30 }), (chars) => {
