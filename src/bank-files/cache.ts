@@ -8,6 +8,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, r
 import { dirname, join, relative, sep } from 'node:path';
 import envPaths from 'env-paths';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
+import { bundledBankDir } from './bundled.js';
+import { findQuestionFiles, nearestTopicsFile } from './walk.js';
 
 declare const MLE_PREP_BUILD_ID: string;
 
@@ -253,7 +255,7 @@ export function writeCachedSummary(bankDir: string, signature: string, bank: Che
  * (path, size, mtime, ctime and inode of every file, as for the user's own banks) was found to match the prebuilt
  * cache, and later runs only compare stats with it, as make and tsc do.
  */
-export function prebuiltBankPath(bankDir: string, detail: Detail | 'lexed'): string {
+export function prebuiltBankPath(bankDir: string, detail: Detail | 'lexed' | 'stamp'): string {
   return join(dirname(bankDir), 'dist', `bundled-bank${detail === 'full' ? '' : `.${detail}`}.json`);
 }
 
@@ -277,6 +279,23 @@ export interface BankFiles {
   signature: string;
 }
 
+/**
+ * The files of a bank folder and their stat signature, the cache key; a single file is not cached. Which topics
+ * count as known changes the result, so the bundled topics.yaml is part of the key, as is the topics.yaml above the
+ * folder when it has none of its own (it defines the folder's topics).
+ */
+export function bankFilesOf(path: string, bundledTopics: boolean): BankFiles | undefined {
+  if (!(statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)) return undefined;
+  const found = findQuestionFiles([path]);
+  const bundledTopicsFile = join(bundledBankDir(), 'topics.yaml');
+  const ancestorTopics = nearestTopicsFile(path);
+  const files = [...found.questionFiles, ...found.topicsFiles];
+  return {
+    files,
+    signature: bankSignature([...new Set([...files, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])])]),
+  };
+}
+
 interface PrebuiltStamp {
   /** The files' stat signature when they were last found to match... */
   stat: string;
@@ -288,16 +307,27 @@ function stampPath(bankDir: string): string {
   return join(cacheDirectory(), `bank-${shortName(realpathSync(bankDir))}.prebuilt.json`);
 }
 
+/**
+ * The stamp the build leaves beside the prebuilt cache: the bank's files as they were when it ran, so the first run
+ * in a clone just built need not hash them (the package leaves it out; an installed package never looks).
+ */
+export function prebuiltStamp(stat: string, prebuilt: string): string {
+  return asciiJson({ stat, prebuilt } satisfies PrebuiltStamp);
+}
+
 /** Whether the files, as they are now, are those the prebuilt cache with `signature` was built from. */
 function matchesPrebuilt(bankDir: string, bank: BankFiles, signature: string): boolean {
-  try {
-    const stamp = JSON.parse(readFileSync(stampPath(bankDir), 'latin1')) as PrebuiltStamp;
-    if (stamp.stat === bank.signature && stamp.prebuilt === signature) return true;
-  } catch {
-    // no stamp yet, or a damaged one: hash
+  // The user's stamp from an earlier run, else the build's.
+  for (const path of [stampPath(bankDir), prebuiltBankPath(bankDir, 'stamp')]) {
+    try {
+      const stamp = JSON.parse(readFileSync(path, 'latin1')) as PrebuiltStamp;
+      if (stamp.stat === bank.signature && stamp.prebuilt === signature) return true;
+    } catch {
+      // no stamp yet, or a damaged one: hash
+    }
   }
   if (prebuiltSignature(bankDir, bank.files) !== signature) return false;
-  writeCacheFile(stampPath(bankDir), asciiJson({ stat: bank.signature, prebuilt: signature } satisfies PrebuiltStamp));
+  writeCacheFile(stampPath(bankDir), prebuiltStamp(bank.signature, signature));
   return true;
 }
 
@@ -330,13 +360,13 @@ export function prebuiltBankFiles(
   files: readonly string[],
   bank: CheckedBank,
   lexMarkdown?: (question: Question) => LexedQuestion,
-): Record<Detail, string> & { lexed?: string } {
+): Record<Detail, string> & { lexed?: string; signature: string } {
   const signature = prebuiltSignature(bankDir, files);
   if (!lexMarkdown) {
     const { text, full } = fullCacheText(signature, bank, newNonce());
-    return { full: text, summary: summaryText(signature, bank, full) };
+    return { full: text, summary: summaryText(signature, bank, full), signature };
   }
   const lexed = fullCacheText(signature, { questions: bank.questions.map(lexMarkdown) }, newNonce());
   const { text, full } = fullCacheText(signature, bank, newNonce(), lexed.full);
-  return { full: text, summary: summaryText(signature, bank, full, lexed.full), lexed: lexed.text };
+  return { full: text, summary: summaryText(signature, bank, full, lexed.full), lexed: lexed.text, signature };
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { bundledBankDir } from '../bank-files/bundled.js';
 import {
-  bankSignature,
+  bankFilesOf,
   cachedFullPath,
   checkedBankOf,
   prebuiltBankPath,
@@ -19,7 +19,6 @@ import {
   type SummaryWithRanges,
 } from '../bank-files/cache.js';
 import type { Question, QuestionSummary, Topic } from '../bank/types.js';
-import { findQuestionFiles, nearestTopicsFile } from '../bank-files/walk.js';
 import { UsageError } from '../errors.js';
 import { warnTo, type CommandIO } from '../io.js';
 import { firstFew, plural } from '../lib/plural.js';
@@ -39,23 +38,6 @@ export interface LoadedBank<Q extends QuestionSummary = Question> {
 
 /** A question's prompt and answer Markdown already lexed, by text, for the renderer (ViewOptions.lexed). */
 export type LexedLookup = (question: Question) => ReadonlyMap<string, unknown[]> | undefined;
-
-/**
- * The files of a bank folder and their stat signature, the cache key; a single file is not cached. Which topics
- * count as known changes the result, so the bundled topics.yaml is part of the key, as is the topics.yaml above the
- * folder when it has none of its own (it defines the folder's topics).
- */
-function filesOf(path: string, bundledTopics: boolean): BankFiles | undefined {
-  if (!(statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)) return undefined;
-  const found = findQuestionFiles([path]);
-  const bundledTopicsFile = join(bundledBankDir(), 'topics.yaml');
-  const ancestorTopics = nearestTopicsFile(path);
-  const files = [...found.questionFiles, ...found.topicsFiles];
-  return {
-    files,
-    signature: bankSignature([...new Set([...files, ...(ancestorTopics ? [ancestorTopics] : []), ...(bundledTopics ? [bundledTopicsFile] : [])])]),
-  };
-}
 
 /** Whether the bank's cache may have been built with the package. */
 const isBundled = (path: string, bundledTopics: boolean) => bundledTopics && path === bundledBankDir();
@@ -77,7 +59,7 @@ const installedPackage = (path: string) => {
 
 /** The files of a bank to check its caches against, or 'installed' for an installed package's bundled bank. */
 function filesToCheck(path: string, bundledTopics: boolean): BankFiles | 'installed' | undefined {
-  return isBundled(path, bundledTopics) && installedPackage(path) ? 'installed' : filesOf(path, bundledTopics);
+  return isBundled(path, bundledTopics) && installedPackage(path) ? 'installed' : bankFilesOf(path, bundledTopics);
 }
 
 /** Parses and checks a bank, and caches the result (full and summary) under its signature. */
@@ -95,7 +77,7 @@ async function loadFull(path: string, bundledTopics: boolean): Promise<CheckedBa
   const prebuilt = files && isBundled(path, bundledTopics) && readPrebuiltBank(path, files, 'full');
   if (prebuilt) return prebuilt;
   // An installed package whose prebuilt cache is missing or damaged: as any other bank.
-  if (files === 'installed') files = filesOf(path, bundledTopics);
+  if (files === 'installed') files = bankFilesOf(path, bundledTopics);
   return (files && readCachedBank(path, files.signature, 'full')) || checkAndCache(path, bundledTopics, files?.signature);
 }
 
@@ -110,7 +92,7 @@ async function loadSummary(path: string, bundledTopics: boolean): Promise<Summar
   const checked = filesToCheck(path, bundledTopics);
   const prebuilt = checked && isBundled(path, bundledTopics) && readPrebuiltBank(path, checked, 'summary');
   if (prebuilt) return { ...prebuilt, fullPath: prebuiltBankPath(path, 'full'), lexedPath: prebuiltBankPath(path, 'lexed') };
-  const files = checked === 'installed' ? filesOf(path, bundledTopics) : checked;
+  const files = checked === 'installed' ? bankFilesOf(path, bundledTopics) : checked;
   if (!files) {
     const full = await checkAndCache(path, bundledTopics, undefined);
     return { ...summarize(full), full };

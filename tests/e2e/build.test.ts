@@ -141,8 +141,14 @@ describe('the files a command loads', () => {
       const result = spawnSync(process.execPath, ['-r', PROBE, bin, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
       return { args, code: result.status, builtIns: /built-ins: (.*)/.exec(result.stderr)?.[1] };
     };
-    // The first run after installing hashes the bundled bank once (node:crypto); later runs compare stats.
+    // A copy's first run hashes the bundled bank once (node:crypto); later runs compare stats. The clone it was
+    // built in has the build's stamp of its files' stats, and hashes nothing.
     expect(probe(['list', '--json'])).toEqual({ args: ['list', '--json'], code: 0, builtIns: 'crypto' });
+    const inClone = spawnSync(process.execPath, ['-r', PROBE, join(REPO, 'bin', 'mle-prep.js'), 'list', '--json'], {
+      env: cliEnv(tempDir()),
+      encoding: 'utf8',
+    });
+    expect({ code: inClone.status, builtIns: /built-ins: (.*)/.exec(inClone.stderr)?.[1] }).toEqual({ code: 0, builtIns: 'none' });
     for (const args of [['--version'], ['--help'], ['list', '--json'], ['show', 'coding-minhash-dedup'], ['history']]) {
       expect(probe(args)).toEqual({ args, code: 0, builtIns: 'none' });
     }

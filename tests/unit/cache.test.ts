@@ -9,6 +9,7 @@ import {
   fullCacheText,
   prebuiltBankFiles,
   prebuiltBankPath,
+  prebuiltStamp,
   readPrebuiltBank as readPrebuilt,
   readQuestionAt,
   summarize,
@@ -137,6 +138,32 @@ describe("the bundled bank's cache built with the package", () => {
     writeFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), '{"stat": ');
     expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
     expect(hashes).toHaveBeenCalledTimes(4);
+  });
+
+  it('takes the stamp the build left: the first run in the clone it was built in hashes nothing, until a file changes', () => {
+    const { dir, files } = installed();
+    const built = prebuiltBankFiles(dir, files, bank).signature;
+    writeFileSync(prebuiltBankPath(dir, 'stamp'), prebuiltStamp(bankSignature(files), built));
+    const hashes = vi.mocked(crypto.createHash);
+    hashes.mockClear();
+    expect(readPrebuiltBank(dir, files, 'summary')).toEqual(summarize(bank));
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).not.toHaveBeenCalled();
+    // A stamp of other files, or of another prebuilt cache, is no proof.
+    writeFileSync(prebuiltBankPath(dir, 'stamp'), prebuiltStamp(bankSignature(files.slice(1)), built));
+    hashes.mockClear();
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).toHaveBeenCalledTimes(1);
+    rmSync(cacheDir, { recursive: true });
+    writeFileSync(prebuiltBankPath(dir, 'stamp'), prebuiltStamp(bankSignature(files), 'source\nanother build'));
+    expect(readPrebuiltBank(dir, files, 'full')).toEqual(bank);
+    expect(hashes).toHaveBeenCalledTimes(2);
+    // Once a file is edited, the build's stamp no longer matches: hashed, and the edit seen.
+    rmSync(cacheDir, { recursive: true });
+    writeFileSync(prebuiltBankPath(dir, 'stamp'), prebuiltStamp(bankSignature(files), built));
+    writeFileSync(files[1]!, openQuestion('alpha-one').replace('beginner', 'advanced'));
+    expect(readPrebuiltBank(dir, files, 'full')).toBeUndefined();
+    expect(hashes).toHaveBeenCalledTimes(3);
   });
 
   it("keeps each question's lexed Markdown in a file of its own, found through both the full file and the summary", () => {
