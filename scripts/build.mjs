@@ -54,8 +54,8 @@ const tableOnDemand = {
   name: 'table-on-demand',
   setup(b) {
     b.onResolve({ filter: /^cli-table3$/ }, (args) => {
-      if (!args.importer.includes('marked-terminal') && !args.importer.startsWith(resolve('src'))) return undefined;
-      vendorEntries.set('cli-table3', 'cli-table3');
+      if (!args.importer.includes('marked-terminal') && !args.importer.startsWith(resolve('src') + sep)) return undefined;
+      vendorEntry('cli-table3', 'cli-table3');
       return { path: 'cli-table3', namespace: 'table-on-demand' };
     });
     b.onResolve({ filter: /^\.\.\/vendor\/cli-table3\.cjs$/ }, (args) =>
@@ -95,7 +95,7 @@ const simpleWidths = {
       simpleWidthsApplied.add(name);
       const real = await b.resolve(name, { resolveDir, kind: 'require-call', pluginData: 'real' });
       const strip = stripAnsi ? await b.resolve('strip-ansi', { resolveDir, kind: 'import-statement' }) : undefined;
-      if (vendor) vendorEntries.set(vendor, real.path);
+      if (vendor) vendorEntry(vendor, real.path);
       const file = vendor ? `../vendor/${vendor}.cjs` : real.path;
       const measure = `(text, options) => (real ??= require(${JSON.stringify(file)}).default)(text, options)`;
       return {
@@ -149,6 +149,12 @@ const commonJs = {
  */
 const lazyEntries = new Set();
 const vendorEntries = new Map();
+/** Registers dist/vendor/<name>.cjs as the bundle of `path`; one name never stands for two copies of a package. */
+const vendorEntry = (name, path) => {
+  if (vendorEntries.has(name) && vendorEntries.get(name) !== path)
+    throw new Error(`dist/vendor/${name}.cjs would bundle both ${vendorEntries.get(name)} and ${path}`);
+  vendorEntries.set(name, path);
+};
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
@@ -156,7 +162,7 @@ const lazyModules = {
       if (args.kind !== 'dynamic-import' || args.path.startsWith('node:')) return undefined;
       if (!/^\.\.?\//.test(args.path)) {
         const name = args.path.replace(/^@/, '').replace(/\//g, '-');
-        vendorEntries.set(name, args.path);
+        vendorEntry(name, args.path);
         return { path: name, namespace: 'vendor-ref' };
       }
       const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
@@ -196,7 +202,7 @@ const lazyBuiltins = {
     b.onResolve({ filter: /^node:(child_process|crypto|tty)$/ }, (args) => {
       if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
       // mle-prep's own modules and commander; packages loaded on some paths only (conf) keep the module itself.
-      const lazy = args.importer.startsWith(resolve('src')) || args.importer.includes(`${sep}commander${sep}`);
+      const lazy = args.importer.startsWith(resolve('src') + sep) || args.importer.includes(`${sep}commander${sep}`);
       return lazy ? { path: args.path, namespace: 'lazy-builtin' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
@@ -297,6 +303,7 @@ for (const built = new Set(); built.size < lazyEntries.size + vendorEntries.size
   for (const entry of next) built.add(entry.out ?? entry);
   await buildCommonJs(next);
 }
+const separateFiles = lazyEntries.size + vendorEntries.size;
 // The validator's worker thread, and the JSON Schemas (read below, then deleted), as ES modules.
 for (const [entry, outfile] of [
   ['src/bank-files/check-worker.ts', 'dist/bank-files/check-worker.js'],
@@ -327,9 +334,13 @@ for (const { name, importer } of SIMPLE_WIDTHS) {
 }
 if (!hyperlinksEdited) throw new Error("streamless-hyperlinks never saw supports-hyperlinks' file: its path or entry point changed");
 
-// Every require() or import() of a file of the build must find it.
+// The ES-module outputs and cli.cjs are built after the separate files: none of them may ask for a new one.
+if (lazyEntries.size + vendorEntries.size !== separateFiles) throw new Error('an output built last needs a lazy or vendor file that was never built');
+// Every require() or import() of a file of the build must find it (an ES-module output renames require, so any
+// string naming a vendor file counts too).
 for (const file of ['dist/cli.cjs', ...Object.keys(Object.assign({}, ...metafiles.map((m) => m.outputs)))]) {
-  for (const [, path] of readFileSync(file, 'utf8').matchAll(/(?:require|import)\("(\.\.?\/[^"]+)"\)/g)) {
+  for (const [, required, named] of readFileSync(file, 'utf8').matchAll(/(?:require|import)\("(\.\.?\/[^"]+)"\)|"(\.\.\/vendor\/[^"]+\.cjs)"/g)) {
+    const path = required ?? named;
     if (!existsSync(resolve(dirname(file), path))) throw new Error(`${file} requires ${path}, which the build did not write`);
   }
 }

@@ -317,8 +317,8 @@ export function prebuiltStamp(stat: string, prebuilt: string): string {
 
 /** Whether the files, as they are now, are those the prebuilt cache with `signature` was built from. */
 function matchesPrebuilt(bankDir: string, bank: BankFiles, signature: string): boolean {
-  // The user's stamp from an earlier run, else the build's.
-  for (const path of [stampPath(bankDir), prebuiltBankPath(bankDir, 'stamp')]) {
+  // The build's stamp (in the clone it was built in), else the user's from an earlier run.
+  for (const path of [prebuiltBankPath(bankDir, 'stamp'), stampPath(bankDir)]) {
     try {
       const stamp = JSON.parse(readFileSync(path, 'latin1')) as PrebuiltStamp;
       if (stamp.stat === bank.signature && stamp.prebuilt === signature) return true;

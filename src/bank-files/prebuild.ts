@@ -10,8 +10,9 @@ import { bankFilesOf, checkedBankOf, prebuiltBankFiles, prebuiltBankPath, prebui
 
 export function prebuildBundledBank(): Array<{ path: string; text: string }> {
   const dir = bundledBankDir();
-  const bank = checkedBankOf(checkBank([dir], { bundledTopics: true }));
+  // Stated before the files are read and again after: a file edited while the build ran leaves no stamp.
   const found = bankFilesOf(dir, true)!;
+  const bank = checkedBankOf(checkBank([dir], { bundledTopics: true }));
   const lexed = (question: Question): LexedQuestion => ({
     id: question.id,
     markdown: [question.prompt, question.answer].map((text) => [text, lexMarkdown(text)]),
@@ -19,7 +20,10 @@ export function prebuildBundledBank(): Array<{ path: string; text: string }> {
   const files = prebuiltBankFiles(dir, found.files, bank, lexed);
   return [
     ...(['full', 'summary', 'lexed'] as const).map((detail) => ({ path: prebuiltBankPath(dir, detail), text: files[detail] ?? '' })),
-    // The files as they are now, for the first run in this clone (left out of the package).
-    { path: prebuiltBankPath(dir, 'stamp'), text: prebuiltStamp(found.signature, files.signature) },
+    // The files as they were read, for the first run in this clone (left out of the package).
+    {
+      path: prebuiltBankPath(dir, 'stamp'),
+      text: bankFilesOf(dir, true)?.signature === found.signature ? prebuiltStamp(found.signature, files.signature) : '',
+    },
   ];
 }

@@ -8,29 +8,37 @@ import { isatty } from 'node:tty';
 
 export type Fd = 1 | 2;
 
-const terminals = new Map<number, boolean>();
+/**
+ * What is known of the descriptors, shared by every built file that writes (cli.cjs and the command's own file
+ * each carry a copy of this module).
+ */
+interface Descriptors {
+  terminals: Map<number, boolean>;
+  /** Descriptors written through their stream: terminals, streams made, and a full non-blocking pipe. */
+  streamed: Set<Fd>;
+  /** stderr once its reader is gone: what is left to say is dropped, and the run ends with its own exit code. */
+  stderrGone: boolean;
+}
+const shared = globalThis as { [key: symbol]: Descriptors | undefined };
+const KEY = Symbol.for('mle-prep.descriptors');
+const state: Descriptors = (shared[KEY] ??= { terminals: new Map(), streamed: new Set(), stderrGone: false });
 
 /**
  * Whether a descriptor is a terminal. A file or a pipe is told apart by its stat, without loading node:tty (and the
  * network stack under it), which only a character device is then asked about.
  */
 export function isTerminal(fd: 0 | Fd): boolean {
-  let terminal = terminals.get(fd);
+  let terminal = state.terminals.get(fd);
   if (terminal === undefined) {
     try {
       terminal = fstatSync(fd).isCharacterDevice() && isatty(fd);
     } catch {
       terminal = false;
     }
-    terminals.set(fd, terminal);
+    state.terminals.set(fd, terminal);
   }
   return terminal;
 }
-
-/** Descriptors written through their stream: terminals, streams made, and a full non-blocking pipe. */
-const streamed = new Set<Fd>();
-/** stderr once its reader is gone: what is left to say is dropped, and the run ends with its own exit code. */
-let stderrGone = false;
 
 /**
  * process.stdout or process.stderr, which from then on takes every write to its descriptor (in order). A reader of
@@ -38,12 +46,12 @@ let stderrGone = false;
  */
 export function streamOf(fd: Fd): NodeJS.WriteStream {
   const stream = fd === 1 ? process.stdout : process.stderr;
-  if (!streamed.has(fd)) {
-    streamed.add(fd);
+  if (!state.streamed.has(fd)) {
+    state.streamed.add(fd);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
       if (fd === 1) process.exit(process.exitCode ?? 0);
-      stderrGone = true;
+      state.stderrGone = true;
     });
   }
   return stream;
@@ -51,8 +59,8 @@ export function streamOf(fd: Fd): NodeJS.WriteStream {
 
 /** Writes all of `text` to `fd` (see streamOf for a reader that is gone). */
 export function writeAll(fd: Fd, text: string): void {
-  if (fd === 2 && stderrGone) return;
-  if (streamed.has(fd) || isTerminal(fd)) {
+  if (fd === 2 && state.stderrGone) return;
+  if (state.streamed.has(fd) || isTerminal(fd)) {
     streamOf(fd).write(text);
     return;
   }
@@ -65,7 +73,7 @@ export function writeAll(fd: Fd, text: string): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') {
         if (fd === 1) process.exit(process.exitCode ?? 0);
-        stderrGone = true;
+        state.stderrGone = true;
         return;
       }
       if (code !== 'EAGAIN') throw error;

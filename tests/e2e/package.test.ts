@@ -32,6 +32,9 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('the published package', () =
       ]),
     );
     expect(files.filter((f) => /^(src|tests|bench|scripts|\.ci)\//.test(f))).toEqual([]);
+    // The stamp of the bundled files' stats where the package was built: of no use elsewhere, and full of its paths.
+    expect(files).toContain('dist/bundled-bank.summary.json');
+    expect(files).not.toContain('dist/bundled-bank.stamp.json');
 
     const project = tempDir();
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'try-mle-prep', version: '1.0.0', private: true }));
