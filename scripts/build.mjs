@@ -191,7 +191,7 @@ const lazyModules = {
  * node:child_process and node:crypto take about 5 ms each to load, and most runs call neither (commander loads the
  * first for subcommands run as separate executables, which mle-prep has none of; the editor, the code runner and
  * the store's ids and hashes call them on some paths only). mle-prep's own code asks node:tty (with the network
- * stack under it, 3-4 ms) only about a descriptor that is a character device (src/lib/fd-write.ts), so `--help`
+ * stack under it, 3-4 ms) only about a descriptor that is a character device (src/output.ts), so `--help`
  * and the error path into a pipe never load it (chalk does, for the commands that colour). In the CommonJS files
  * each is a set of functions that load the module on their first call. A default import there, or a non-function
  * export, fails the build.
@@ -260,7 +260,7 @@ const lazyMarkedRules = {
  * supports-hyperlinks decides for stdout and stderr as it is loaded, and makes both streams to ask whether each is a
  * terminal; marked-terminal reads its answer for stdout only when it draws a link. The answers are made when first
  * read instead, from whether the descriptor is a terminal (all the check reads of a stream), so `show` into a pipe
- * makes no stream (src/lib/fd-write.ts). The build stops if the package's exports are not as expected.
+ * makes no stream (src/output.ts). The build stops if the package's exports are not as expected.
  */
 const HYPERLINK_EXPORTS = '\tstdout: supportsHyperlink(process.stdout),\n\tstderr: supportsHyperlink(process.stderr)\n';
 let hyperlinksEdited = false;

@@ -2,7 +2,7 @@
 // exit codes.
 import { CommanderError } from 'commander';
 import { EXIT, isCliError } from './errors.js';
-import { isTerminal, streamOf, writeAll } from './lib/fd-write.js';
+import { isTerminal, streamOf, writeAll } from './output.js';
 import { buildProgram } from './program.js';
 
 function printError(message: string) {

@@ -3,7 +3,7 @@
 import envPaths from 'env-paths';
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
 import { terminalSafe } from './format/terminal-text.js';
-import { isTerminal, streamOf, writeAll, type Fd } from './lib/fd-write.js';
+import { isTerminal, streamOf, writeAll, type Fd } from './output.js';
 
 export interface Output {
   write(text: string): void;
