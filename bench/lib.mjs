@@ -137,3 +137,36 @@ export async function firstQuestionTimes(bin, env, runs, also = {}) {
   }
   return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, { ...summarize(ms), peakMb: 0 }]));
 }
+
+/**
+ * A one-question choice quiz in a pseudo-terminal, answered as soon as it is asked: milliseconds from the answer to
+ * its result on screen (which waits for "last time"), and from the last Enter to the process's exit (saving the
+ * session, the summary).
+ */
+export function answerAndSave(bin, env) {
+  return new Promise((resolve, reject) => {
+    const term = spawn(NODE, [bin, 'quiz', '--type', 'choice', '--count', '1', '--seed', '1', '--no-timer'], { cols: 100, rows: 40, env });
+    let out = '';
+    let answeredAt;
+    let result;
+    let lastEnterAt;
+    const since = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+    const timer = setTimeout(() => reject(new Error(`quiz: nothing after 60 s: ${out.slice(-300)}`)), 60_000);
+    term.onData((d) => {
+      out += d;
+      if (answeredAt === undefined && out.includes('Your answer')) {
+        answeredAt = process.hrtime.bigint();
+        term.write('\r');
+      } else if (answeredAt !== undefined && result === undefined && out.includes('for the summary')) {
+        result = since(answeredAt);
+        lastEnterAt = process.hrtime.bigint();
+        term.write('\r');
+      }
+    });
+    term.onExit(() => {
+      clearTimeout(timer);
+      if (lastEnterAt === undefined) reject(new Error(`quiz ended early: ${out.slice(-300)}`));
+      else resolve({ result, save: since(lastEnterAt) });
+    });
+  });
+}

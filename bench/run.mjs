@@ -24,7 +24,7 @@ if (wanted('history')) await benchHistory(runs, builds, quick ? [1, 1000, 10000]
 if (wanted('validate')) benchValidate(runs, quick ? [1000, 10000] : [1000, 10000, 50000], builds);
 if (wanted('store')) {
   benchStore(runs, 10000);
-  benchSaveAtScale(runs, 60000);
+  await benchSaveAtScale(runs, 60000);
 }
 console.log('');
 if (wanted('grading')) await benchGrading();

@@ -2,7 +2,7 @@
 // saving one session (it must cost about what it costs in an empty profile) and the everyday reads.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, benchEnv, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
+import { answerAndSave, BIN, benchEnv, NODE, report, runOnce, summarize, tempDir, timeInterleaved } from './lib.mjs';
 
 function session(i) {
   const topics = ['mlops', 'serving', 'monitoring', 'ml-fundamentals', 'deep-learning'];
@@ -62,10 +62,11 @@ export function benchStore(runs, count = 10000) {
 }
 
 /**
- * Saving one session into a 60,000-session profile against saving it into an empty one (target: within 1.2x),
- * and `history`, `stats` and `export --last` on the 60,000 sessions.
+ * Saving one session into a 60,000-session profile against saving it into an empty one (target: within 1.2x), by
+ * `import` (which checks every stored id) and by a quiz (whose result also waits for "last time"), and `history`,
+ * `stats` and `export --last` on the 60,000 sessions.
  */
-export function benchSaveAtScale(runs, count = 60000) {
+export async function benchSaveAtScale(runs, count = 60000) {
   console.log(`\nSaving into ${count.toLocaleString('en')} stored sessions`);
   const big = tempDir();
   const empty = tempDir();
@@ -94,8 +95,33 @@ export function benchSaveAtScale(runs, count = 60000) {
   }
   const emptySave = summarize(samples.empty);
   const bigSave = summarize(samples.big);
-  report('save one session, empty profile', emptySave);
-  report(`save one session, ${count / 1000}k sessions`, bigSave, emptySave, 1.2);
+  report('import one session, empty profile', emptySave);
+  report(`import one session, ${count / 1000}k sessions`, bigSave, emptySave, 1.2);
+  // A quiz answered at once: its result waits for "last time", and the end saves the session; against a profile of
+  // 1,000 sessions on the same questions (the same files to read, with a sixtieth of the history). The first quiz
+  // of each profile builds what later ones read.
+  const small = tempDir();
+  const smallEnv = benchEnv(small);
+  writeFileSync(join(small, 'sessions.json'), JSON.stringify({ schemaVersion: 1, sessions: Array.from({ length: 1000 }, (_, i) => session(i)) }));
+  runOnce([NODE, BIN, 'import', join(small, 'sessions.json')], { env: smallEnv });
+  const quiz = { small: { result: [], save: [] }, big: { result: [], save: [] } };
+  for (const env of [smallEnv, bigEnv]) await answerAndSave(BIN, env);
+  for (let i = 0; i < Math.max(5, Math.floor(runs / 2)); i++) {
+    for (const [name, env] of [
+      ['small', smallEnv],
+      ['big', bigEnv],
+    ]) {
+      const { result, save } = await answerAndSave(BIN, env);
+      quiz[name].result.push(result);
+      quiz[name].save.push(save);
+    }
+  }
+  const quizSmall = { result: summarize(quiz.small.result), save: summarize(quiz.small.save) };
+  const quizBig = { result: summarize(quiz.big.result), save: summarize(quiz.big.save) };
+  report('quiz: answer to result, 1k sessions', quizSmall.result);
+  report(`quiz: answer to result, ${count / 1000}k sessions`, quizBig.result, quizSmall.result, 1.2);
+  report('quiz: save and summary, 1k sessions', quizSmall.save);
+  report(`quiz: save and summary, ${count / 1000}k sessions`, quizBig.save, quizSmall.save, 1.2);
   const out = join(big, 'last.md');
   const t = timeInterleaved(
     {
@@ -117,6 +143,6 @@ export function benchSaveAtScale(runs, count = 60000) {
   report('export --last --format md', t.last, t.floor);
   report('stats --json (reads every session)', t.stats, t.floor);
   // Some 250 MB of journal and snapshots: not left behind in the temp folder.
-  for (const dir of [big, empty]) rmSync(dir, { recursive: true, force: true });
-  return { emptySave, bigSave, ...t };
+  for (const dir of [big, empty, small]) rmSync(dir, { recursive: true, force: true });
+  return { emptySave, bigSave, quizSmall, quizBig, ...t };
 }

@@ -12,7 +12,7 @@ import { hanging } from '../format/wrap.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { loadQuestions, type BankSelection } from '../services/bank.js';
-import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, latestInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface MockOptions extends BankSelection {
   minutes?: number;
@@ -78,7 +78,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
       ...(options.user ? { userFlag: user } : {}),
       bank: bank.questions,
       lexed: bank.lexed,
-      history: historyInBackground(user, io),
+      latest: latestInBackground(user, io),
       advise: (results) => studyNext(results, byId),
       feedback: (record) => formatMockFeedback(record, byId, { color: c, width: io.stdout.columns, ...(options.user ? { userFlag: user } : {}) }),
       annotations: annotationsOf(settings),

@@ -4,14 +4,14 @@ import { CliError, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { matchesFilter, selectQuestions } from '../session/select.js';
-import { weakOrder } from '../session/weak.js';
+import { lastResults, weakOrder } from '../session/weak.js';
 import { timeLimitFor } from '../session/timing.js';
 import type { SessionRecord, SessionFilters, SessionMode } from '../session/types.js';
 import { annotationsOf, flaggedIds, retentionSetting } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../format/wrap.js';
 import { loadQuestionsToChoose, type BankSelection } from '../services/bank.js';
-import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, latestInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 import { checkedFilter } from '../services/filters.js';
 import { describeFilter } from '../format/filter-text.js';
 
@@ -41,7 +41,8 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const count = options.count ?? 10;
   const store = openProfile(user, io);
   await store.checkWritable();
-  // Only the settings before the first question; the history is read while it is on screen (--weak orders by it).
+  // Only the settings before the first question; the latest results are read while it is on screen (--weak reads
+  // the history first, to order by it).
   const { settings } = await store.readProfileMeta();
   if (options.flagged && options.weak) throw new UsageError('choose one of --flagged and --weak.');
   const flagged = flaggedIds(settings);
@@ -92,7 +93,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       store,
       bank: bank.whole,
       lexed: bank.lexed,
-      history: history ?? historyInBackground(user, io),
+      latest: history ? lastResults(history) : latestInBackground(user, io),
       retention: retentionSetting(settings),
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,

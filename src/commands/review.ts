@@ -10,7 +10,8 @@ import { timeLimitFor } from '../session/timing.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { newPerDaySetting } from '../store/schema.js';
 import type { ProfileView } from '../store/profile-store.js';
-import type { SessionRecord } from '../session/types.js';
+import type { ResultRecord } from '../session/types.js';
+import { lastResults } from '../session/weak.js';
 import { annotationsOf, planSettings, type PlanSettings } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../format/wrap.js';
@@ -18,7 +19,7 @@ import { plural } from '../lib/plural.js';
 import { checkedFilter } from '../services/filters.js';
 import { loadQuestions, type BankSelection, type LexedLookup } from '../services/bank.js';
 import { planInputFor } from '../services/plan-input.js';
-import { aiFor, historyInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, latestInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface ReviewOptions extends BankSelection {
   limit?: number;
@@ -69,7 +70,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
         : `Your interview on ${dayLabel(interview.interview)} was ${daysLeftText(daysLeft)}: back to the normal review schedule. \`mle-prep plan --clear\` removes the date.`;
     io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
   }
-  // The queue needs only the schedule and the settings; the history is read while the first question is on screen.
+  // The queue needs only the schedule and the settings; the latest results are read while the first question is on
+  // screen.
   const data: ProfileView = { sessions: [], skipped: 0, cards: await store.readSchedule(), settings };
   const queue = buildReviewQueue(questions, data.cards, now, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
@@ -98,7 +100,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   return runReviewSession(
     options,
     io,
-    { user, store, data, filter, questions: bank.questions, lexed: bank.lexed, history: historyInBackground(user, io) },
+    { user, store, data, filter, questions: bank.questions, lexed: bank.lexed, latest: latestInBackground(user, io) },
     picked,
   );
 }
@@ -113,8 +115,8 @@ function runReviewSession(
     filter,
     questions,
     lexed,
-    history,
-  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions' | 'lexed'> & { history?: Promise<readonly SessionRecord[]> },
+    latest,
+  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions' | 'lexed'> & { latest?: Promise<ReadonlyMap<string, ResultRecord>> },
   picked: Question[],
 ): Promise<number> {
   const timing = { timer: options.timer !== false };
@@ -126,7 +128,7 @@ function runReviewSession(
       store,
       bank: questions,
       lexed,
-      history: history ?? data.sessions,
+      latest: latest ?? lastResults(data.sessions),
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: true,
       plan: { questions: picked, limitFor: (q) => timeLimitFor(q, timing) },

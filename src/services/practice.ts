@@ -6,13 +6,12 @@ import { warnTo, type CommandIO } from '../io.js';
 import type { Question } from '../bank/types.js';
 import { questionDocument, suggestKeyPoints, termWeights, type TermWeights } from '../grading/suggest.js';
 import { choiceOrder, newSeed } from '../session/random.js';
-import { lastResults } from '../session/weak.js';
 import { runSession, type GradingAid, type SessionPlan } from '../session/run.js';
 import type { CardUpdate } from '../review/cards.js';
 import { nextReviews } from '../review/queue.js';
 import { formatNextReviews } from '../format/score.js';
 import { sessionScore } from '../session/summarize.js';
-import { isGraded, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
+import { isGraded, type ResultRecord, type SessionFilters, type SessionMode, type SessionRecord } from '../session/types.js';
 import { ProfileStore } from '../store/profile-store.js';
 import { saveAnnotations, type Annotations } from '../store/settings.js';
 import type { StoreSettings } from '../store/schema.js';
@@ -55,8 +54,11 @@ export interface InteractiveSession {
   bank: readonly Question[] | (() => Promise<readonly Question[]>);
   /** Its questions' Markdown already lexed, when the bank has it (LoadedBank.lexed). */
   lexed?: LexedLookup | undefined;
-  /** The profile's earlier sessions, for "last time" when a question comes back (maybe still being read). */
-  history: readonly SessionRecord[] | Promise<readonly SessionRecord[]>;
+  /**
+   * The latest graded result of each question the profile answered before, for "last time" when a question comes
+   * back (maybe still being read).
+   */
+  latest: ReadonlyMap<string, ResultRecord> | Promise<ReadonlyMap<string, ResultRecord>>;
   /** The desired retention the review schedule moves by (the profile's setting). */
   retention?: number | undefined;
   /** Advice saved with the session (a mock's "study next"). */
@@ -115,9 +117,6 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
     (timer as { unref?: () => void }).unref?.();
   }
   const seed = session.filters.seed ?? newSeed();
-  // Built on the first returning question, not before the first question is on screen.
-  let last: Map<string, SessionRecord['results'][number]> | undefined;
-  let lastOnceRead: Promise<Map<string, SessionRecord['results'][number]>> | undefined;
   const offline = (question: Question, answer: string) => suggestKeyPoints(question, answer, (weights ??= termWeights(bank!.map(questionDocument))));
   // A model that failed once (down, slow, confused) is left out for the rest of the session: every later question
   // would otherwise wait out the same timeout.
@@ -168,28 +167,26 @@ export function withGradingAids(session: InteractiveSession, io: CommandIO, sign
       : {}),
     choiceOrder: (question) => choiceOrder(question, seed),
     lastTime: (id) => {
-      if (!last && !lastOnceRead) {
-        const { history } = session;
-        if (history instanceof Promise) lastOnceRead = history.then(lastResults, () => new Map());
-        else last = lastResults(history);
-      }
-      return last ? last.get(id) : lastOnceRead!.then((found) => found.get(id));
+      const { latest } = session;
+      return latest instanceof Promise ? latest.then((found) => found.get(id)) : latest.get(id);
     },
   };
 }
 
 /**
- * The profile's sessions for "last time", read while the first question is on screen rather than before it: the
- * reading gives way to the terminal every few lines, and what it has to warn about is said once it is done.
+ * The latest result of each question the profile answered, for "last time", read while the first question is on
+ * screen rather than before it (a snapshot kept beside the journal, so its cost follows the questions answered, not
+ * the sessions; the first time, the reading gives way to the terminal every few journal lines); what it has to
+ * warn about is said once it is done.
  */
-export function historyInBackground(user: string, io: CommandIO): Promise<readonly SessionRecord[]> {
+export function latestInBackground(user: string, io: CommandIO): Promise<ReadonlyMap<string, ResultRecord>> {
   const held: string[] = [];
-  return new ProfileStore(user, (message) => held.push(message), io.storeDir, io.now).readSessions({ turns: 64 }).then(
-    ({ sessions }) => {
+  return new ProfileStore(user, (message) => held.push(message), io.storeDir, io.now).readLatestResults({ turns: 64 }).then(
+    (latest) => {
       for (const message of held) warnTo(io)(message);
-      return sessions;
+      return latest;
     },
-    () => [],
+    () => new Map(),
   );
 }
 

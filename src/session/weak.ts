@@ -22,14 +22,20 @@ export function weakOrder<Q extends QuestionSummary>(questions: readonly Q[], se
     .map((x) => x.q);
 }
 
+/** The latest graded result of each question, with when its session started, by question id. */
+export type LatestResults = Record<string, { at: string; result: ResultRecord }>;
+
+/** Folds one session into the latest results (in place): a result counts when no later session graded it. */
+export function noteLatestResults(latest: LatestResults, session: Pick<SessionRecord, 'startedAt' | 'results'>): void {
+  for (const result of seenResults(session)) {
+    const known = latest[result.questionId];
+    if (!known || known.at < session.startedAt) latest[result.questionId] = { at: session.startedAt, result };
+  }
+}
+
 /** The latest graded result of each question over the sessions (for "last time" when it comes back). */
 export function lastResults(sessions: readonly SessionRecord[]): Map<string, ResultRecord> {
-  const latest = new Map<string, { at: string; result: ResultRecord }>();
-  for (const session of sessions) {
-    for (const result of seenResults(session)) {
-      const known = latest.get(result.questionId);
-      if (!known || known.at < session.startedAt) latest.set(result.questionId, { at: session.startedAt, result });
-    }
-  }
-  return new Map([...latest].map(([id, { result }]) => [id, result]));
+  const latest: LatestResults = Object.create(null);
+  for (const session of sessions) noteLatestResults(latest, session);
+  return new Map(Object.entries(latest).map(([id, { result }]) => [id, result]));
 }

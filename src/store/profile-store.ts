@@ -16,10 +16,20 @@ import type Conf from 'conf';
 import { CliError } from '../errors.js';
 import type { CardUpdate } from '../review/cards.js';
 import type { SummaryResult } from '../session/summarize.js';
-import type { SessionRecord } from '../session/types.js';
+import type { ResultRecord, SessionRecord } from '../session/types.js';
+import { noteLatestResults, type LatestResults } from '../session/weak.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
-import { isSessionRecord, migrateStore, STORE_VERSION, storeVersion, wrongTypedFields, type ProfileMeta, type StoreSettings } from './schema.js';
+import {
+  isResultRecord,
+  isSessionRecord,
+  migrateStore,
+  STORE_VERSION,
+  storeVersion,
+  wrongTypedFields,
+  type ProfileMeta,
+  type StoreSettings,
+} from './schema.js';
 
 const PROFILE_FILE = /^profile-([A-Za-z0-9][A-Za-z0-9._-]*)\.jsonl?$/;
 /** A lock not refreshed for this long was left by a process that stopped or died, and is taken over. */
@@ -103,6 +113,13 @@ function timestamp(now: Date): string {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A stored snapshot of latest results, as readLatestResults writes it (checked like the journal's sessions). */
+const isLatestResults = (raw: unknown): raw is LatestResults =>
+  isObject(raw) &&
+  Object.entries(raw).every(
+    ([id, latest]) => isObject(latest) && typeof latest.at === 'string' && isResultRecord(latest.result) && latest.result.questionId === id,
+  );
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /** One parsed journal line. */
@@ -172,6 +189,8 @@ export class ProfileStore {
   readonly path: string;
   readonly journalPath: string;
   private readonly scheduleFold: Fold<Record<string, unknown>>;
+  /** Each question's latest graded result, for "last time": as long as the bank, however long the history. */
+  private readonly latestFold: Fold<LatestResults>;
   private readonly indexPath: string;
   private readonly statsPath: string;
   private checked = false;
@@ -202,6 +221,14 @@ export class ProfileStore {
           const reset = this.cards!.applyResultsInPlace(cards, entry.session.results, new Date(entry.reviewedAt), entry.retention);
           if (reset.length) this.resets.set(entry.session.id, reset);
         }
+      },
+    };
+    this.latestFold = {
+      file: `${this.journalPath}.latest`,
+      empty: () => Object.create(null) as LatestResults,
+      restore: (raw) => (isLatestResults(raw) ? Object.assign(Object.create(null) as LatestResults, raw) : undefined),
+      apply: (latest, entry) => {
+        if (entry.kind === 'session' && isSessionRecord(entry.session)) noteLatestResults(latest, entry.session);
       },
     };
     this.indexPath = `${this.journalPath}.index`;
@@ -579,6 +606,25 @@ export class ProfileStore {
 
   /** The fold's snapshot brought up to the end of the journal; `behind` is how many bytes were folded in. */
   private caughtUp<T>(fold: Fold<T>): { snapshot: Snapshot<T>; behind: number } {
+    const steps = this.catchingUp(fold);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** The same, giving way to other work (a question on screen) every `turns` journal lines. */
+  private async caughtUpInTurns<T>(fold: Fold<T>, turns: number): Promise<{ snapshot: Snapshot<T>; behind: number }> {
+    const steps = this.catchingUp(fold);
+    for (let lines = 1; ; lines++) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (lines % turns === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Catches a fold's snapshot up, a journal line per step. */
+  private *catchingUp<T>(fold: Fold<T>): Generator<void, { snapshot: Snapshot<T>; behind: number }> {
     const size = this.journalStat()?.size ?? 0;
     let snapshot: Snapshot<T> = { bytes: 0, journal: '', data: fold.empty() };
     try {
@@ -595,6 +641,7 @@ export class ProfileStore {
     for (const [entry, line] of this.entries(start)) {
       if (entry) fold.apply(snapshot.data, entry, line);
       snapshot.bytes = line.end;
+      yield;
     }
     if (snapshot.bytes !== start) snapshot.journal = this.journalDigest(snapshot.bytes);
     return { snapshot, behind: snapshot.bytes - start };
@@ -828,6 +875,18 @@ export class ProfileStore {
     return { sessions, skipped: rows.skipped };
   }
 
+  /**
+   * Each question's latest graded result (for "last time"), from a snapshot brought up to date with the sessions
+   * saved since: its cost follows the questions answered, not the length of the history. With `turns`, the
+   * reading gives way to other work every that many journal lines (the first time, it reads the whole journal).
+   */
+  async readLatestResults(options: { turns?: number } = {}): Promise<Map<string, ResultRecord>> {
+    await this.ready();
+    const { snapshot, behind } = options.turns ? await this.caughtUpInTurns(this.latestFold, options.turns) : this.caughtUp(this.latestFold);
+    if (behind > 0) this.saveSnapshot(this.latestFold, snapshot, (latest) => latest);
+    return new Map(Object.entries(snapshot.data).map(([id, { result }]) => [id, result]));
+  }
+
   /** The review schedule: a card per question id, in an object with no prototype. */
   async readSchedule(): Promise<Record<string, unknown>> {
     await this.ready();
@@ -999,7 +1058,16 @@ export class ProfileStore {
   /** Deletes this profile's files, its leftovers and any temporary files. */
   async remove(): Promise<void> {
     await this.withLock(() => {
-      const files = [this.path, this.journalPath, this.scheduleFold.file, this.indexPath, this.statsPath, ...this.leftovers(), ...this.temporaryFiles()];
+      const files = [
+        this.path,
+        this.journalPath,
+        this.scheduleFold.file,
+        this.latestFold.file,
+        this.indexPath,
+        this.statsPath,
+        ...this.leftovers(),
+        ...this.temporaryFiles(),
+      ];
       try {
         for (const file of files) rmSync(file, { force: true });
       } catch (error) {

@@ -90,7 +90,7 @@ const isIndexList = (v: unknown) => Array.isArray(v) && v.every((i) => Number.is
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
 
 /** One result with every field readers (stats, exports, the schedule) use, each of the documented type. */
-function isResultRecord(value: unknown): boolean {
+export function isResultRecord(value: unknown): value is ResultRecord {
   if (!isObject(value)) return false;
   const r = value as Partial<Record<keyof ResultRecord, unknown>>;
   return (

@@ -1,6 +1,6 @@
 // quiz called in-process with a scripted terminal and a fake clock: whole sessions, their countdowns, Ctrl-C, saving,
 // and what the screen looks like in a narrow terminal.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../src/bank-files/bank.js';
@@ -9,7 +9,7 @@ import { type QuizOptions, runQuiz } from '../../src/commands/quiz.js';
 import { selectQuestions } from '../../src/session/select.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { CHOICE_FILE, openQuestion, TINY_TOPICS, tinyBank } from '../helpers/bank.js';
-import { answerQuestion, TestTerminal } from '../helpers/command-io.js';
+import { answerAll, answerQuestion, fakeClock, TestTerminal } from '../helpers/command-io.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const ENTER = '\r';
@@ -200,6 +200,31 @@ describe('quiz (scripted terminal, fake clock)', () => {
     const none = new TestTerminal({ storeDir: unknown.io.storeDir });
     expect(await quiz(none, bank, { tag: ['nothing-has-this'] })).toBe(1);
     expect(none.stderr).toContain('mle-prep: no questions match tag nothing-has-this');
+  });
+});
+
+describe('"last time" when a question comes back', () => {
+  it('shows the latest result, kept beside the journal and brought up to date with each session', async () => {
+    const bank = tinyBank();
+    const storeDir = tempDir();
+    /** One choice question, the same each time (same seed), answered with `choice` a day later; what it printed. */
+    let day = 0;
+    const once = async (choice: string) => {
+      const term = new TestTerminal({ storeDir, clock: fakeClock(new Date(2026, 10, 1 + day++, 9, 0)) });
+      const done = quiz(term, bank, { count: 1, seed: 2, type: 'choice', timer: false });
+      await answerAll(term, { choice });
+      expect(await done).toBe(0);
+      return term.stdout;
+    };
+    const first = await once('a');
+    expect(first).not.toContain('Last time');
+    // The second time, after its answer: what the first time picked. A file of the latest results now sits beside
+    // the journal, so a third run reads that, not every session.
+    const second = await once('b');
+    expect(second).toContain('Last time\n  You picked: The wrong one (not right)');
+    expect(readdirSync(storeDir).filter((name) => name.endsWith('.latest'))).toHaveLength(1);
+    const third = await once('a');
+    expect(third).toContain('Last time\n  You picked: The right one (right)');
   });
 });
 

@@ -91,7 +91,7 @@ function session(url: string | undefined, extra: Partial<InteractiveSession> = {
     user: 'ai-tester',
     filters: { seed: 1 },
     bank: [drift],
-    history: [],
+    latest: new Map(),
     plan: { questions: [drift], limitFor: () => 300 },
     ...(url ? { ai: { url, model: 'test-model', timeoutMs: 2000 } } : {}),
     ...extra,

@@ -6,47 +6,31 @@ import { question } from '../helpers/questions.js';
 import { TestTerminal } from '../helpers/command-io.js';
 
 describe('the last result of a returning question', () => {
-  it('reads the history only when a question first asks, and once', () => {
-    let reads = 0;
-    const past = fakeSession('s-1', '2026-11-20T09:00:00.000Z', 3);
-    const session = {
+  const sessionWith = (latest: InteractiveSession['latest']) =>
+    ({
       plan: { questions: [question('open-one')], limitFor: () => undefined },
       filters: { count: 1, seed: 1 },
       bank: [question('open-one')],
-      get history() {
-        reads++;
-        return [past];
-      },
-    } as unknown as InteractiveSession;
-    const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, env: {} } as unknown as Parameters<typeof withGradingAids>[1];
-    const plan = withGradingAids(session, io, new AbortController().signal);
-    expect(reads).toBe(0);
+      latest,
+    }) as unknown as InteractiveSession;
+  const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, env: {} } as unknown as Parameters<typeof withGradingAids>[1];
+
+  it('comes from the latest results at hand', () => {
+    const past = fakeSession('s-1', '2026-11-20T09:00:00.000Z', 3);
     const id = past.results[0]!.questionId;
+    const plan = withGradingAids(sessionWith(new Map([[id, past.results[0]!]])), io, new AbortController().signal);
     expect(plan.lastTime!(id)).toEqual(past.results[0]);
     expect(plan.lastTime!('never-seen')).toBeUndefined();
-    expect(reads).toBe(1);
   });
 
-  it('answers with a promise while the history is read in the background, and reads it once', async () => {
-    let reads = 0;
+  it('is a promise while the latest results are read in the background', async () => {
     const past = fakeSession('s-2', '2026-11-21T09:00:00.000Z', 3);
-    const session = {
-      plan: { questions: [question('open-one')], limitFor: () => undefined },
-      filters: { count: 1, seed: 1 },
-      bank: [question('open-one')],
-      get history() {
-        reads++;
-        return Promise.resolve([past]);
-      },
-    } as unknown as InteractiveSession;
-    const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, env: {} } as unknown as Parameters<typeof withGradingAids>[1];
-    const plan = withGradingAids(session, io, new AbortController().signal);
     const id = past.results[0]!.questionId;
+    const plan = withGradingAids(sessionWith(Promise.resolve(new Map([[id, past.results[0]!]]))), io, new AbortController().signal);
     const pending = plan.lastTime!(id);
     expect(pending).toBeInstanceOf(Promise);
     expect(await pending).toEqual(past.results[0]);
     expect(await plan.lastTime!('never-seen')).toBeUndefined();
-    expect(reads).toBe(1);
   });
 });
 
@@ -56,7 +40,7 @@ describe('the whole bank behind the key-point suggestions', () => {
       plan: { questions: [question('open-one')], limitFor: () => undefined },
       filters: { count: 1, seed: 1 },
       bank,
-      history: [],
+      latest: new Map(),
     }) as unknown as InteractiveSession;
   const answer = 'States the idea directly and explains why it works.';
 
@@ -106,7 +90,7 @@ describe('a bank that cannot be read again', () => {
         plan: { questions: [question('open-one')], limitFor: () => undefined },
         filters: { count: 1, seed: 1 },
         bank: () => Promise.reject(new Error('EACCES: permission denied')),
-        history: [],
+        latest: new Map(),
       } as unknown as InteractiveSession,
       term.io,
       new AbortController().signal,

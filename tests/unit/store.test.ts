@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportJson } from '../../src/format/export/json.js';
 import { buildReviewQueue } from '../../src/review/queue.js';
 import { listProfiles, nestedDeeperThan, ProfileStore } from '../../src/store/profile-store.js';
 import type { SessionRecord } from '../../src/session/types.js';
+import { lastResults } from '../../src/session/weak.js';
 import { isSessionRecord, migrateStore, STORE_VERSION } from '../../src/store/schema.js';
 import { resolveUser } from '../../src/store/user.js';
 import { question } from '../helpers/questions.js';
@@ -252,6 +254,50 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
     expect(header().bytes).toBe(covered);
   });
 
+  it('keeps each question\'s latest result for "last time": what reading every session gives, as sessions come', async () => {
+    const day = fc.integer({ min: 1, max: 4 }).map((d) => `2026-11-0${d}T09:00:00.000Z`);
+    const saved = fc.record({
+      questions: fc.uniqueArray(fc.constantFrom('q1', 'q2', 'q3', 'constructor'), { minLength: 1, maxLength: 3 }),
+      startedAt: day,
+      score: fc.constantFrom(0, 0.5, 1),
+      how: fc.constantFrom('quiz', 'import', 'read'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(saved, { minLength: 1, maxLength: 8 }), async (steps) => {
+        const { store } = storeIn(tempDir());
+        for (const [i, step] of steps.entries()) {
+          const one = session(`s${i}`, step.questions[0], step.score);
+          const record = { ...one, startedAt: step.startedAt, results: step.questions.map((q) => ({ ...one.results[0]!, questionId: q })) };
+          if (step.how === 'quiz') await store.appendSession(record, { schedule: false });
+          else if (step.how === 'import') await store.importSessions([record]);
+          else await store.readLatestResults();
+          const expected = lastResults((await store.readSessions()).sessions);
+          expect(await storeIn(store.dir).store.readLatestResults()).toEqual(expected);
+          expect(await storeIn(store.dir).store.readLatestResults({ turns: 1 })).toEqual(expected);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('rebuilds the latest results from the journal when their file is damaged, tampered with or of another journal', async () => {
+    const { store } = storeIn(tempDir());
+    await store.appendSession({ ...session('a', 'q1', 1), startedAt: '2026-11-01T09:00:00.000Z' }, { schedule: false });
+    await store.appendSession({ ...session('b', 'q1', 0), startedAt: '2026-11-02T09:00:00.000Z' }, { schedule: false });
+    const latest = await store.readLatestResults();
+    expect(latest.get('q1')?.score).toBe(0);
+    const file = `${store.journalPath}.latest`;
+    const good = readFileSync(file, 'utf8');
+    for (const damaged of ['not json', good.replace('"questionId":"q1"', '"questionId":"q2"'), good.replace('"score":0', '"score":"0"')]) {
+      writeFileSync(file, damaged);
+      expect(await storeIn(store.dir).store.readLatestResults()).toEqual(latest);
+    }
+    await store.remove();
+    await store.appendSession(session('c', 'q2', 1), { schedule: false });
+    writeFileSync(file, good);
+    expect([...(await storeIn(store.dir).store.readLatestResults()).keys()]).toEqual(['q2']);
+  });
+
   it('keeps a question id such as constructor or __proto__ an ordinary card', async () => {
     const { store } = storeIn(tempDir());
     for (const id of ['constructor', '__proto__', 'toString']) await store.appendSession(session(id, id, 1), { schedule: true });
@@ -444,6 +490,8 @@ describe('ProfileStore: profiles, leftovers and reset', () => {
     expect(existsSync(live)).toBe(true);
     writeFileSync(`${store.journalPath}.torn-12`, 'x');
     writeFileSync(`${store.dir}/profile-bob.jsonl`, '');
+    await store.readLatestResults();
+    expect(existsSync(`${store.journalPath}.latest`)).toBe(true);
     await store.remove();
     expect(readdirSync(store.dir).filter((f) => !f.endsWith('.lock'))).toEqual(['profile-bob.jsonl']);
   });
