@@ -151,12 +151,16 @@ export function answerAndSave(bin, env) {
     let result;
     let lastEnterAt;
     const since = (t) => Number(process.hrtime.bigint() - t) / 1e6;
-    const timer = setTimeout(() => reject(new Error(`quiz: nothing after 60 s: ${out.slice(-300)}`)), 60_000);
+    const timer = setTimeout(() => {
+      term.kill();
+      reject(new Error(`quiz: nothing after 60 s: ${out.slice(-300)}`));
+    }, 60_000);
     term.onData((d) => {
       out += d;
       if (answeredAt === undefined && out.includes('Your answer')) {
         answeredAt = process.hrtime.bigint();
-        term.write('\r');
+        // The first option, then Enter: an answer whether the question takes one option or several.
+        term.write('a\r');
       } else if (answeredAt !== undefined && result === undefined && out.includes('for the summary')) {
         result = since(answeredAt);
         lastEnterAt = process.hrtime.bigint();

@@ -4,9 +4,9 @@ import { CliError, UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { newSeed } from '../session/random.js';
 import { matchesFilter, selectQuestions } from '../session/select.js';
-import { lastResults, weakOrder } from '../session/weak.js';
+import { weakOrder } from '../session/weak.js';
 import { timeLimitFor } from '../session/timing.js';
-import type { SessionRecord, SessionFilters, SessionMode } from '../session/types.js';
+import type { SessionFilters, SessionMode } from '../session/types.js';
 import { annotationsOf, flaggedIds, retentionSetting } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
 import { hanging } from '../format/wrap.js';
@@ -42,7 +42,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   const store = openProfile(user, io);
   await store.checkWritable();
   // Only the settings before the first question; the latest results are read while it is on screen (--weak reads
-  // the history first, to order by it).
+  // the sessions first, to order by them).
   const { settings } = await store.readProfileMeta();
   if (options.flagged && options.weak) throw new UsageError('choose one of --flagged and --weak.');
   const flagged = flaggedIds(settings);
@@ -52,11 +52,9 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
   }
   let chosen = selectQuestions(pool, filter, count, seed);
   let weakNote = '';
-  let history: readonly SessionRecord[] | undefined;
   if (options.weak) {
-    // Read once, for the order and for "last time".
-    const { sessions } = await store.readSessions();
-    history = sessions;
+    // The sessions as stats read them (a snapshot without answer text), for the order.
+    const { sessions } = await store.readStatsSessions();
     if (sessions.length === 0) weakNote = ' · no history yet, so --weak picks at random';
     else
       chosen = weakOrder(
@@ -93,7 +91,7 @@ export async function runQuiz(options: QuizOptions, io: CommandIO): Promise<numb
       store,
       bank: bank.whole,
       lexed: bank.lexed,
-      latest: history ? lastResults(history) : latestInBackground(user, io),
+      latest: latestInBackground(user, io),
       retention: retentionSetting(settings),
       ...(options.user ? { userFlag: user } : {}),
       updateSchedule: !options.cram,

@@ -16,7 +16,7 @@ import type Conf from 'conf';
 import { CliError } from '../errors.js';
 import type { CardUpdate } from '../review/cards.js';
 import type { SummaryResult } from '../session/summarize.js';
-import type { ResultRecord, SessionRecord } from '../session/types.js';
+import { isGraded, type ResultRecord, type SessionRecord } from '../session/types.js';
 import { noteLatestResults, type LatestResults } from '../session/weak.js';
 import type { StatsResult, StatsSession } from '../stats/aggregate.js';
 import { appendLines, journalLines, readLineAt, type JournalLine } from './journal.js';
@@ -114,11 +114,17 @@ function timestamp(now: Date): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A stored snapshot of latest results, as readLatestResults writes it (checked like the journal's sessions). */
+/** A stored snapshot of latest results, as readLatestResults writes it: graded results, each under its own id. */
 const isLatestResults = (raw: unknown): raw is LatestResults =>
   isObject(raw) &&
   Object.entries(raw).every(
-    ([id, latest]) => isObject(latest) && typeof latest.at === 'string' && isResultRecord(latest.result) && latest.result.questionId === id,
+    ([id, latest]) =>
+      isObject(latest) &&
+      typeof latest.at === 'string' &&
+      !Number.isNaN(Date.parse(latest.at)) &&
+      isResultRecord(latest.result) &&
+      isGraded(latest.result) &&
+      latest.result.questionId === id,
   );
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
@@ -684,7 +690,7 @@ export class ProfileStore {
   private temporaryFiles(): string[] {
     const escaped = this.user.replace(/[.]/g, '\\.');
     // conf's temporary files (profile file) and ours (journal, snapshots).
-    const temp = new RegExp(`^profile-${escaped}\\.(json\\.tmp-\\d{10}[a-f0-9]{6}|jsonl(\\.schedule|\\.index|\\.stats)?\\.tmp-\\d+-[0-9a-f]{8})$`);
+    const temp = new RegExp(`^profile-${escaped}\\.(json\\.tmp-\\d{10}[a-f0-9]{6}|jsonl(\\.schedule|\\.index|\\.stats|\\.latest)?\\.tmp-\\d+-[0-9a-f]{8})$`);
     try {
       return readdirSync(this.dir)
         .filter((name) => temp.test(name))

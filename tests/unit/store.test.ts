@@ -257,7 +257,7 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
   it('keeps each question\'s latest result for "last time": what reading every session gives, as sessions come', async () => {
     const day = fc.integer({ min: 1, max: 4 }).map((d) => `2026-11-0${d}T09:00:00.000Z`);
     const saved = fc.record({
-      questions: fc.uniqueArray(fc.constantFrom('q1', 'q2', 'q3', 'constructor'), { minLength: 1, maxLength: 3 }),
+      questions: fc.uniqueArray(fc.constantFrom('q1', 'q2', 'q3', 'constructor', '__proto__'), { minLength: 1, maxLength: 3 }),
       startedAt: day,
       score: fc.constantFrom(0, 0.5, 1),
       how: fc.constantFrom('quiz', 'import', 'read'),
@@ -288,12 +288,21 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
     expect(latest.get('q1')?.score).toBe(0);
     const file = `${store.journalPath}.latest`;
     const good = readFileSync(file, 'utf8');
-    for (const damaged of ['not json', good.replace('"questionId":"q1"', '"questionId":"q2"'), good.replace('"score":0', '"score":"0"')]) {
+    const tampered = [
+      'not json',
+      good.replace('"questionId":"q1"', '"questionId":"q2"'),
+      good.replace('"score":0', '"score":"0"'),
+      // A time no session has, which would keep every later result out.
+      good.replace('"at":"2026-11-02T09:00:00.000Z"', '"at":"zzzz"'),
+    ];
+    for (const damaged of tampered) {
+      expect(damaged).not.toBe(good);
       writeFileSync(file, damaged);
       expect(await storeIn(store.dir).store.readLatestResults()).toEqual(latest);
     }
+    // A profile deleted and started again, with a longer journal than the one the file was made from.
     await store.remove();
-    await store.appendSession(session('c', 'q2', 1), { schedule: false });
+    for (const id of ['c', 'd', 'e']) await store.appendSession(session(id, 'q2', 1), { schedule: false });
     writeFileSync(file, good);
     expect([...(await storeIn(store.dir).store.readLatestResults()).keys()]).toEqual(['q2']);
   });
@@ -478,7 +487,12 @@ describe('ProfileStore: profiles, leftovers and reset', () => {
     const { store } = storeIn(tempDir());
     await store.appendSession(session('a'), { schedule: true });
     const old = new Date(Date.now() - 3_600_000);
-    const crashed = [`${store.path}.tmp-1764230400abcdef`, `${store.journalPath}.schedule.tmp-4242-0badf00d`, `${store.journalPath}.tmp-4242-0badf00d`];
+    const crashed = [
+      `${store.path}.tmp-1764230400abcdef`,
+      `${store.journalPath}.schedule.tmp-4242-0badf00d`,
+      `${store.journalPath}.latest.tmp-4242-0badf00d`,
+      `${store.journalPath}.tmp-4242-0badf00d`,
+    ];
     const live = `${store.journalPath}.index.tmp-${process.pid}-12345678`;
     for (const file of crashed) {
       writeFileSync(file, 'partial');
