@@ -17,9 +17,9 @@ import { resolveUser } from '../store/user.js';
 import { hanging, suggestCommand } from '../format/wrap.js';
 import { plural } from '../lib/plural.js';
 import { checkedFilter } from '../services/filters.js';
-import { loadQuestions, type BankSelection, type LexedLookup } from '../services/bank.js';
+import { loadQuestionsToChoose, type BankSelection, type LexedLookup } from '../services/bank.js';
 import { planInputFor } from '../services/plan-input.js';
-import { aiFor, latestInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
+import { aiFor, latestInBackground, requireInteractiveTerminal, runInteractiveSession, type InteractiveSession } from '../services/practice.js';
 
 export interface ReviewOptions extends BankSelection {
   limit?: number;
@@ -41,7 +41,8 @@ function whenText(iso: string, now: Date): string {
 export async function runReview(options: ReviewOptions, io: CommandIO): Promise<number> {
   requireInteractiveTerminal(io, 'review');
   const user = resolveUser(options.user, io.env);
-  const bank = await loadQuestions(options, io);
+  // The bank without question text: the queue needs ids and topics, and only the questions asked are read.
+  const bank = await loadQuestionsToChoose(options, io);
   checkedFilter({ ...(options.topic ? { topic: options.topic } : {}) }, bank.topics);
   const filter = options.topic ? { topics: options.topic } : {};
   const store = openProfile(user, io);
@@ -58,7 +59,7 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
         user,
         store,
         data: await store.readView(),
-        questions: bank.questions,
+        questions: await bank.whole(),
         lexed: bank.lexed,
         plan: interview,
         filter,
@@ -84,8 +85,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   }
   const title = `${c.bold('mle-prep review')} · ${user} · ${queue.dueNow} due now · ${queue.dueTomorrow} more by tomorrow night · ${options.new !== undefined ? `${queue.newLeftToday} new now` : `${queue.newLeftToday} new left today`}`;
   io.stdout.write(`${hanging(title, 2, { width: io.stdout.columns })}\n`);
-  const picked = [...queue.due, ...queue.fresh];
-  if (picked.length === 0) {
+  const chosen = [...queue.due, ...queue.fresh];
+  if (chosen.length === 0) {
     const next = queue.nextDue ? ` The next card is due ${whenText(queue.nextDue, now)}.` : '';
     const newNote =
       queue.newLeftToday === 0 && options.new === undefined
@@ -100,8 +101,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   return runReviewSession(
     options,
     io,
-    { user, store, data, filter, questions: bank.questions, lexed: bank.lexed, latest: latestInBackground(user, io) },
-    picked,
+    { user, store, data, filter, questions: bank.whole, lexed: bank.lexed, latest: latestInBackground(user, io) },
+    await bank.read(chosen),
   );
 }
 
@@ -116,7 +117,11 @@ function runReviewSession(
     questions,
     lexed,
     latest,
-  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'questions' | 'lexed'> & { latest?: Promise<ReadonlyMap<string, ResultRecord>> },
+  }: Pick<PlanContext, 'user' | 'store' | 'data' | 'filter' | 'lexed'> & {
+    /** The whole bank, or how to read it (while the first question is on screen) for the key-point suggestions. */
+    questions: InteractiveSession['bank'];
+    latest?: Promise<ReadonlyMap<string, ResultRecord>>;
+  },
   picked: Question[],
 ): Promise<number> {
   const timing = { timer: options.timer !== false };
@@ -144,7 +149,7 @@ interface PlanContext {
   store: ProfileStore;
   data: ProfileView;
   /** The whole bank: the plan is the profile's, whatever --topic narrows this session to. */
-  questions: Question[];
+  questions: readonly Question[];
   /** Their Markdown already lexed, when the bank has it. */
   lexed?: LexedLookup | undefined;
   plan: PlanSettings;

@@ -7,9 +7,9 @@ import { readCard, storedCard, type StoredCard } from './cards.js';
 export const DEFAULT_NEW_PER_DAY = 10;
 export const DEFAULT_REVIEW_LIMIT = 20;
 
-export interface ReviewQueue {
-  due: Question[];
-  fresh: Question[];
+export interface ReviewQueue<Q extends { id: string } = Question> {
+  due: Q[];
+  fresh: Q[];
   /** Due now (before the limit is applied). */
   dueNow: number;
   /** Due by the end of tomorrow but not now. */
@@ -25,7 +25,7 @@ function endOfDay(date: Date, plusDays: number): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate() + plusDays, 23, 59, 59, 999);
 }
 
-export function cardsOf(questions: readonly Question[], cards: Record<string, unknown>) {
+export function cardsOf(questions: readonly { id: string }[], cards: Record<string, unknown>) {
   const known = new Map<string, StoredCard>();
   const damaged: string[] = [];
   for (const q of questions) {
@@ -38,13 +38,13 @@ export function cardsOf(questions: readonly Question[], cards: Record<string, un
   return { known, damaged };
 }
 
-export function buildReviewQueue(
-  questions: readonly Question[],
+export function buildReviewQueue<Q extends { id: string } = Question>(
+  questions: readonly Q[],
   cards: Record<string, unknown>,
   now: Date,
   /** `extraNew`: new questions wanted now, whatever today's limit has already let in (`review --new <n>`). */
   options: { limit?: number; newPerDay?: number; extraNew?: number } = {},
-): ReviewQueue {
+): ReviewQueue<Q> {
   const limit = options.limit ?? DEFAULT_REVIEW_LIMIT;
   const { known, damaged } = cardsOf(questions, cards);
   const dueQuestions = questions
