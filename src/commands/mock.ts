@@ -11,7 +11,7 @@ import { timeLimitFor } from '../session/timing.js';
 import { hanging } from '../format/wrap.js';
 import { annotationsOf } from '../store/settings.js';
 import { resolveUser } from '../store/user.js';
-import { loadQuestions, type BankSelection } from '../services/bank.js';
+import { loadQuestionsToChoose, type BankSelection } from '../services/bank.js';
 import { aiFor, latestInBackground, requireInteractiveTerminal, runInteractiveSession } from '../services/practice.js';
 
 export interface MockOptions extends BankSelection {
@@ -25,13 +25,14 @@ export interface MockOptions extends BankSelection {
 export async function runMock(options: MockOptions, io: CommandIO): Promise<number> {
   requireInteractiveTerminal(io, 'the mock interview');
   const user = resolveUser(options.user, io.env);
-  const bank = await loadQuestions(options, io);
+  // The bank without question text: the mix needs ids, topics and tags, and only the questions asked are read.
+  const bank = await loadQuestionsToChoose(options, io);
   const mix = parseMix(
     options.mix ?? DEFAULT_MIX,
     bank.topics.map((t) => t.id),
   );
   const seed = options.seed ?? newSeed();
-  const questions = pickMockQuestions(bank.questions, mix, seed);
+  const questions = await bank.read(pickMockQuestions(bank.questions, mix, seed));
   if (questions.length === 0) throw new CliError('no questions fit the interview mix; check --mix against `mle-prep list`.');
   const wanted = mix.reduce((n, slot) => n + slot.count, 0);
   const store = openProfile(user, io);
@@ -60,7 +61,8 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
   );
   const start = io.clock.now();
   const sessionDeadline = start + minutes * 60_000;
-  const byId = new Map<string, Question>(bank.questions.map((q) => [q.id, q]));
+  // Advice and feedback concern the questions asked.
+  const byId = new Map<string, Question>(questions.map((q) => [q.id, q]));
   return runInteractiveSession(
     {
       mode: 'mock',
@@ -76,7 +78,7 @@ export async function runMock(options: MockOptions, io: CommandIO): Promise<numb
         limitFor: (_q, index, nowMs) => budgetShare(weights, index, (sessionDeadline - nowMs) / 1000),
       },
       ...(options.user ? { userFlag: user } : {}),
-      bank: bank.questions,
+      bank: bank.whole,
       lexed: bank.lexed,
       latest: latestInBackground(user, io),
       advise: (results) => studyNext(results, byId),

@@ -37,17 +37,21 @@ export function parseMix(spec: string, knownTopics: readonly string[]): MixSlot[
  * Picks each slot's questions by the seed: open questions first (an interview is spoken), spread across the
  * slot's topics in turn, never the same question twice.
  */
-export function pickMockQuestions(questions: readonly Question[], mix: readonly MixSlot[], seed: number): Question[] {
+export function pickMockQuestions<Q extends Pick<Question, 'id' | 'topic' | 'tags' | 'type'>>(
+  questions: readonly Q[],
+  mix: readonly MixSlot[],
+  seed: number,
+): Q[] {
   const random = seededRandom(seed);
   const used = new Set<string>();
-  const picked: Question[] = [];
+  const picked: Q[] = [];
   for (const slot of mix) {
     const inSlot = [...questions].filter((q) => slot.topics.includes(q.topic) && !used.has(q.id)).sort((a, b) => a.id.localeCompare(b.id));
     const tagged = slot.tag ? inSlot.filter((q) => q.tags.includes(slot.tag!)) : [];
     const pool = tagged.length >= slot.count ? tagged : inSlot;
     const ordered = shuffled(pool, random).sort((a, b) => Number(a.type === 'choice') - Number(b.type === 'choice'));
     const byTopic = slot.topics.map((t) => ordered.filter((q) => q.topic === t));
-    const taken: Question[] = [];
+    const taken: Q[] = [];
     for (let round = 0; taken.length < slot.count && byTopic.some((list) => list.length > round); round++) {
       for (const list of byTopic) {
         const q = list[round];
