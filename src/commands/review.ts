@@ -96,14 +96,12 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
     io.stdout.write(`${hanging(text, 0, { width: io.stdout.columns })}\n`);
     return EXIT.ok;
   }
-  const plan = [queue.due.length && plural(queue.due.length, 'due card'), queue.fresh.length && plural(queue.fresh.length, 'new question')];
+  // Read before the plan is told: a bank cache replaced under this run may drop a question that is gone.
+  const picked = await bank.read(chosen);
+  const due = picked.filter((q) => queue.due.some((d) => d.id === q.id)).length;
+  const plan = [due && plural(due, 'due card'), picked.length - due && plural(picked.length - due, 'new question')];
   io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
-  return runReviewSession(
-    options,
-    io,
-    { user, store, data, filter, questions: bank.whole, lexed: bank.lexed, latest: latestInBackground(user, io) },
-    await bank.read(chosen),
-  );
+  return runReviewSession(options, io, { user, store, data, filter, questions: bank.whole, lexed: bank.lexed, latest: latestInBackground(user, io) }, picked);
 }
 
 function runReviewSession(

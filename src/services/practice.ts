@@ -48,8 +48,8 @@ export interface InteractiveSession {
   /** The --user given on the command line, carried into the commands the session suggests. */
   userFlag?: string;
   /**
-   * The whole loaded bank: key-point suggestions weigh words by how rare they are in it. (A quiz loads it when the
-   * first answer is graded, or while the first question is on screen.)
+   * The whole loaded bank: key-point suggestions weigh words by how rare they are in it. (A quiz, a review or a mock
+   * loads it when the first answer is graded, or while the first question is on screen.)
    */
   bank: readonly Question[] | (() => Promise<readonly Question[]>);
   /** Its questions' Markdown already lexed, when the bank has it (LoadedBank.lexed). */

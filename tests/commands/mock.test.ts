@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { runHistory } from '../../src/commands/history.js';
 import { runMock } from '../../src/commands/mock.js';
+import { checkBank } from '../../src/bank-files/bank.js';
+import { parseMix, pickMockQuestions } from '../../src/mock/plan.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { ProfileStore } from '../../src/store/profile-store.js';
 import { tinyBank } from '../helpers/bank.js';
@@ -13,7 +15,8 @@ const SPACE = ' ';
 describe('mock interview (scripted terminal, fake clock)', () => {
   it('runs out of interview time mid-question, reviews the answers, and gives feedback', async () => {
     const term = new TestTerminal();
-    const done = term.run((io) => runMock({ minutes: 1, bundled: false, bank: [tinyBank()], mix: 'alpha:2,beta:1', seed: 4 }, io));
+    const bank = tinyBank();
+    const done = term.run((io) => runMock({ minutes: 1, bundled: false, bank: [bank], mix: 'alpha:2,beta:1', seed: 4 }, io));
     let at = await term.waitFor('Question 1 of 3');
     await term.waitFor('interview 1:00 left', at);
     await term.waitFor(/\? Your answer/, at);
@@ -54,6 +57,17 @@ describe('mock interview (scripted terminal, fake clock)', () => {
       ['not-reached', 0],
     ]);
     expect(session!.results[0]).toMatchObject({ answer: 'monitor it', keyPointsCovered: [0] });
+    // Picked from the bank without question text, the same questions as from the whole bank with the same seed.
+    const whole = checkBank([bank], { bundledTopics: false });
+    const mix = parseMix(
+      'alpha:2,beta:1',
+      whole.topics.map((t) => t.id),
+    );
+    expect(session!.results.map((r) => r.questionId)).toEqual(pickMockQuestions(whole.questions, mix, 4).map((q) => q.id));
+    // The feedback names the first answer's covered and missed key points, from the questions asked.
+    const feedback = term.stdout.slice(term.stdout.indexOf('Interviewer feedback'));
+    expect(feedback).toMatch(/✔ covered {2}\S/);
+    expect(feedback).toMatch(/✘ missed {3}\S/);
     // The answered questions moved their review cards; the one not reached did not.
     const cards = await new ProfileStore('tester', () => undefined, term.io.storeDir).readSchedule();
     expect(Object.keys(cards).sort()).toEqual(
