@@ -80,7 +80,7 @@ function output(fd: Fd, level: 0 | 1 | 2 | 3): Output {
   // redirected and printed later reaches a terminal all the same. JSON escapes controls, so it is unchanged.
   // A terminal is written through its stream (prompts share it); a file or pipe straight to its descriptor.
   return {
-    write: tty ? (text) => void streamOf(fd).write(terminalSafe(text)) : (text) => writeAll(fd, terminalSafe(text)),
+    write: (text) => writeAll(fd, terminalSafe(text)),
     isTTY: tty,
     get columns() {
       return (tty && streamOf(fd).columns) || 80;

@@ -50,14 +50,19 @@ export function streamOf(fd: Fd): NodeJS.WriteStream {
     state.streamed.add(fd);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
-      if (fd === 1) process.exit(process.exitCode ?? 0);
-      state.stderrGone = true;
+      readerGone(fd);
     });
   }
   return stream;
 }
 
-/** Writes all of `text` to `fd` (see streamOf for a reader that is gone). */
+/** stdout's reader gone ends the run with its exit code so far; stderr's, what is left to say is dropped. */
+function readerGone(fd: Fd): void {
+  if (fd === 1) process.exit(process.exitCode ?? 0);
+  state.stderrGone = true;
+}
+
+/** Writes all of `text` to `fd` (see readerGone for a reader that is gone). */
 export function writeAll(fd: Fd, text: string): void {
   if (fd === 2 && state.stderrGone) return;
   if (state.streamed.has(fd) || isTerminal(fd)) {
@@ -72,8 +77,7 @@ export function writeAll(fd: Fd, text: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') {
-        if (fd === 1) process.exit(process.exitCode ?? 0);
-        state.stderrGone = true;
+        readerGone(fd);
         return;
       }
       if (code !== 'EAGAIN') throw error;

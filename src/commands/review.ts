@@ -98,7 +98,8 @@ export async function runReview(options: ReviewOptions, io: CommandIO): Promise<
   }
   // Read before the plan is told: a bank cache replaced under this run may drop a question that is gone.
   const picked = await bank.read(chosen);
-  const due = picked.filter((q) => queue.due.some((d) => d.id === q.id)).length;
+  const dueIds = new Set(queue.due.map((q) => q.id));
+  const due = picked.filter((q) => dueIds.has(q.id)).length;
   const plan = [due && plural(due, 'due card'), picked.length - due && plural(picked.length - due, 'new question')];
   io.stdout.write(c.dim(`This session: ${plan.filter(Boolean).join(', then ')}.\n`));
   return runReviewSession(options, io, { user, store, data, filter, questions: bank.whole, lexed: bank.lexed, latest: latestInBackground(user, io) }, picked);
