@@ -43,6 +43,11 @@ const MAX_DEPTH = 64;
 /** How far behind the stats snapshot may be before a reader writes it back (folding in the rest is cheaper). */
 const STATS_SLACK_BYTES = 1 << 20;
 /**
+ * The same for the session index, which every import and history read loads whole: at 60,000 sessions it is 4 MB,
+ * rewritten (with the rename that frees the old copy) far more slowly than a reader folds in this much journal.
+ */
+const INDEX_SLACK_BYTES = 64 << 10;
+/**
  * How long a last line without its newline may take to finish before it counts as cut off. Another process's save
  * is one write() that a reader can catch halfway (the kernel copies it in pages); it ends within moments, while a
  * line torn by a crash never does.
@@ -143,6 +148,12 @@ type Entry =
   /** The review schedule a version 2 store had when it was upgraded: the starting point of the fold. */
   | { kind: 'cards'; cards: Record<string, unknown> };
 
+/** A row of a row snapshot, made from a session and its journal line. */
+type RowOf = (session: SessionRecord, line: JournalLine) => string;
+
+/** The session index's row: the start time and the line's bounds. */
+const indexRow: RowOf = (session, line) => `${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`;
+
 /** A session's place in the journal, so a few can be read without parsing the rest: id, start, line bounds. */
 type IndexEntry = [id: string, startedAt: string, offset: number, end: number];
 
@@ -181,6 +192,8 @@ interface Fold<T> {
  */
 interface RowSnapshot {
   bytes: number;
+  /** How much of the journal the file on disk covers (0: there is none yet, or it was of no use). */
+  saved: number;
   journal: string;
   /** Session lines a hand edit or a crash broke (skipped by readers, kept in the journal). */
   skipped: number;
@@ -731,21 +744,28 @@ export class ProfileStore {
     this.ensureDir();
     this.cleanTemporaryFiles();
     const index = this.readIndex();
-    const fresh = sessions.filter((s) => !this.indexHas(index, s.id));
+    // One search of the index's bytes answers for a few ids; more are looked up in a set of them all, built once.
+    const has = sessions.length > 4 ? this.indexIds(index) : { has: (id: string) => this.indexHas(index, id) };
+    const fresh = sessions.filter((s) => !has.has(s.id));
     if (fresh.length) {
       try {
         appendLines(this.journalPath, fresh.map((session) => `${JSON.stringify({ session })}\n`).join(''));
       } catch (error) {
         throw this.failure(`save to the session journal ${this.journalPath}`, error);
       }
+      // What was just added (and whatever others added meanwhile), folded into the index already read.
+      try {
+        this.catchUpRows(this.indexPath, index, INDEX_SLACK_BYTES, indexRow);
+      } catch {
+        // Saved all the same: the next reader brings the index up to date.
+      }
     }
-    this.readIndex();
     return fresh.length;
   }
 
-  /** The session index brought up to the end of the journal (written back whenever it was behind). */
+  /** The session index brought up to the end of the journal (written back when it was far behind). */
   private sessionIndex(): RowSnapshot {
-    return this.rowSnapshot(this.indexPath, 0, (session, line) => `${JSON.stringify(session.startedAt)}\t${line.offset}\t${line.end}`);
+    return this.rowSnapshot(this.indexPath, INDEX_SLACK_BYTES, indexRow);
   }
 
   /**
@@ -754,22 +774,25 @@ export class ProfileStore {
    * it was more than `slack` bytes of journal behind: a reader folds in a short tail faster than it writes a
    * large file.
    */
-  private rowSnapshot(path: string, slack: number, row: (session: SessionRecord, line: JournalLine) => string): RowSnapshot {
+  private rowSnapshot(path: string, slack: number, row: RowOf): RowSnapshot {
     const size = this.journalStat()?.size ?? 0;
-    let index: RowSnapshot = { bytes: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
-    let header: Buffer = Buffer.alloc(0);
+    const index: RowSnapshot = { bytes: 0, saved: 0, journal: '', skipped: 0, stored: Buffer.alloc(0), added: [], addedIds: new Set() };
     try {
       const file = readFileSync(path);
       const headerEnd = file.indexOf(0x0a);
-      header = file.subarray(0, headerEnd === -1 ? file.length : headerEnd);
-      const stored = JSON.parse(header.toString('utf8')) as Partial<RowSnapshot>;
+      const stored = JSON.parse(file.subarray(0, headerEnd === -1 ? file.length : headerEnd).toString('utf8')) as Partial<RowSnapshot>;
       const bytes = stored.bytes as number;
       if (headerEnd !== -1 && Number.isInteger(bytes) && bytes <= size && Number.isInteger(stored.skipped) && stored.journal === this.journalDigest(bytes)) {
-        index = { ...index, bytes, journal: stored.journal, skipped: stored.skipped as number, stored: file.subarray(headerEnd) };
+        Object.assign(index, { bytes, saved: bytes, journal: stored.journal, skipped: stored.skipped as number, stored: file.subarray(headerEnd) });
       }
     } catch {
       // Missing or damaged: rebuilt from the journal.
     }
+    return this.catchUpRows(path, index, slack, row);
+  }
+
+  /** Folds the journal after `index.bytes` into it, and writes it back when the file is more than `slack` behind. */
+  private catchUpRows(path: string, index: RowSnapshot, slack: number, row: RowOf): RowSnapshot {
     const start = index.bytes;
     for (const [entry, line] of this.entries(start)) {
       index.bytes = line.end;
@@ -783,17 +806,29 @@ export class ProfileStore {
       }
     }
     if (index.bytes !== start) index.journal = this.journalDigest(index.bytes);
-    if (index.bytes - start > slack || (index.bytes > 0 && start === 0)) {
+    if (index.bytes - index.saved > slack || (index.bytes > 0 && index.saved === 0)) {
       const temp = this.tempName(path);
       try {
         const head = JSON.stringify({ bytes: index.bytes, journal: index.journal, skipped: index.skipped });
         writeFileSync(temp, Buffer.concat([Buffer.from(head), index.stored, Buffer.from(index.added.join(''))]));
         renameSync(temp, path);
+        index.saved = index.bytes;
       } catch {
         rmSync(temp, { force: true });
       }
     }
     return index;
+  }
+
+  /** The ids in an index, as a set. */
+  private indexIds(index: RowSnapshot): Set<string> {
+    const ids = new Set(index.addedIds);
+    const text = index.stored.toString('utf8');
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+      const tab = text.indexOf('\t', at);
+      if (tab !== -1) ids.add(JSON.parse(text.slice(at + 1, tab)) as string);
+    }
+    return ids;
   }
 
   private indexHas(index: RowSnapshot, id: string): boolean {

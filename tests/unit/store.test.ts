@@ -254,6 +254,47 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
     expect(header().bytes).toBe(covered);
   });
 
+  it('imports into a long history without rewriting its index, and writes the index back once it is far behind', async () => {
+    const { store } = storeIn(tempDir());
+    const answer = 'x'.repeat(4000);
+    const long = (id: string) => ({ ...session(id), results: [{ ...session(id).results[0]!, answer }] }) as SessionRecord;
+    await store.importSessions(Array.from({ length: 50 }, (_, i) => long(`old-${i}`)));
+    const indexPath = `${store.journalPath}.index`;
+    const header = () => JSON.parse(readFileSync(indexPath, 'utf8').split('\n')[0]!) as { bytes: number };
+    const written = readFileSync(indexPath);
+    expect(header().bytes).toBe(readFileSync(store.journalPath).length);
+    // One session of about 4 KB: folded in by readers, the file left as it was.
+    expect(await store.importSessions([long('new-1')])).toBe(1);
+    expect(readFileSync(indexPath).equals(written)).toBe(true);
+    expect(await storeIn(store.dir).store.summary()).toMatchObject({ count: 51 });
+    expect((await storeIn(store.dir).store.newestSessions(100)).sessions.map((s) => s.id)).toContain('new-1');
+    // Importing it again adds nothing, although only the journal has it.
+    expect(await storeIn(store.dir).store.importSessions([long('new-1')])).toBe(0);
+    // More than 64 KB of journal behind: the import writes the index back.
+    expect(await store.importSessions(Array.from({ length: 20 }, (_, i) => long(`more-${i}`)))).toBe(20);
+    expect(header().bytes).toBe(readFileSync(store.journalPath).length);
+    expect(await storeIn(store.dir).store.summary()).toMatchObject({ count: 71 });
+  });
+
+  it('imports what the profile does not have, whether it checks ids one by one or in a set: what reading every session gives', async () => {
+    const id = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'constructor', '__proto__', 'x\ty', 'q"');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(id, { minLength: 1, maxLength: 7 }), { minLength: 1, maxLength: 6 }), async (batches) => {
+        const { store } = storeIn(tempDir());
+        const known = new Set<string>();
+        for (const batch of batches) {
+          const fresh = batch.filter((one) => !known.has(one));
+          expect(await storeIn(store.dir).store.importSessions(batch.map((one) => session(one)))).toBe(fresh.length);
+          for (const one of batch) known.add(one);
+          const reader = storeIn(store.dir).store;
+          expect(new Set(await ids(reader))).toEqual(known);
+          expect((await reader.summary()).count).toBe(known.size);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('keeps each question\'s latest result for "last time": what reading every session gives, as sessions come', async () => {
     const day = fc.integer({ min: 1, max: 4 }).map((d) => `2026-11-0${d}T09:00:00.000Z`);
     const saved = fc.record({
