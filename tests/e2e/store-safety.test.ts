@@ -94,7 +94,11 @@ describe('the score store', () => {
     const { home, dir } = storeWith(50);
     const index = join(home, 'mle-prep', 'profile-tester.jsonl.index');
     const marker = join(dir, 'stopped');
-    const first = start(['import', sessionFile(dir, 'first')], home, { stopAt: `rename:${index}`, marker });
+    // An import writes the index back once it is more than 64 KB of journal behind: this one adds more than that.
+    const many = Array.from({ length: 120 }, (_, i) => fakeSession(`first-${i}`, '2026-11-02T08:00:00.000Z'));
+    writeFileSync(join(dir, 'first.json'), exportFile(many));
+    expect(JSON.stringify(many).length).toBeGreaterThan(64 * 1024);
+    const first = start(['import', join(dir, 'first.json')], home, { stopAt: `rename:${index}`, marker });
     await until(() => existsSync(marker));
     expect(runCli(['import', sessionFile(dir, 'second')], { configHome: home }).code).toBe(0);
     first.child.kill('SIGCONT');
@@ -102,9 +106,9 @@ describe('the score store', () => {
     // Its snapshot says it covers less of the journal than there is: readers fold in the rest.
     expect(JSON.parse(readFileSync(index, 'utf8').split('\n')[0]!).bytes).toBeLessThan(readFileSync(join(home, 'mle-prep', 'profile-tester.jsonl')).length);
     const users = JSON.parse(runCli(['users', '--json'], { configHome: home }).stdout);
-    expect(users).toEqual([expect.objectContaining({ user: 'tester', sessions: 52 })]);
+    expect(users).toEqual([expect.objectContaining({ user: 'tester', sessions: 171 })]);
     expect(runCli(['export', '--session', 'second', '--format', 'json'], { configHome: home }).code).toBe(0);
-    expect(runCli(['export', '--session', 'first', '--format', 'json'], { configHome: home }).code).toBe(0);
+    expect(runCli(['export', '--session', 'first-119', '--format', 'json'], { configHome: home }).code).toBe(0);
   }, 60_000);
 
   it('keeps the journal whole when a saver is killed before it writes', async () => {
