@@ -190,29 +190,46 @@ const lazyModules = {
 /**
  * node:child_process and node:crypto take about 5 ms each to load, and most runs call neither (commander loads the
  * first for subcommands run as separate executables, which mle-prep has none of; the editor, the code runner and
- * the store's ids and hashes call them on some paths only). mle-prep's own code asks node:tty (with the network
- * stack under it, 3-4 ms) only about a descriptor that is a character device (src/output.ts), so `--help`
- * and the error path into a pipe never load it (chalk does, for the commands that colour). In the CommonJS files
- * each is a set of functions that load the module on their first call. A default import there, or a non-function
- * export, fails the build.
+ * the store's ids and hashes call them on some paths only). node:tty loads the network stack under it (3-4 ms),
+ * and chalk asks it at load whether stdout and stderr are terminals: its `isatty` here answers a file or a pipe
+ * from the descriptor's stat, as src/output.ts does, so a command that prints into pipes (`list --json | jq`, CI)
+ * never loads it. In the CommonJS files each is a set of functions that load the module on their first call (and
+ * for node:tty, which chalk imports whole, a default export whose properties load it). mle-prep's own modules and
+ * commander use the lazy modules, and every package uses the lazy node:tty (or `tty`, as supports-color 7 asks); a default import elsewhere, or a
+ * non-function export, fails the build.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:(child_process|crypto|tty)$/ }, (args) => {
+    b.onResolve({ filter: /^(node:(child_process|crypto|tty)|tty)$/ }, (args) => {
       if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
       // mle-prep's own modules and commander; packages loaded on some paths only (conf) keep the module itself.
-      const lazy = args.importer.startsWith(resolve('src') + sep) || args.importer.includes(`${sep}commander${sep}`);
+      const lazy = /^(node:)?tty$/.test(args.path) || args.importer.startsWith(resolve('src') + sep) || args.importer.includes(`${sep}commander${sep}`);
       return lazy ? { path: args.path, namespace: 'lazy-builtin' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
       const real = await import(args.path);
       const functions = Object.keys(real).filter((name) => name !== 'default' && /^[a-z]/.test(name) && typeof real[name] === 'function');
+      const tty = /^(node:)?tty$/.test(args.path);
+      if (tty && !functions.includes('isatty')) throw new Error('lazy-builtins: node:tty has no isatty');
       return {
         loader: 'js',
         contents: [
           `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
-          ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+          ...functions.filter((name) => !(tty && name === 'isatty')).map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+          ...(tty
+            ? [
+                // Only a character device can be a terminal: a file, a pipe or a closed descriptor is answered here.
+                'export function isatty(fd) {',
+                "  try { if (!require('node:fs').fstatSync(fd).isCharacterDevice()) return false; } catch { return false; }",
+                '  return load().isatty(fd);',
+                '}',
+                `export default { isatty, ${Object.keys(real.default)
+                  .filter((name) => name !== 'isatty')
+                  .map((name) => `get ${name}() { return load().${name}; }`)
+                  .join(', ')} };`,
+              ]
+            : []),
         ].join('\n'),
       };
     });

@@ -96,12 +96,14 @@ export function processIO(): CommandIO {
   return {
     stdout: output(1, colorLevel(process.env, supportsColor)),
     stderr: output(2, colorLevel(process.env, supportsColorStderr)),
-    // The streams are made only when a command reads keys or draws a prompt.
+    // The stream is made, and the descriptor asked whether it is a terminal, only when a command reads keys.
     stdin: {
       get stream() {
         return process.stdin;
       },
-      isTTY: isTerminal(0),
+      get isTTY() {
+        return isTerminal(0);
+      },
     },
     get terminal() {
       return streamOf(1);

@@ -133,7 +133,7 @@ describe('the files a command loads', () => {
     }
   });
 
-  it('load node:child_process and node:crypto only on the paths that call them', ({ skip }) => {
+  it('load node:child_process, node:crypto and node:tty only on the paths that call them', ({ skip }) => {
     const bare = spawnSync(process.execPath, ['-r', PROBE, '-e', '0'], { encoding: 'utf8' });
     if (!bare.stderr.includes('built-ins: none')) skip();
     const env = cliEnv(tempDir());
@@ -153,6 +153,19 @@ describe('the files a command loads', () => {
     for (const args of [['--version'], ['--help'], ['list', '--json'], ['show', 'coding-minhash-dedup'], ['history']]) {
       expect(probe(args)).toEqual({ args, code: 0, builtIns: 'none' });
     }
+    // node:tty (and the network stack under it) only for a character device, which is asked whether it is a
+    // terminal: stdin at /dev/null is never asked by a command that reads no keys, while stdout at /dev/null is.
+    const devNull = (stdio: ['ignore' | 'pipe', 'ignore' | 'pipe']) => {
+      const result = spawnSync(process.execPath, ['-r', PROBE, bin, 'show', 'coding-minhash-dedup'], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        stdio: [...stdio, 'pipe'],
+      });
+      return { code: result.status, builtIns: /built-ins: (.*)/.exec(result.stderr)?.[1] };
+    };
+    expect(devNull(['ignore', 'pipe'])).toEqual({ code: 0, builtIns: 'none' });
+    expect(devNull(['pipe', 'ignore'])).toEqual({ code: 0, builtIns: 'tty' });
   });
 
   it('write to a pipe without making a stream of stdout or stderr, errors and help included', () => {
