@@ -30,16 +30,30 @@ const source = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
 
 /**
  * Keeps the quiz's start-up small. marked-terminal imports cli-highlight (with highlight.js) and node-emoji at
- * load time: it gets an on-demand shim for the first and a stub for the second (emoji are turned off).
+ * load time: it gets src/format/code-highlight.ts for the first, built as dist/format/code-highlight.cjs and
+ * required the first time a code block is coloured, and a stub for the second (emoji are turned off).
  */
 const slimDependencies = {
   name: 'slim-dependencies',
   setup(b) {
     // Only the English list of stopword is used; its index imports every language's (200 KB).
     b.onResolve({ filter: /^stopword$/ }, () => ({ path: fileURLToPath(import.meta.resolve('stopword/src/stopwords_eng.js')) }));
-    b.onResolve({ filter: /^cli-highlight$/ }, (args) =>
-      args.importer.includes('marked-terminal') ? { path: source('format/highlight-on-demand.ts') } : { path: 'cli-highlight', external: true },
+    b.onResolve({ filter: /^cli-highlight$/ }, (args) => {
+      if (!args.importer.includes('marked-terminal')) throw new Error(`${args.importer} imports cli-highlight: colour code with src/format/code-highlight.ts`);
+      lazyEntries.add('src/format/code-highlight.ts');
+      return { path: 'cli-highlight', namespace: 'highlight-on-demand' };
+    });
+    b.onResolve({ filter: /^\.\.\/format\/code-highlight\.cjs$/ }, (args) =>
+      args.namespace === 'highlight-on-demand' ? { path: args.path, external: true } : undefined,
     );
+    b.onLoad({ filter: /.*/, namespace: 'highlight-on-demand' }, () => ({
+      loader: 'js',
+      contents: [
+        'let real;',
+        // Code drawn without colour is passed through without loading the highlighter.
+        'export function highlight(code, options) { if (options?.plain) return code; real ??= require("../format/code-highlight.cjs"); return real.highlight(code, options); }',
+      ].join('\n'),
+    }));
     b.onResolve({ filter: /^node-emoji$/ }, (args) => (args.importer.includes('marked-terminal') ? { path: source('format/no-emoji.ts') } : undefined));
   },
 };

@@ -17,7 +17,11 @@ const LIST_INDENT = 2;
  * mis-numbers ordered lists that hold a nested list (marked-terminal issue #371).
  */
 function createRenderer(width: number, color: boolean): Marked {
-  const marked = new Marked(markedTerminal({ width, reflowText: true, tab: LIST_INDENT, emoji: false, showSectionPrefix: !color }) as never);
+  // Without colour, code is not highlighted at all (marked-terminal would, by its own chalk, only for it to be
+  // stripped): `plain` is read by the highlighter the build gives it (src/format/code-highlight.ts).
+  const marked = new Marked(
+    markedTerminal({ width, reflowText: true, tab: LIST_INDENT, emoji: false, showSectionPrefix: !color }, (color ? {} : { plain: true }) as never) as never,
+  );
   let depth = 0;
   marked.use({
     renderer: {

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stripAnsi from 'strip-ansi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, REPO } from '../helpers/cli.js';
 import { Terminal } from '../helpers/pty.js';
@@ -119,6 +120,30 @@ describe('the bundled bank of an installed package', () => {
     const shown = installed.run(['show', 'coding-minhash-dedup']);
     expect({ code: shown.status, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
     expect(shown.stdout).toContain('Find twin documents');
+  });
+});
+
+describe('code blocks', () => {
+  it('are coloured by the highlighter in its own file, loaded only when a block is drawn in colour', () => {
+    const show = (env: Record<string, string>) => {
+      const result = spawnSync(process.execPath, ['-r', PROBE, bin, 'show', 'coding-minhash-dedup'], {
+        cwd: root,
+        env: cliEnv(tempDir(), env),
+        encoding: 'utf8',
+      });
+      return { code: result.status, stdout: result.stdout, built: /built: (.*)/.exec(result.stderr)?.[1]?.split(' ') ?? [] };
+    };
+    const coloured = show({ NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(coloured.code).toBe(0);
+    expect(coloured.built).toContain('format/code-highlight.cjs');
+    // Python's keywords and comments in the example, in emphasize's colours; the text itself as without colour.
+    expect(coloured.stdout).toMatch(/\u001b\[32mdef\u001b\[39m/);
+    const plain = show({});
+    expect(plain.code).toBe(0);
+    expect(plain.built).not.toContain('format/code-highlight.cjs');
+    expect(plain.built).toContain('commands/show.cjs');
+    // The same text but for the headings' "###", which colour replaces with bold.
+    expect(stripAnsi(coloured.stdout)).toBe(plain.stdout.replace(/^#+ /gm, ''));
   });
 });
 

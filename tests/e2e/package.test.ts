@@ -82,9 +82,15 @@ describe.skipIf(!process.env.MLE_PREP_SLOW_CHECKS)('the published package', () =
     const show = cli('show', 'monitoring-model-drift');
     expect(show.status).toBe(0);
     expect(show.stdout).toContain('Model answer');
-    // Code blocks load the syntax highlighter on demand, from the installed dependencies.
-    const code = cli('show', 'coding-stable-softmax-logsumexp');
-    expect(code.status).toBe(0);
-    expect(code.stdout).toContain('def softmax');
+    // A code block drawn in colour loads the highlighter, from its own file of the package.
+    const code = spawnSync(join(project, 'node_modules', '.bin', 'mle-prep'), ['show', 'coding-stable-softmax-logsumexp'], {
+      cwd: project,
+      env: { ...env, NO_COLOR: '', FORCE_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: code.status, stderr: code.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(code.stdout).toMatch(/\u001b\[32mdef\u001b\[39m \u001b\[34msoftmax\u001b\[39m/);
+    expect(readdirSync(join(cache, 'code')).some((name) => name.startsWith('format+code-highlight.cjs-'))).toBe(true);
   }, 420_000);
 });
