@@ -168,6 +168,30 @@ export async function benchFirstRun(runs, builds) {
     // Targets: list and show within 2x bare node, on the first run after installing as on later ones.
     for (const [label, s] of Object.entries(t)) line(label, s, label === 'floor' ? undefined : t.floor, label === 'floor' ? undefined : 2);
 
+    // show of the longest case (a coding question) in a terminal, as users see it: without colour, and with colour,
+    // where its code blocks are highlighted (the highlighter loads at the first coloured block).
+    const terminal = { floor: [] };
+    for (const name of Object.keys(builds)) Object.assign(terminal, { [`${name} plain`]: [], [`${name} colour`]: [] });
+    const plainEnv = benchEnv(join(dir, 'terminal'));
+    const colourEnv = { ...plainEnv, NO_COLOR: '', TERM: 'xterm-256color' };
+    for (let i = 0; i < Math.max(5, Math.floor(runs / 2)) + 1; i++) {
+      const keep = i > 0; // the first round fills each build's caches
+      const ms = await inTerminal(null, ['-e', '0'], null, plainEnv);
+      if (keep) terminal.floor.push(ms);
+      for (const [name, bin] of Object.entries(builds)) {
+        const plain = await inTerminal(bin, ['show', longest.id], null, plainEnv);
+        const colour = await inTerminal(bin, ['show', longest.id], null, colourEnv);
+        if (keep) terminal[`${name} plain`].push(plain);
+        if (keep) terminal[`${name} colour`].push(colour);
+      }
+    }
+    const inTerm = Object.fromEntries(Object.entries(terminal).map(([name, ms]) => [name, { ...summarize(ms), peakMb: 0 }]));
+    line('node -e 0 in a terminal', inTerm.floor);
+    for (const name of Object.keys(builds)) {
+      line(`${name} show in a terminal, no colour`, inTerm[`${name} plain`], inTerm.floor, 2);
+      line(`${name} show in a terminal, colour`, inTerm[`${name} colour`], inTerm.floor);
+    }
+
     // The installed package's first quiz question: on the first run, and once a quiz has cached its compiled code.
     const pty = await firstQuestionTimes(installed, benchEnv(join(dir, 'installed-quiz')), runs);
     line('node -e 0 in a terminal', pty.floor);
