@@ -3,7 +3,7 @@
 // clock, a memory cap set inside the child before the code loads, and a process count and an output cap
 // enforced from outside. The code runs as the user, like any test runner; this guards against mistakes, not
 // against someone deliberately escaping.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,12 +83,23 @@ export interface PythonProbe {
   numpy: boolean;
 }
 
-/** Finds python3 (MLE_PREP_PYTHON overrides) and whether it has NumPy; a missing interpreter is not an error. */
-export function probePython(env: NodeJS.ProcessEnv): PythonProbe {
+/**
+ * Finds python3 (MLE_PREP_PYTHON overrides) and whether it has NumPy; a missing interpreter is not an error. It takes
+ * a moment (Python's start, a version manager's shim), without blocking: a session starts it with its first
+ * exercise in view, and a countdown keeps ticking meanwhile.
+ */
+export function probePython(env: NodeJS.ProcessEnv): Promise<PythonProbe> {
   const python = env.MLE_PREP_PYTHON?.trim() || 'python3';
-  const run = spawnSync(python, ['-c', 'import sys\ntry:\n import numpy\nexcept Exception:\n sys.exit(3)'], { stdio: 'ignore', env, timeout: 10_000 });
-  if (run.error || (run.status !== 0 && run.status !== 3)) return { numpy: false };
-  return { python, numpy: run.status === 0 };
+  return new Promise((resolve) => {
+    // NumPy is looked for, not imported (a few times faster); one that is there but broken fails the run, saying why.
+    const child = spawn(python, ['-c', "import importlib.util, sys\nsys.exit(0 if importlib.util.find_spec('numpy') else 3)"], {
+      stdio: 'ignore',
+      env,
+      timeout: 10_000,
+    });
+    child.once('error', () => resolve({ numpy: false }));
+    child.once('close', (status) => resolve(status === 0 || status === 3 ? { python, numpy: status === 0 } : { numpy: false }));
+  });
 }
 
 /** One sentence on why an exercise cannot run here, or undefined when it can. */

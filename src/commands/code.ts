@@ -75,7 +75,7 @@ export async function runCode(id: string, options: CodeOptions, io: CommandIO): 
   }
 
   const code = readSolution(isAbsolute(options.file) ? options.file : join(io.cwd, options.file), options.file);
-  const probe = probePython(io.env);
+  const probe = await probePython(io.env);
   const why = cannotRun(exercise, probe);
   if (why) throw new CliError(why.replace(/; grade yourself against the key points instead/, ''));
   const report = await runExercise({ exercise, code, python: probe.python!, env: io.env });

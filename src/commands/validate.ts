@@ -69,7 +69,7 @@ async function solutionFindings(questions: readonly Question[], io: CommandIO): 
   if (!questions.some((q) => q.code)) return [];
   const { probePython } = await import('../code/runner.js');
   const { checkSolutions } = await import('../code/check-solutions.js');
-  const probe = probePython(io.env);
+  const probe = await probePython(io.env);
   if (!probe.python) throw new CliError('--run-solutions needs python3 (or MLE_PREP_PYTHON) to run the reference solutions, and none was found.');
   return checkSolutions(questions, probe.python);
 }

@@ -48,6 +48,8 @@ export interface TestTally {
 }
 
 export interface SessionUI {
+  /** Called once with the session's questions before the first is asked: what they need can start loading. */
+  prepare?(questions: readonly Question[]): void;
   /** Shows the question and collects a response, resolving with timedOut at `deadline`. */
   ask(question: Question, context: QuestionContext): Promise<AskOutcome>;
   /** Shows the model answer (and, for choice questions, which picks were right). */
@@ -192,6 +194,7 @@ export async function runSession(plan: SessionPlan, ui: SessionUI, now: () => nu
     await score(plan, item.question, item.outcome, item.result, ui, item.context);
     await ui.afterResult(item.question, item.result, item.context);
   };
+  ui.prepare?.(plan.questions);
   try {
     for (const [index, question] of plan.questions.entries()) {
       const start = now();

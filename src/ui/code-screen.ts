@@ -17,7 +17,8 @@ export interface CodeScreenDeps {
   env: NodeJS.ProcessEnv;
   now: () => number;
   signal: AbortSignal;
-  probe(): PythonProbe;
+  /** The interpreter and whether it has NumPy (looked for once, and awaited here). */
+  probe(): PythonProbe | Promise<PythonProbe>;
   cannotRun(exercise: CodeExercise, probe: PythonProbe): string | undefined;
   run(request: RunRequest): Promise<RunReport>;
   edit(text: string, fileName: string): Promise<EditOutcome>;
@@ -45,7 +46,7 @@ export async function askCode(question: Question, context: QuestionContext, coun
   const exercise = question.code!;
   const c = deps.color;
   const view = { color: c, width: deps.width };
-  const probe = deps.probe();
+  const probe = await deps.probe();
   const why = deps.cannotRun(exercise, probe);
   if (why) {
     deps.print(`${hanging(c.yellow(why), 0, view)}\n`);

@@ -24,7 +24,7 @@ import { formatModelFeedback } from '../format/model-feedback.js';
 import { hanging, indentedBlock } from '../format/wrap.js';
 import { safeText } from '../format/terminal-text.js';
 import { pauseForNext, timedChoice, timedText, type Countdown } from './timed-prompts.js';
-import { askCode, defaultCodePort, type CodeScreenDeps } from './code-screen.js';
+import { askCode, defaultCodePort, type CodePort, type CodeScreenDeps } from './code-screen.js';
 
 export interface TerminalSessionOptions {
   /** The profile's notes and flags: shown beside model answers, changed with the f and n keys. */
@@ -43,7 +43,8 @@ export class TerminalSessionUI implements SessionUI {
   /** Question ids whose note or flag changed in this session, to be saved with it. */
   readonly annotated = new Set<string>();
   private readonly code: TerminalSessionOptions['code'];
-  private codePort: TerminalSessionOptions['code'];
+  /** The runner and the interpreter check, once a session has an exercise (see prepare). */
+  private codePort: Promise<CodePort> | undefined;
   private readonly model: string | undefined;
   private readonly lexed: TerminalSessionOptions['lexed'];
   /** The last question's lexed Markdown: its prompt is shown first, its model answer later. */
@@ -175,16 +176,28 @@ export class TerminalSessionUI implements SessionUI {
     if (this.io.stdout.isTTY) this.io.terminal.write(on ? '\u001b[?2004h' : '\u001b[?2004l');
   }
 
+  /**
+   * A session with a runnable exercise looks for the interpreter as it starts, in the background: NumPy's import
+   * takes a moment that the first questions' reading hides.
+   */
+  prepare(questions: readonly Question[]): void {
+    if (questions.some((question) => question.code)) void this.codePortReady().then((port) => port.probe());
+  }
+
+  /** The runner, loaded once; the interpreter is looked for once per session. */
+  private codePortReady(): Promise<CodePort> {
+    this.codePort ??= (async () => {
+      const port = this.code ?? (await defaultCodePort(this.io.env));
+      let probed: ReturnType<CodeScreenDeps['probe']> | undefined;
+      return { ...port, probe: () => (probed ??= port.probe()) };
+    })();
+    return this.codePort;
+  }
+
   /** The coding screen (see code-screen.ts), or undefined when the code cannot run here. */
   private async askCode(question: Question, context: QuestionContext, countdown: Countdown): Promise<AskOutcome | undefined> {
     const c = this.view.color;
-    if (!this.codePort) {
-      const port = this.code ?? (await defaultCodePort(this.io.env));
-      // The interpreter is looked for once per session, at the first exercise.
-      let probed: ReturnType<CodeScreenDeps['probe']> | undefined;
-      this.codePort = { ...port, probe: () => (probed ??= port.probe()) };
-    }
-    const port = this.codePort;
+    const port = await this.codePortReady();
     return askCode(question, context, countdown, {
       print: (text) => this.print(text),
       color: c,

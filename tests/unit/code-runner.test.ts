@@ -1,10 +1,12 @@
 // The runner against real python3: verdicts for right, wrong and hostile code. Durations are measured in
 // bench/code-runner.mjs, not asserted here.
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CodeExercise } from '../../src/bank/types.js';
-import { cannotRun, needsNumpy, runExercise, testNames } from '../../src/code/runner.js';
+import { cannotRun, needsNumpy, probePython, runExercise, testNames } from '../../src/code/runner.js';
 import { pythonRequired, pythonWithNumpy } from '../helpers/python.js';
+import { tempDir } from '../helpers/temp.js';
 
 const python = pythonWithNumpy();
 
@@ -52,6 +54,26 @@ describe('code runner: what it knows without running', () => {
       'test_one',
       'test_two',
     ]);
+  });
+
+  it('finds the interpreter and whether NumPy is there, from its exit code, without blocking', async () => {
+    const dir = tempDir();
+    const fake = (name: string, status: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, `#!/bin/sh\nexit ${status}\n`);
+      chmodSync(path, 0o755);
+      return path;
+    };
+    const withNumpy = fake('with-numpy', 0);
+    const withoutNumpy = fake('without-numpy', 3);
+    expect(await probePython({ MLE_PREP_PYTHON: withNumpy })).toEqual({ python: withNumpy, numpy: true });
+    expect(await probePython({ MLE_PREP_PYTHON: withoutNumpy })).toEqual({ python: withoutNumpy, numpy: false });
+    // Broken, or not there at all: no interpreter.
+    expect(await probePython({ MLE_PREP_PYTHON: fake('broken', 1) })).toEqual({ numpy: false });
+    expect(await probePython({ MLE_PREP_PYTHON: join(dir, 'missing') })).toEqual({ numpy: false });
+    // A real one, as the runner's tests use it.
+    const python = pythonWithNumpy();
+    if (python) expect(await probePython({ ...process.env, MLE_PREP_PYTHON: python })).toEqual({ python, numpy: true });
   });
 
   it('says in one sentence why code cannot run without python3 or without NumPy', () => {

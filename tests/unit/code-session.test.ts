@@ -6,6 +6,8 @@ import type { CodeExercise, Question } from '../../src/bank/types.js';
 import type { RunReport, RunRequest } from '../../src/code/runner.js';
 import { runSession, type AskOutcome, type SessionUI } from '../../src/session/run.js';
 import { askCode, type CodeScreenDeps } from '../../src/ui/code-screen.js';
+import { TerminalSessionUI } from '../../src/ui/session-ui.js';
+import { settle, TestTerminal } from '../helpers/command-io.js';
 import { timeLimitFor } from '../../src/session/timing.js';
 import { question } from '../helpers/questions.js';
 
@@ -184,5 +186,46 @@ describe('the coding screen', () => {
     expect(await askCode(coding('ex'), { index: 0, total: 1 }, { now: () => 0 }, s.deps)).toBeUndefined();
     expect(s.printed).toEqual(['python3 was not found, so your code cannot be run here.\n']);
     expect(s.ran).toHaveLength(0);
+  });
+});
+
+describe('a session with a runnable exercise', () => {
+  it('tells the UI its questions once, before the first is asked', async () => {
+    const seen: string[] = [];
+    const ui: SessionUI = {
+      prepare: (questions) => void seen.push(`prepare ${questions.map((q) => q.id).join(' ')}`),
+      async ask(q) {
+        seen.push(`ask ${q.id}`);
+        return { timedOut: false, text: 'x' };
+      },
+      async reveal() {},
+      async tickKeyPoints() {
+        return [];
+      },
+      async afterResult() {},
+    };
+    await runSession({ questions: [question('first'), coding('ex')], limitFor: () => 60 }, ui, () => 0);
+    expect(seen).toEqual(['prepare first ex', 'ask first', 'ask ex']);
+  });
+
+  it('looks for the interpreter as it starts, once, and only when it has an exercise', async () => {
+    const probes = { count: 0 };
+    const port = {
+      probe: () => {
+        probes.count++;
+        return new Promise<{ python: string; numpy: boolean }>(() => {});
+      },
+      cannotRun: () => undefined,
+      run: async () => report(0),
+    };
+    const withExercise = new TerminalSessionUI(new TestTerminal().io, new AbortController().signal, { code: port });
+    withExercise.prepare([question('first'), coding('ex'), coding('ex2')]);
+    withExercise.prepare([coding('ex3')]);
+    await settle();
+    expect(probes.count).toBe(1);
+    const without = new TerminalSessionUI(new TestTerminal().io, new AbortController().signal, { code: port });
+    without.prepare([question('first')]);
+    await settle();
+    expect(probes.count).toBe(1);
   });
 });
