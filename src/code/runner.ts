@@ -86,9 +86,9 @@ export interface PythonProbe {
 /**
  * Finds python3 (MLE_PREP_PYTHON overrides) and whether it has NumPy; a missing interpreter is not an error. It takes
  * a moment (Python's start, a version manager's shim), without blocking: a session starts it with its first
- * exercise in view, and a countdown keeps ticking meanwhile.
+ * exercise in view, and a countdown keeps ticking meanwhile. Aborting `signal` stops it (no interpreter, then).
  */
-export function probePython(env: NodeJS.ProcessEnv): Promise<PythonProbe> {
+export function probePython(env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<PythonProbe> {
   const python = env.MLE_PREP_PYTHON?.trim() || 'python3';
   return new Promise((resolve) => {
     // NumPy is looked for, not imported (a few times faster); one that is there but broken fails the run, saying why.
@@ -96,6 +96,8 @@ export function probePython(env: NodeJS.ProcessEnv): Promise<PythonProbe> {
       stdio: 'ignore',
       env,
       timeout: 10_000,
+      // A session that ends first (Ctrl-C on its first question) does not wait for it.
+      ...(signal ? { signal } : {}),
     });
     child.once('error', () => resolve({ numpy: false }));
     child.once('close', (status) => resolve(status === 0 || status === 3 ? { python, numpy: status === 0 } : { numpy: false }));

@@ -208,6 +208,7 @@ export async function runInteractiveSession(session: InteractiveSession, io: Com
     run = await runSession(withGradingAids(session, io, controller.signal), ui, io.clock.now);
   } finally {
     stopListening();
+    ui.close();
   }
   const c = io.stdout.color;
   if (!run.completed) io.stdout.write(`\n${c.yellow('Stopped.')}\n`);

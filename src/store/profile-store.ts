@@ -746,7 +746,9 @@ export class ProfileStore {
     const index = this.readIndex();
     // One search of the index's bytes answers for a few ids; more are looked up in a set of them all, built once.
     const has = sessions.length > 4 ? this.indexIds(index) : { has: (id: string) => this.indexHas(index, id) };
-    const fresh = sessions.filter((s) => !has.has(s.id));
+    // An id the file holds twice is added once, as its first copy (readers take the first too).
+    const taken = new Set<string>();
+    const fresh = sessions.filter((s) => !has.has(s.id) && !taken.has(s.id) && Boolean(taken.add(s.id)));
     if (fresh.length) {
       try {
         appendLines(this.journalPath, fresh.map((session) => `${JSON.stringify({ session })}\n`).join(''));
@@ -826,7 +828,11 @@ export class ProfileStore {
     const text = index.stored.toString('utf8');
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
       const tab = text.indexOf('\t', at);
-      if (tab !== -1) ids.add(JSON.parse(text.slice(at + 1, tab)) as string);
+      try {
+        if (tab !== -1) ids.add(JSON.parse(text.slice(at + 1, tab)) as string);
+      } catch {
+        // A row edited by hand: its id is not taken as stored (a second copy would be skipped by readers).
+      }
     }
     return ids;
   }

@@ -30,10 +30,10 @@ export interface CodeScreenDeps {
 
 export type CodePort = Pick<CodeScreenDeps, 'probe' | 'cannotRun' | 'run'>;
 
-/** The real interpreter check and runner, loaded only when a session reaches its first exercise. */
-export async function defaultCodePort(env: NodeJS.ProcessEnv): Promise<CodePort> {
+/** The real interpreter check and runner, loaded once a session has an exercise; `ended` stops the check. */
+export async function defaultCodePort(env: NodeJS.ProcessEnv, ended?: AbortSignal): Promise<CodePort> {
   const runner = await import('../code/runner.js');
-  return { probe: () => runner.probePython(env), cannotRun: runner.cannotRun, run: runner.runExercise };
+  return { probe: () => runner.probePython(env, ended), cannotRun: runner.cannotRun, run: runner.runExercise };
 }
 
 type Action = 'edit' | 'paste' | 'submit';

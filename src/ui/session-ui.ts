@@ -45,6 +45,8 @@ export class TerminalSessionUI implements SessionUI {
   private readonly code: TerminalSessionOptions['code'];
   /** The runner and the interpreter check, once a session has an exercise (see prepare). */
   private codePort: Promise<CodePort> | undefined;
+  /** Aborted by close(), when the session is over. */
+  private readonly ended = new AbortController();
   private readonly model: string | undefined;
   private readonly lexed: TerminalSessionOptions['lexed'];
   /** The last question's lexed Markdown: its prompt is shown first, its model answer later. */
@@ -181,13 +183,22 @@ export class TerminalSessionUI implements SessionUI {
    * takes a moment that the first questions' reading hides.
    */
   prepare(questions: readonly Question[]): void {
-    if (questions.some((question) => question.code)) void this.codePortReady().then((port) => port.probe());
+    // A failure here is met again, and told, when the exercise awaits the same check.
+    if (questions.some((question) => question.code))
+      this.codePortReady()
+        .then((port) => port.probe())
+        .catch(() => undefined);
+  }
+
+  /** The session is over: an interpreter check still running is stopped, so the command can exit at once. */
+  close(): void {
+    this.ended.abort();
   }
 
   /** The runner, loaded once; the interpreter is looked for once per session. */
   private codePortReady(): Promise<CodePort> {
     this.codePort ??= (async () => {
-      const port = this.code ?? (await defaultCodePort(this.io.env));
+      const port = this.code ?? (await defaultCodePort(this.io.env, this.ended.signal));
       let probed: ReturnType<CodeScreenDeps['probe']> | undefined;
       return { ...port, probe: () => (probed ??= port.probe()) };
     })();

@@ -145,6 +145,21 @@ describe('code blocks', () => {
     // The same text but for the headings' "###", which colour replaces with bold.
     expect(stripAnsi(coloured.stdout)).toBe(plain.stdout.replace(/^#+ /gm, ''));
   });
+
+  it('are not highlighted at all in a terminal with NO_COLOR (marked-terminal would, by its own colour check)', async () => {
+    const builtIn = async (env: Record<string, string>) => {
+      const term = new Terminal(['show', 'coding-minhash-dedup'], tempDir(), { ...env, NODE_OPTIONS: `--require ${PROBE}` });
+      expect(await term.exitCode()).toBe(0);
+      return { built: /built: (.*)/.exec(term.text)?.[1]?.split(' ') ?? [], raw: term.raw };
+    };
+    const plain = await builtIn({ NO_COLOR: '1' });
+    expect(plain.built).toContain('commands/show.cjs');
+    expect(plain.built).not.toContain('format/code-highlight.cjs');
+    expect(plain.raw).not.toMatch(/\u001b\[3\dm/);
+    const coloured = await builtIn({ NO_COLOR: '' });
+    expect(coloured.built).toContain('format/code-highlight.cjs');
+    expect(coloured.raw).toMatch(/\u001b\[32mdef\u001b\[39m/);
+  });
 });
 
 describe('the files a command loads', () => {

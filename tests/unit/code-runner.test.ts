@@ -56,7 +56,7 @@ describe('code runner: what it knows without running', () => {
     ]);
   });
 
-  it('finds the interpreter and whether NumPy is there, from its exit code, without blocking', async () => {
+  it('finds the interpreter and whether NumPy is there, from its exit code, without blocking; stops when told', { timeout: 8000 }, async () => {
     const dir = tempDir();
     const fake = (name: string, status: number) => {
       const path = join(dir, name);
@@ -71,6 +71,14 @@ describe('code runner: what it knows without running', () => {
     // Broken, or not there at all: no interpreter.
     expect(await probePython({ MLE_PREP_PYTHON: fake('broken', 1) })).toEqual({ numpy: false });
     expect(await probePython({ MLE_PREP_PYTHON: join(dir, 'missing') })).toEqual({ numpy: false });
+    // Stopped when its session ends, however long the interpreter takes to start.
+    const slow = join(dir, 'slow');
+    writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
+    chmodSync(slow, 0o755);
+    const stop = new AbortController();
+    const stopped = probePython({ MLE_PREP_PYTHON: slow }, stop.signal);
+    stop.abort();
+    expect(await stopped).toEqual({ numpy: false });
     // A real one, as the runner's tests use it.
     const python = pythonWithNumpy();
     if (python) expect(await probePython({ ...process.env, MLE_PREP_PYTHON: python })).toEqual({ python, numpy: true });

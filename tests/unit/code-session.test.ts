@@ -228,4 +228,20 @@ describe('a session with a runnable exercise', () => {
     await settle();
     expect(probes.count).toBe(1);
   });
+
+  it('leaves a failed interpreter check to the exercise that awaits it: nothing is thrown in the background', async () => {
+    const failing = { probe: () => Promise.reject(new Error('no such interpreter')), cannotRun: () => undefined, run: async () => report(0) };
+    const ui = new TerminalSessionUI(new TestTerminal().io, new AbortController().signal, { code: failing });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      ui.prepare([coding('ex')]);
+      await settle();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
 });

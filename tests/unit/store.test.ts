@@ -283,11 +283,13 @@ describe('ProfileStore: the schedule and the index are snapshots of a journal pr
         const { store } = storeIn(tempDir());
         const known = new Set<string>();
         for (const batch of batches) {
-          const fresh = batch.filter((one) => !known.has(one));
-          expect(await storeIn(store.dir).store.importSessions(batch.map((one) => session(one)))).toBe(fresh.length);
+          const fresh = new Set(batch.filter((one) => !known.has(one)));
+          expect(await storeIn(store.dir).store.importSessions(batch.map((one) => session(one)))).toBe(fresh.size);
           for (const one of batch) known.add(one);
           const reader = storeIn(store.dir).store;
           expect(new Set(await ids(reader))).toEqual(known);
+          // Each id once in the journal, a repeat within one import included.
+          expect(lines(store).filter(Boolean)).toHaveLength(known.size);
           expect((await reader.summary()).count).toBe(known.size);
         }
       }),
