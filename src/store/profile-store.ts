@@ -203,6 +203,55 @@ interface RowSnapshot {
   addedIds: Set<string>;
 }
 
+/**
+ * The `limit` newest rows of the session index (by start time; of equal times, the earlier saved first), newest
+ * first, parsed; how many `filter` takes, and how many rows there are. The other rows are not parsed: a start time
+ * is compared as it is stored, a JSON string of an ISO time (one with an escape in it is parsed first).
+ */
+export function newestRows(
+  lines: readonly string[],
+  limit: number,
+  filter?: (id: string) => boolean,
+): { newest: IndexEntry[]; total: number; everything: number } {
+  // A few are kept in order as they come; many (a long --limit) are sorted once at the end.
+  const few = limit <= 64;
+  const top: Array<{ started: string; line: string }> = [];
+  let total = 0;
+  let everything = 0;
+  // From the end: the journal is mostly in time order, so after the first few rows most are older than every kept one.
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    const idEnd = line.indexOf('\t');
+    const startedEnd = idEnd === -1 ? -1 : line.indexOf('\t', idEnd + 1);
+    // Four fields: id, start time, offset and end (a row a hand edit cut short is left out).
+    if (startedEnd === -1 || line.indexOf('\t', startedEnd + 1) === -1) continue;
+    everything++;
+    if (filter && !filter(JSON.parse(line.slice(0, idEnd)) as string)) continue;
+    total++;
+    if (limit <= 0) continue;
+    const raw = line.slice(idEnd + 1, startedEnd);
+    const started = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    if (!few) {
+      top.push({ started, line });
+      continue;
+    }
+    if (top.length === limit && started < top[limit - 1]!.started) continue;
+    // Before the rows as new as it: of equal times the earlier saved comes first, as a stable sort keeps it (this one
+    // was saved before every row seen so far).
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.started <= started) at--;
+    top.splice(at, 0, { started, line });
+    if (top.length > limit) top.pop();
+  }
+  // Seen last to first: reversed, a stable sort keeps equal times in the order saved.
+  if (!few) top.reverse().sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : 0));
+  const newest = top.slice(0, Math.max(0, limit)).map(({ line }) => {
+    const [id, startedAt, offset, end] = line.split('\t');
+    return [JSON.parse(id!) as string, JSON.parse(startedAt!) as string, Number(offset), Number(end)] satisfies IndexEntry;
+  });
+  return { newest, total, everything };
+}
+
 export class ProfileStore {
   /** The profile file: settings and metadata (and, before version 3, everything). */
   readonly path: string;
@@ -841,16 +890,6 @@ export class ProfileStore {
     return index.addedIds.has(id) || index.stored.includes(`\n${JSON.stringify(id)}\t`);
   }
 
-  /** Every index entry, in journal order. */
-  private indexEntries(index: RowSnapshot): IndexEntry[] {
-    const lines = this.rowLines(index);
-    return lines.flatMap((line) => {
-      const [id, startedAt, offset, end] = line.split('\t');
-      if (end === undefined) return [];
-      return [[JSON.parse(id!) as string, JSON.parse(startedAt!) as string, Number(offset), Number(end)] satisfies IndexEntry];
-    });
-  }
-
   private rowLines(index: RowSnapshot): string[] {
     return `${index.stored.toString('utf8')}${index.added.join('')}`.split('\n');
   }
@@ -1008,9 +1047,9 @@ export class ProfileStore {
   async summary(): Promise<{ count: number; lastStartedAt?: string; skipped: number }> {
     await this.ready();
     const index = this.readIndex();
-    const entries = this.indexEntries(index);
-    const last = entries.reduce<string | undefined>((max, e) => (max === undefined || e[1] > max ? e[1] : max), undefined);
-    return { count: entries.length, ...(last ? { lastStartedAt: last } : {}), skipped: index.skipped };
+    const { newest, everything } = newestRows(this.rowLines(index), 1);
+    const last = newest[0]?.[1];
+    return { count: everything, ...(last ? { lastStartedAt: last } : {}), skipped: index.skipped };
   }
 
   private readIndex(): RowSnapshot {
@@ -1028,15 +1067,13 @@ export class ProfileStore {
    */
   async newestSessions(
     limit: number,
-    filter: (id: string) => boolean = () => true,
+    filter?: (id: string) => boolean,
   ): Promise<{ sessions: SessionRecord[]; skipped: number; total: number; everything: number }> {
     await this.ready();
     const index = this.readIndex();
-    const entries = this.indexEntries(index);
-    const chosen = entries.filter((e) => filter(e[0]));
-    chosen.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
+    const { newest, total, everything } = newestRows(this.rowLines(index), limit, filter);
     const sessions: SessionRecord[] = [];
-    for (const [id, , offset, end] of chosen.slice(0, limit)) {
+    for (const [id, , offset, end] of newest) {
       let session: unknown;
       try {
         session = (JSON.parse(readLineAt(this.journalPath, offset, end).toString('utf8')) as { session?: unknown }).session;
@@ -1044,10 +1081,10 @@ export class ProfileStore {
         session = undefined;
       }
       // The index points at a line that no longer holds that session (the journal was edited): read it all.
-      if (!isSessionRecord(session) || session.id !== id) return this.newestFromScan(limit, filter);
+      if (!isSessionRecord(session) || session.id !== id) return this.newestFromScan(limit, filter ?? (() => true));
       sessions.push(session);
     }
-    return { sessions, skipped: index.skipped, total: chosen.length, everything: entries.length };
+    return { sessions, skipped: index.skipped, total, everything };
   }
 
   private async newestFromScan(limit: number, filter: (id: string) => boolean) {

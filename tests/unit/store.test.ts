@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportJson } from '../../src/format/export/json.js';
 import { buildReviewQueue } from '../../src/review/queue.js';
-import { listProfiles, nestedDeeperThan, ProfileStore } from '../../src/store/profile-store.js';
+import { listProfiles, nestedDeeperThan, newestRows, ProfileStore } from '../../src/store/profile-store.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { lastResults } from '../../src/session/weak.js';
 import { isSessionRecord, migrateStore, STORE_VERSION } from '../../src/store/schema.js';
@@ -606,5 +606,31 @@ describe('ProfileStore: reading the history in turns', () => {
     const { store } = storeIn(tempDir());
     await store.importSessions(Array.from({ length: 7 }, (_, i) => session(`t${i}`)));
     expect(await store.readSessions({ turns: 2 })).toEqual(await store.readSessions());
+  });
+});
+
+describe('newestRows: the newest sessions of the index without parsing the rest', () => {
+  it('gives what parsing every row, filtering and a stable sort by start time give', () => {
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 5 }).map((d) => `2026-11-0${d + 1}T09:00:00.000Z`),
+      fc.constantFrom('2026-11-03T09:00:00.000Z\\', 'x"y', ''),
+    );
+    const row = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd\te', 'f"g', '__proto__'), started: time, broken: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.constantFrom(0, 1, 3, 64, 65, 200), fc.boolean(), (rows, limit, filtered) => {
+        const lines = rows.map((r, i) =>
+          r.broken ? `${JSON.stringify(r.id)}\t${JSON.stringify(r.started)}` : `${JSON.stringify(r.id)}\t${JSON.stringify(r.started)}\t${i}\t${i + 1}`,
+        );
+        const filter = filtered ? (id: string) => id !== 'b' : undefined;
+        const entries = lines.flatMap((line) => {
+          const [id, startedAt, offset, end] = line.split('\t');
+          return end === undefined ? [] : [[JSON.parse(id!) as string, JSON.parse(startedAt!) as string, Number(offset), Number(end)] as const];
+        });
+        const chosen = entries.filter((e) => !filter || filter(e[0]));
+        const sorted = [...chosen].sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
+        expect(newestRows(['', ...lines], limit, filter)).toEqual({ newest: sorted.slice(0, limit), total: chosen.length, everything: entries.length });
+      }),
+      { numRuns: 500 },
+    );
   });
 });
