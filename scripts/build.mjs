@@ -205,12 +205,13 @@ const lazyModules = {
  * node:child_process and node:crypto take about 5 ms each to load, and most runs call neither (commander loads the
  * first for subcommands run as separate executables, which mle-prep has none of; the editor, the code runner and
  * the store's ids and hashes call them on some paths only). node:tty loads the network stack under it (3-4 ms),
- * and chalk asks it at load whether stdout and stderr are terminals: its `isatty` here answers a file or a pipe
- * from the descriptor's stat, as src/output.ts does, so a command whose stdout and stderr are files or pipes (CI,
- * scripts) never loads it. In the CommonJS files each is a set of functions that load the module on their first call (and
- * for node:tty, which chalk imports whole, a default export whose properties load it). mle-prep's own modules and
- * commander use the lazy modules, and every package uses the lazy node:tty (or `tty`, as supports-color 7 asks); a default import elsewhere, or a
- * non-function export, fails the build.
+ * and chalk asks it at load whether stdout and stderr are terminals: its `isatty` here answers a file, a pipe or a
+ * closed descriptor from the descriptor's stat, so a command whose stdout and stderr are files or pipes (CI,
+ * scripts) never loads it (src/output.ts relies on this). In the CommonJS files each is a set of functions that
+ * load the module on their first call (and for node:tty, which chalk imports whole, a default export whose
+ * properties load it). mle-prep's own modules and commander use the lazy modules, and every package uses the lazy
+ * node:tty (or `tty`, as supports-color 7 asks); a default import elsewhere, or a non-function export, fails the
+ * build.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',

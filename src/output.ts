@@ -3,7 +3,7 @@
 // Node's stream stack, a tenth of such a command's start-up. The writes are in order and done when the call returns,
 // as Node's own are for files and pipes on Linux. A terminal keeps its stream (prompts draw on it, and on Windows it
 // is what writes Unicode and colour to the console), and so does any descriptor whose stream was made.
-import { fstatSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 
 export type Fd = 1 | 2;
@@ -24,17 +24,13 @@ const KEY = Symbol.for('mle-prep.descriptors');
 const state: Descriptors = (shared[KEY] ??= { terminals: new Map(), streamed: new Set(), stderrGone: false });
 
 /**
- * Whether a descriptor is a terminal. A file or a pipe is told apart by its stat, without loading node:tty (and the
- * network stack under it), which only a character device is then asked about.
+ * Whether a descriptor is a terminal, asked once. In the build, `isatty` answers a file or a pipe from its stat
+ * without loading node:tty and the network stack under it (scripts/build.mjs, lazy-builtins).
  */
 export function isTerminal(fd: 0 | Fd): boolean {
   let terminal = state.terminals.get(fd);
   if (terminal === undefined) {
-    try {
-      terminal = fstatSync(fd).isCharacterDevice() && isatty(fd);
-    } catch {
-      terminal = false;
-    }
+    terminal = isatty(fd);
     state.terminals.set(fd, terminal);
   }
   return terminal;

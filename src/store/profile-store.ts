@@ -797,7 +797,12 @@ export class ProfileStore {
     const has = sessions.length > 4 ? this.indexIds(index) : { has: (id: string) => this.indexHas(index, id) };
     // An id the file holds twice is added once, as its first copy (readers take the first too).
     const taken = new Set<string>();
-    const fresh = sessions.filter((s) => !has.has(s.id) && !taken.has(s.id) && Boolean(taken.add(s.id)));
+    const fresh: SessionRecord[] = [];
+    for (const session of sessions) {
+      if (has.has(session.id) || taken.has(session.id)) continue;
+      taken.add(session.id);
+      fresh.push(session);
+    }
     if (fresh.length) {
       try {
         appendLines(this.journalPath, fresh.map((session) => `${JSON.stringify({ session })}\n`).join(''));

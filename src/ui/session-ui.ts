@@ -179,8 +179,8 @@ export class TerminalSessionUI implements SessionUI {
   }
 
   /**
-   * A session with a runnable exercise looks for the interpreter as it starts, in the background: NumPy's import
-   * takes a moment that the first questions' reading hides.
+   * A session with a runnable exercise looks for the interpreter as it starts, in the background: Python's start
+   * (behind a version manager's shim, a few hundred milliseconds) is hidden by the reading of the first question.
    */
   prepare(questions: readonly Question[]): void {
     // A failure here is met again, and told, when the exercise awaits the same check.
